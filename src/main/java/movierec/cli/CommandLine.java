@@ -1,0 +1,99 @@
+package movierec.cli;
+
+import java.io.File;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The parsed command line of {@code Main}: {@code <job> [--run-date D] [--master URL]
+ * [--config-file F]... [--conf key=value]... [job options]}.
+ *
+ * <p>{@code --conf spark.x=y} is a Spark setting (as with spark-submit); any other key is a
+ * movierec config key. Options the common parser does not know are left to the job.
+ */
+public record CommandLine(
+    String job,
+    LocalDate runDate,
+    Optional<String> master,
+    List<File> configFiles,
+    Map<String, String> overrides,
+    List<String> jobArgs) {
+
+  private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+  public CommandLine {
+    configFiles = List.copyOf(configFiles);
+    overrides = Map.copyOf(overrides);
+    jobArgs = List.copyOf(jobArgs);
+  }
+
+  /**
+   * Parses {@code args}; {@code today} is the run date when none is given (the entry point passes
+   * the UTC date, so nothing below Main reads the clock).
+   */
+  public static CommandLine parse(String[] args, LocalDate today) {
+    if (args.length == 0) {
+      throw new UsageException("no job given");
+    }
+    String job = args[0];
+    if (!JOB_NAME.matcher(job).matches()) {
+      throw new UsageException("'" + job + "' is not a job name");
+    }
+    LocalDate runDate = today;
+    String master = null;
+    List<File> files = new ArrayList<>();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--run-date" -> runDate = parseDate(value(args, ++i, a));
+        case "--master" -> master = value(args, ++i, a);
+        case "--config-file" -> files.add(new File(value(args, ++i, a)));
+        case "--conf" -> putOverride(overrides, value(args, ++i, a));
+        default -> rest.add(a);
+      }
+    }
+    return new CommandLine(job, runDate, Optional.ofNullable(master), files, overrides, rest);
+  }
+
+  /** Today's date in UTC: the default run date, read once at the entry point. */
+  public static LocalDate todayUtc() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static LocalDate parseDate(String s) {
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--run-date '" + s + "' is not a date of the form YYYY-MM-DD");
+    }
+  }
+
+  private static void putOverride(Map<String, String> overrides, String kv) {
+    int eq = kv.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageException("--conf '" + kv + "' is not of the form key=value");
+    }
+    String key = kv.substring(0, eq).trim();
+    if (!KEY.matcher(key).matches()) {
+      throw new UsageException("--conf key '" + key + "' has characters a config key cannot have");
+    }
+    overrides.put(key, kv.substring(eq + 1));
+  }
+}

@@ -1,0 +1,185 @@
+package movierec.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.BadValue;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Layers the configuration (reference.conf, then each file in the order given, then key=value
+ * overrides), rejects unknown keys and bad values with a message naming the key, and returns the
+ * immutable {@link AppConfig}. This is the only class that touches Typesafe Config.
+ */
+public final class ConfigLoader {
+  /** Subtrees whose keys are free-form Spark settings, so the unknown-key check skips them. */
+  private static final Set<String> FREE_FORM = Set.of("spark.conf", "launch.spark-conf");
+
+  private static final Set<String> FORMATS = Set.of("auto", "ml-1m", "ml-100k", "csv");
+  private static final Set<String> DEPLOY_MODES = Set.of("client", "cluster");
+  private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param files HOCON files, lowest precedence first; each must exist
+   * @param overrides key=value settings that win over every file; a key starting with {@code
+   *     spark.} that is not one of ours is a Spark setting, as with spark-submit's --conf
+   */
+  public static AppConfig load(List<File> files, Map<String, String> overrides) {
+    Config reference = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
+    if (reference.isEmpty()) {
+      throw new ConfigException("reference.conf is missing from the classpath; rebuild the jar");
+    }
+    Config merged = ConfigFactory.empty();
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      merged =
+          merged.withValue(
+              overridePath(e.getKey()),
+              ConfigValueFactory.fromAnyRef(e.getValue(), "command line --conf " + e.getKey()));
+    }
+    for (int i = files.size() - 1; i >= 0; i--) {
+      merged = merged.withFallback(parseFile(files.get(i)));
+    }
+    Config resolved;
+    try {
+      resolved = merged.withFallback(reference).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("configuration does not resolve: " + e.getMessage(), e);
+    }
+    rejectUnknownKeys(resolved, reference);
+    try {
+      resolved.checkValid(reference);
+      return toRecord(resolved);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("bad configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static String overridePath(String key) {
+    boolean ours = key.equals("spark.app-name") || key.startsWith("spark.conf.");
+    return key.startsWith("spark.") && !ours ? ConfigUtil.joinPath("spark", "conf", key) : key;
+  }
+
+  private static Config parseFile(File file) {
+    if (!file.isFile()) {
+      throw new ConfigException("config file " + file + " does not exist");
+    }
+    try {
+      return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("cannot parse config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void rejectUnknownKeys(Config config, Config reference) {
+    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      String key = e.getKey();
+      if (isFreeForm(key) || reference.hasPathOrNull(key)) {
+        continue;
+      }
+      String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+      String known =
+          parent.isEmpty() || !reference.hasPath(parent)
+              ? String.join(", ", reference.root().keySet())
+              : String.join(", ", reference.getConfig(parent).root().keySet());
+      throw new ConfigException(
+          "unknown config key '"
+              + key
+              + "' (set in "
+              + e.getValue().origin().description()
+              + "); known keys here: "
+              + known);
+    }
+  }
+
+  private static boolean isFreeForm(String key) {
+    return FREE_FORM.stream().anyMatch(p -> key.startsWith(p + "."));
+  }
+
+  private static AppConfig toRecord(Config c) {
+    String format = oneOf(c, "input.format", FORMATS);
+    String charset = c.getString("input.charset");
+    if (!charset.equals("auto") && !java.nio.charset.Charset.isSupported(charset)) {
+      throw new BadValue("input.charset", "'" + charset + "' is not a charset this JVM knows");
+    }
+    double maxRejects = c.getDouble("ingest.max-reject-fraction");
+    if (!(maxRejects >= 0 && maxRejects <= 1)) {
+      throw new BadValue("ingest.max-reject-fraction", "must be in [0, 1], got " + maxRejects);
+    }
+    int timeout = c.getInt("fetch.timeout-seconds");
+    if (timeout <= 0) {
+      throw new BadValue("fetch.timeout-seconds", "must be positive, got " + timeout);
+    }
+    return new AppConfig(
+        new AppConfig.InputConfig(
+            nonBlank(c, "input.path"), format, charset, c.getBoolean("input.auto-fetch")),
+        nonBlank(c, "warehouse.path"),
+        new AppConfig.IngestConfig(maxRejects),
+        new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
+        new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
+        new AppConfig.LaunchConfig(
+            oneOf(c, "launch.deploy-mode", DEPLOY_MODES),
+            memory(c, "launch.driver-memory"),
+            memory(c, "launch.executor-memory"),
+            positive(c, "launch.executor-cores"),
+            positive(c, "launch.num-executors"),
+            flat(c.getConfig("launch.spark-conf"))));
+  }
+
+  private static String nonBlank(Config c, String key) {
+    String v = c.getString(key);
+    if (v.isBlank()) {
+      throw new BadValue(key, "must not be empty");
+    }
+    return v;
+  }
+
+  private static String oneOf(Config c, String key, Set<String> allowed) {
+    String v = c.getString(key);
+    if (!allowed.contains(v)) {
+      throw new BadValue(key, "'" + v + "' is not one of " + new java.util.TreeSet<>(allowed));
+    }
+    return v;
+  }
+
+  private static String memory(Config c, String key) {
+    String v = c.getString(key);
+    if (!MEMORY.matcher(v).matches()) {
+      throw new BadValue(key, "'" + v + "' is not a memory size such as 512m or 4g");
+    }
+    return v;
+  }
+
+  private static int positive(Config c, String key) {
+    int v = c.getInt(key);
+    if (v <= 0) {
+      throw new BadValue(key, "must be positive, got " + v);
+    }
+    return v;
+  }
+
+  /** Free-form settings keep their quoted dotted keys as one string each. */
+  private static Map<String, String> flat(Config sub) {
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : sub.root().entrySet()) {
+      Object v = e.getValue().unwrapped();
+      if (v instanceof Map || v instanceof List) {
+        throw new ConfigException(
+            "Spark setting '" + e.getKey() + "' must be a single value; quote dotted keys");
+      }
+      out.put(e.getKey(), String.valueOf(v));
+    }
+    return out;
+  }
+}

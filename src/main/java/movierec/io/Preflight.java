@@ -1,0 +1,63 @@
+package movierec.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Checks run before Spark starts, so a wrong path fails in a second with a clear message. */
+public final class Preflight {
+  private Preflight() {}
+
+  /** Fails unless {@code input.path} exists. */
+  public static void inputExists(String inputPath, Configuration conf) {
+    Path p = new Path(inputPath);
+    try {
+      if (!p.getFileSystem(conf).exists(p)) {
+        throw new PreflightException(missingInput(p.toString()));
+      }
+    } catch (IOException e) {
+      throw new PreflightException("cannot check input.path " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What to tell a user whose input.path does not exist. */
+  public static String missingInput(String inputPath) {
+    return "input.path "
+        + inputPath
+        + " does not exist. Point it at an unpacked MovieLens directory"
+        + " (--conf input.path=DIR), or fetch one with './submit.sh fetch-data ml-1m'"
+        + " (also ml-100k, ml-latest-small, ml-25m; see"
+        + " https://grouplens.org/datasets/movielens/).";
+  }
+
+  /** Fails unless a file can be created (and deleted) under {@code warehouse.path}. */
+  public static void warehouseWritable(String warehouse, Configuration conf) {
+    Path dir = new Path(warehouse);
+    Path probe = new Path(dir, "_write_probe_" + UUID.randomUUID());
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.mkdirs(dir);
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
+    } catch (IOException | UncheckedIOException e) {
+      throw new PreflightException(
+          "warehouse.path " + dir + " is not writable: " + e.getMessage(), e);
+    }
+  }
+
+  /** A preflight check failed; the message names the setting to fix. */
+  public static final class PreflightException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PreflightException(String message) {
+      super(message);
+    }
+
+    PreflightException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

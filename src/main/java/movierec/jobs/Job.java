@@ -1,0 +1,22 @@
+package movierec.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One runnable job. Jobs are built from the validated config, the run date and their own
+ * command-line options before Spark starts, so a bad option fails fast; {@link #run} throws on any
+ * failure and {@code Main} turns that into a non-zero exit.
+ */
+public interface Job {
+  /** Checks what can be checked without Spark (inputs exist, outputs writable). */
+  default void preflight(Configuration hadoopConf) {}
+
+  /** Whether {@link #run} needs a SparkSession; commands such as fetch-data do not. */
+  default boolean needsSpark() {
+    return true;
+  }
+
+  /** Runs the job; {@code spark} is null when {@link #needsSpark} is false. */
+  void run(SparkSession spark);
+}

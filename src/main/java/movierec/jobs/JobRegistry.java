@@ -1,0 +1,64 @@
+package movierec.jobs;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import movierec.cli.UsageException;
+import movierec.config.AppConfig;
+
+/** Job names and what builds each: the single list Main dispatches on and usage prints. */
+public final class JobRegistry {
+  /** Builds a job from the config, the run date and the job's own options. */
+  @FunctionalInterface
+  public interface Factory {
+    Job create(AppConfig config, LocalDate runDate, List<String> args);
+  }
+
+  /** A job name, a one-line description, and its factory. */
+  public record Entry(String name, String description, Factory factory) {}
+
+  /** The implemented stages, in the order {@code pipeline} runs them. */
+  public static final List<String> PIPELINE_STAGES = List.of(IngestJob.NAME);
+
+  private static final List<Entry> JOBS =
+      List.of(
+          new Entry(
+              IngestJob.NAME,
+              "MovieLens files -> users, movies, ratings, rejects",
+              (c, d, a) -> new IngestJob(c, d, noOptions(IngestJob.NAME, a))),
+          new Entry(
+              PipelineJob.NAME,
+              "every implemented stage in order: " + String.join(", ", PIPELINE_STAGES),
+              (c, d, a) -> new PipelineJob(c, d, noOptions(PipelineJob.NAME, a))),
+          new Entry(
+              FetchDataJob.NAME,
+              "download a MovieLens dataset: fetch-data <"
+                  + String.join("|", FetchDataJob.DATASETS)
+                  + "> [--dest DIR]",
+              FetchDataJob::fromArgs));
+
+  private JobRegistry() {}
+
+  public static List<Entry> all() {
+    return JOBS;
+  }
+
+  public static Optional<Entry> find(String name) {
+    return JOBS.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /** Builds a stage of the pipeline by name. */
+  static Job stage(String name, AppConfig config, LocalDate runDate) {
+    return find(name)
+        .orElseThrow(() -> new IllegalStateException("pipeline stage " + name + " is not a job"))
+        .factory()
+        .create(config, runDate, List.of());
+  }
+
+  private static List<String> noOptions(String job, List<String> args) {
+    if (!args.isEmpty()) {
+      throw new UsageException("job " + job + " takes no options; got " + args);
+    }
+    return args;
+  }
+}

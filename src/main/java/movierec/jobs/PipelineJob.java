@@ -1,0 +1,60 @@
+package movierec.jobs;
+
+import java.time.LocalDate;
+import java.util.List;
+import movierec.config.AppConfig;
+import movierec.io.Preflight;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * pipeline: every implemented stage ({@link JobRegistry#PIPELINE_STAGES}) in order, in one Spark
+ * application, for one run date. When {@code input.path} is a missing local directory named after a
+ * known dataset and {@code input.auto-fetch} is on, the dataset is downloaded first, so a
+ * newcomer's first command works on a machine that is online.
+ */
+public final class PipelineJob implements Job {
+  public static final String NAME = "pipeline";
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
+
+  private final AppConfig config;
+  private final LocalDate runDate;
+  private final List<Job> stages;
+
+  public PipelineJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this.config = config;
+    this.runDate = runDate;
+    this.stages =
+        JobRegistry.PIPELINE_STAGES.stream()
+            .map(s -> JobRegistry.stage(s, config, runDate))
+            .toList();
+  }
+
+  @Override
+  public void preflight(Configuration hadoopConf) {
+    FetchDataJob.forMissingInput(config).ifPresent(FetchDataJob::fetch);
+    Preflight.inputExists(config.input().path(), hadoopConf);
+    for (Job stage : stages) {
+      stage.preflight(hadoopConf);
+    }
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    long start = System.nanoTime();
+    for (int i = 0; i < stages.size(); i++) {
+      String name = JobRegistry.PIPELINE_STAGES.get(i);
+      long t0 = System.nanoTime();
+      LOG.info("Pipeline stage {}/{}: {} (run date {})", i + 1, stages.size(), name, runDate);
+      stages.get(i).run(spark);
+      LOG.info("Pipeline stage {} done in {} s", name, seconds(t0));
+    }
+    LOG.info("Pipeline done in {} s", seconds(start));
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
+  }
+}

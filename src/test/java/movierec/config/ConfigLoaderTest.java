@@ -1,0 +1,109 @@
+package movierec.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private File file(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text).toFile();
+  }
+
+  @Test
+  void defaultsComeFromReferenceConf() {
+    AppConfig c = ConfigLoader.load(List.of(), Map.of());
+    assertEquals("data/ml-1m", c.input().path());
+    assertEquals("warehouse", c.warehousePath());
+    assertEquals(0.01, c.ingest().maxRejectFraction());
+    assertEquals("auto", c.input().format());
+  }
+
+  @Test
+  void laterFilesWinAndCommandLineWinsLast() throws IOException {
+    File app = file("application.conf", "input.path = a\nwarehouse.path = w1\n");
+    File env =
+        file("local.conf", "input.path = b\nspark.conf { \"spark.sql.shuffle.partitions\" = 3 }");
+    AppConfig c =
+        ConfigLoader.load(
+            List.of(app, env),
+            Map.of(
+                "warehouse.path",
+                "hdfs://nn:8020/w",
+                "ingest.max-reject-fraction",
+                "0.2",
+                "spark.executor.memory",
+                "3g"));
+    assertEquals("b", c.input().path());
+    assertEquals("hdfs://nn:8020/w", c.warehousePath());
+    assertEquals(0.2, c.ingest().maxRejectFraction());
+    assertEquals("3", c.spark().conf().get("spark.sql.shuffle.partitions"));
+    assertEquals("3g", c.spark().conf().get("spark.executor.memory"));
+  }
+
+  @Test
+  void unknownKeyIsNamedWithWhereItWasSet() throws IOException {
+    File app = file("application.conf", "ingest.max-reject-fracton = 0.5\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(app), Map.of()));
+    assertTrue(e.getMessage().contains("ingest.max-reject-fracton"), e.getMessage());
+    assertTrue(e.getMessage().contains("application.conf"), e.getMessage());
+    assertTrue(e.getMessage().contains("max-reject-fraction"), e.getMessage());
+    ConfigException cli =
+        assertThrows(
+            ConfigException.class, () -> ConfigLoader.load(List.of(), Map.of("inptu.path", "x")));
+    assertTrue(cli.getMessage().contains("inptu.path"), cli.getMessage());
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertBad("ingest.max-reject-fraction", "1.5");
+    assertBad("ingest.max-reject-fraction", "lots");
+    assertBad("input.format", "ml-2m");
+    assertBad("input.charset", "klingon-8");
+    assertBad("launch.driver-memory", "two gigs");
+    assertBad("launch.executor-cores", "0");
+    assertBad("launch.deploy-mode", "yarn");
+    assertBad("warehouse.path", "");
+  }
+
+  @Test
+  void missingFileAndBadSyntaxAreClear() throws IOException {
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(List.of(new File(dir.toFile(), "nope.conf")), Map.of()));
+    assertTrue(missing.getMessage().contains("nope.conf"));
+    File broken = file("broken.conf", "input { path = \n");
+    ConfigException syntax =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(broken), Map.of()));
+    assertTrue(syntax.getMessage().contains("broken.conf"), syntax.getMessage());
+  }
+
+  @Test
+  void nestedSparkSettingMustBeQuoted() throws IOException {
+    File f = file("x.conf", "spark.conf { spark.sql.shuffle.partitions = 3 }");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(f), Map.of()));
+    assertTrue(e.getMessage().contains("quote"), e.getMessage());
+  }
+
+  private static void assertBad(String key, String value) {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(List.of(), Map.of(key, value)),
+            key + "=" + value + " should be rejected");
+    assertTrue(e.getMessage().contains(key), e.getMessage());
+  }
+}

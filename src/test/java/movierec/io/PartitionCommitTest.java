@@ -1,0 +1,126 @@
+package movierec.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import movierec.SparkTestSupport;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartitionCommitTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 1, 2);
+  private static final LocalDate OTHER_DAY = LocalDate.of(2026, 1, 3);
+  private static SparkSession spark;
+  @TempDir Path warehouse;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSupport.spark();
+    spark
+        .udf()
+        .register(
+            "explode_at_3",
+            (UDF1<Long, Long>)
+                v -> {
+                  if (v == 3) {
+                    throw new IllegalStateException("boom at 3");
+                  }
+                  return v;
+                },
+            DataTypes.LongType);
+  }
+
+  private void write(LocalDate day, Dataset<Row> rows) {
+    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), day)) {
+      c.stage("t", rows);
+      c.commit();
+    }
+  }
+
+  private List<Long> ids(LocalDate day) {
+    return spark
+        .read()
+        .parquet(warehouse.resolve("t").toString())
+        .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(day.toString())))
+        .orderBy("id")
+        .select("id")
+        .as(org.apache.spark.sql.Encoders.LONG())
+        .collectAsList();
+  }
+
+  private List<String> hidden() throws Exception {
+    try (Stream<Path> s = Files.list(warehouse.resolve("t"))) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("_") || n.startsWith(".s") || n.startsWith(".r"))
+          .toList();
+    }
+  }
+
+  @Test
+  void rerunReplacesExactlyThatPartition() throws Exception {
+    write(DAY, spark.range(0, 3).toDF());
+    write(OTHER_DAY, spark.range(10, 12).toDF());
+    write(DAY, spark.range(5, 7).toDF());
+    assertEquals(List.of(5L, 6L), ids(DAY));
+    assertEquals(List.of(10L, 11L), ids(OTHER_DAY));
+    assertEquals(List.of(), hidden());
+  }
+
+  @Test
+  void failedWriteLeavesThePreviousPartitionAndNoDebris() throws Exception {
+    write(DAY, spark.range(0, 2).toDF());
+    Dataset<Row> failing = spark.range(0, 5).selectExpr("explode_at_3(id) as id");
+    assertThrows(Exception.class, () -> write(DAY, failing));
+    assertEquals(List.of(0L, 1L), ids(DAY));
+    assertEquals(List.of(), hidden());
+  }
+
+  @Test
+  void oneFailingTableStopsEveryTableOfTheCommit() {
+    write(DAY, spark.range(0, 2).toDF());
+    Dataset<Row> failing = spark.range(0, 5).selectExpr("explode_at_3(id) as id");
+    assertThrows(
+        Exception.class,
+        () -> {
+          try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
+            c.stage("t", spark.range(100, 101).toDF());
+            c.stage("u", failing);
+            c.commit();
+          }
+        });
+    assertEquals(List.of(0L, 1L), ids(DAY));
+    assertFalse(new File(warehouse.toFile(), "u/run_date=" + DAY).exists());
+  }
+
+  @Test
+  void interruptedSwapIsRolledBackByTheNextRun() throws Exception {
+    write(DAY, spark.range(0, 2).toDF());
+    Path table = warehouse.resolve("t");
+    // A run that died between its two renames: old partition aside, new one still staged.
+    Files.move(table.resolve("run_date=" + DAY), table.resolve(".replaced_run_date=" + DAY + "_x"));
+    Files.createDirectories(table.resolve(".staging_run_date=" + DAY + "_x"));
+    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
+      c.stage("t", spark.range(7, 8).toDF());
+      assertEquals(List.of(0L, 1L), ids(DAY), "old partition restored before the new one lands");
+      c.commit();
+    }
+    assertEquals(List.of(7L), ids(DAY));
+    assertEquals(List.of(), hidden());
+    assertTrue(Files.isDirectory(table.resolve("run_date=" + DAY)));
+  }
+}

@@ -1,0 +1,179 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import movierec.SparkTestSupport;
+import movierec.ingest.IngestException;
+import movierec.io.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingest job end to end on the real ML-1M files of ../shared/data/ml-1m. */
+class IngestJobTest {
+  private static final String DAY = "2026-11-27";
+  private static SparkSession spark;
+  private static Path ml1m;
+
+  @TempDir static Path warehouse;
+
+  @BeforeAll
+  static void ingestOnce() {
+    spark = SparkTestSupport.spark();
+    ml1m = SparkTestSupport.dataDir().resolve("ml-1m");
+    run(ml1m, warehouse);
+  }
+
+  private static void run(Path input, Path wh) {
+    new IngestJob(config(input, wh), LocalDate.parse(DAY), List.of()).run(spark);
+  }
+
+  private static long count(Path wh, String t) {
+    return table(spark, wh, t, DAY).count();
+  }
+
+  @Test
+  void countsMatchTheDatasetReadme() {
+    assertEquals(6040, count(warehouse, Tables.USERS));
+    assertEquals(3883, count(warehouse, Tables.MOVIES));
+    assertEquals(487650, count(warehouse, Tables.RATINGS));
+    assertEquals(0, count(warehouse, Tables.REJECTS));
+    Dataset<Row> ratings = table(spark, warehouse, Tables.RATINGS, DAY);
+    assertEquals(2999, ratings.select("user_id").distinct().count());
+    assertEquals(3615, ratings.select("movie_id").distinct().count());
+    assertEquals(0, ratings.filter("rating < 1 or rating > 5 or rating != floor(rating)").count());
+  }
+
+  @Test
+  void latin1TitlesKeepTheirAccents() {
+    Row m = table(spark, warehouse, Tables.MOVIES, DAY).filter("movie_id = 73").first();
+    assertEquals("Misérables, Les", m.getAs("title"));
+    assertEquals(1995, (Integer) m.getAs("year"));
+    assertEquals("Misérables, Les (1995)", m.getAs("title_raw"));
+    assertEquals(List.of("Drama", "Musical"), m.getList(m.fieldIndex("genres")));
+  }
+
+  @Test
+  void rerunningTheDateGivesIdenticalOutputInOnePartition(@TempDir Path second) throws IOException {
+    run(ml1m, second);
+    run(ml1m, second);
+    for (String t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
+      Dataset<Row> a = table(spark, warehouse, t, DAY);
+      Dataset<Row> b = table(spark, second, t, DAY);
+      assertEquals(a.count(), b.count(), t);
+      assertEquals(0, a.except(b).count(), t + ": rows differ between runs");
+      try (Stream<Path> dirs = Files.list(second.resolve(t))) {
+        assertEquals(
+            List.of("run_date=" + DAY), dirs.map(p -> p.getFileName().toString()).toList());
+      }
+    }
+  }
+
+  @Test
+  void corruptedLinesLandInRejectsAndNothingElseChanges(@TempDir Path tmp) throws IOException {
+    Path input = tmp.resolve("ml-1m-corrupted");
+    Files.createDirectories(input);
+    for (String f : List.of("users.dat", "movies.dat", "ratings.dat")) {
+      Files.copy(ml1m.resolve(f), input.resolve(f));
+    }
+    // line numbers of the appended lines follow the originals: 6040 users, 3883 movies, 487650
+    append(
+        input.resolve("users.dat"),
+        "6041::X::25::1::12345\n6042::F::17::1::1\n6043::F::25::99::1\n1::F::1::10::48067\n"
+            .getBytes(StandardCharsets.UTF_8),
+        "abc::F::1::10::1\n\n6044::M::25::1\n".getBytes(StandardCharsets.UTF_8));
+    append(
+        input.resolve("movies.dat"),
+        "1::Toy Story again (1995)::Comedy\n4000::  ::Drama\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    append(
+        input.resolve("ratings.dat"),
+        ("1::1193::6::978300760\n1::1193::5::x\n9999::1::5::978300760\n"
+                + "1::99999::5::978300760\n1::1193::4::978300000\n")
+            .getBytes(StandardCharsets.UTF_8),
+        new byte[] {'1', ':', ':', (byte) 0xFF, ':', ':', '5', ':', ':', '1', '\n'},
+        "2::3::4::5::6\n".getBytes(StandardCharsets.UTF_8));
+    Path wh = tmp.resolve("wh");
+    run(input, wh);
+
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("users.dat:6041", "bad_gender");
+    expected.put("users.dat:6042", "bad_age");
+    expected.put("users.dat:6043", "bad_occupation");
+    expected.put("users.dat:6044", "duplicate_user");
+    expected.put("users.dat:6045", "bad_id");
+    expected.put("users.dat:6046", "empty_line");
+    expected.put("users.dat:6047", "wrong_field_count");
+    expected.put("movies.dat:3884", "duplicate_movie");
+    expected.put("movies.dat:3885", "bad_title");
+    expected.put("ratings.dat:487651", "bad_rating");
+    expected.put("ratings.dat:487652", "bad_timestamp");
+    expected.put("ratings.dat:487653", "unknown_user");
+    expected.put("ratings.dat:487654", "unknown_movie");
+    expected.put("ratings.dat:487655", "duplicate_rating");
+    expected.put("ratings.dat:487656", "undecodable_bytes");
+    expected.put("ratings.dat:487657", "wrong_field_count");
+    Map<String, String> actual = new TreeMap<>();
+    for (Row r : table(spark, wh, Tables.REJECTS, DAY).collectAsList()) {
+      actual.put(r.getAs("source_file") + ":" + r.getAs("line_number"), r.getAs("reason"));
+      assertFalse(((String) r.getAs("message")).isBlank());
+    }
+    assertEquals(expected, actual);
+
+    for (String t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS)) {
+      Dataset<Row> clean = table(spark, warehouse, t, DAY);
+      Dataset<Row> dirty = table(spark, wh, t, DAY);
+      assertEquals(clean.count(), dirty.count(), t);
+      assertEquals(0, dirty.except(clean).count(), t + " changed");
+    }
+  }
+
+  @Test
+  void tooManyRejectsFailsAndWritesNothing(@TempDir Path tmp) throws IOException {
+    Path input = tmp.resolve("dirty");
+    Files.createDirectories(input);
+    Files.writeString(input.resolve("users.dat"), "1::F::1::10::48067\n2::F::1::10::48067\n");
+    Files.writeString(input.resolve("movies.dat"), "1::Toy Story (1995)::Comedy\n");
+    Files.writeString(input.resolve("ratings.dat"), "1::1::5::1\n2::1::9::1\n3::1::5::1\n");
+    Path wh = tmp.resolve("wh");
+    IngestException e = assertThrows(IngestException.class, () -> run(input, wh));
+    assertTrue(e.getMessage().contains("ingest.max-reject-fraction"), e.getMessage());
+    assertTrue(e.getMessage().contains("bad_rating"), e.getMessage());
+    try (Stream<Path> s = Files.exists(wh) ? Files.list(wh) : Stream.empty()) {
+      assertEquals(List.of(), s.toList(), "nothing may be written");
+    }
+    // The same input passes when the threshold allows it.
+    new IngestJob(
+            config(input, wh, "ingest.max-reject-fraction", "0.5"), LocalDate.parse(DAY), List.of())
+        .run(spark);
+    assertEquals(2, count(wh, Tables.REJECTS));
+    assertEquals(1, count(wh, Tables.RATINGS));
+  }
+
+  private static void append(Path file, byte[]... chunks) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
+      for (byte[] c : chunks) {
+        out.write(c);
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import movierec.SparkTestSupport;
+import movierec.io.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest of the real ML-100K and ML-latest-small files, and CRLF/BOM input end to end. */
+class IngestOtherFormatsTest {
+  private static final String DAY = "2026-01-01";
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSupport.spark();
+  }
+
+  private static void run(Path input, Path wh) {
+    new IngestJob(config(input, wh), LocalDate.parse(DAY), List.of()).run(spark);
+  }
+
+  @Test
+  void ml100k(@TempDir Path wh) {
+    run(SparkTestSupport.dataDir().resolve("ml-100k"), wh);
+    assertEquals(943, table(spark, wh, Tables.USERS, DAY).count());
+    assertEquals(1682, table(spark, wh, Tables.MOVIES, DAY).count());
+    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    assertEquals(100000, ratings.count());
+    assertEquals(943, ratings.select("user_id").distinct().count());
+    assertEquals(1682, ratings.select("movie_id").distinct().count());
+    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    Row u1 = table(spark, wh, Tables.USERS, DAY).filter("user_id = 1").first();
+    assertEquals(24, (Integer) u1.getAs("age_years"));
+    assertEquals(18, (Integer) u1.getAs("age"));
+  }
+
+  @Test
+  void mlLatestSmall(@TempDir Path wh) {
+    run(SparkTestSupport.dataDir().resolve("ml-latest-small"), wh);
+    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    assertEquals(100836, ratings.count());
+    assertEquals(610, table(spark, wh, Tables.USERS, DAY).count());
+    assertEquals(9742, table(spark, wh, Tables.MOVIES, DAY).count());
+    assertEquals(9724, ratings.select("movie_id").distinct().count());
+    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    assertTrue(ratings.filter("rating = 0.5").count() > 0, "half stars are kept");
+    Row m = table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 11").first();
+    assertEquals("American President, The", m.getAs("title"));
+    Row u = table(spark, wh, Tables.USERS, DAY).first();
+    assertTrue(u.isNullAt(u.fieldIndex("gender")), "CSV layouts have no demographics");
+  }
+
+  @Test
+  void crlfBomAndTrailingSpacesAreTolerated(@TempDir Path tmp) throws IOException {
+    Path input = tmp.resolve("in");
+    Files.createDirectories(input);
+    Files.write(
+        input.resolve("ratings.csv"),
+        ("\uFEFFuserId,movieId,rating,timestamp\r\n1,1,4.5,964982703  \r\n1,2,3.0,964982704\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        input.resolve("movies.csv"),
+        ("movieId,title,genres\r\n1,\"American President, The (1995)\",Comedy|Drama\r\n"
+                + "2,Jumanji (1995),Adventure\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Path wh = tmp.resolve("wh");
+    run(input, wh);
+    assertEquals(2, table(spark, wh, Tables.RATINGS, DAY).count());
+    assertEquals(2, table(spark, wh, Tables.MOVIES, DAY).count());
+    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    assertEquals(
+        "American President, The",
+        table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 1").first().getAs("title"));
+  }
+}

@@ -1,0 +1,37 @@
+package movierec.jobs;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import movierec.config.AppConfig;
+import movierec.config.ConfigLoader;
+import movierec.io.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** Config and table reading shared by the job tests. */
+final class IngestTestSupport {
+  private IngestTestSupport() {}
+
+  static AppConfig config(Path input, Path warehouse, String... keyValues) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("input.path", input.toString());
+    overrides.put("warehouse.path", warehouse.toString());
+    for (int i = 0; i < keyValues.length; i += 2) {
+      overrides.put(keyValues[i], keyValues[i + 1]);
+    }
+    return ConfigLoader.load(List.of(), overrides);
+  }
+
+  /** One run date's partition of a table, as an analyst reads it. */
+  static Dataset<Row> table(SparkSession spark, Path warehouse, String table, String runDate) {
+    return spark
+        .read()
+        .parquet(warehouse.resolve(table).toString())
+        .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
+        .drop(Tables.RUN_DATE);
+  }
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Runs one movierec job.
+#
+#   ./submit.sh <job> [--run-date YYYY-MM-DD] [--master URL] [--deploy-mode client|cluster]
+#                     [--env NAME] [--conf key=value ...] [job options]
+#
+# With SPARK_HOME set (or spark-submit on PATH) the job goes through spark-submit with the
+# application jar; otherwise it runs on an embedded local Spark (local[*]) from the Maven-resolved
+# jars. The jar is built first when missing or older than the sources. The job's exit code is
+# this script's exit code: 0 done, 1 job failed, 2 bad usage or configuration.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+JAR="$HERE/target/movierec.jar"
+CLASSPATH_FILE="$HERE/target/classpath.txt"
+JVM_OPTIONS_FILE="$HERE/target/jvm-options.txt"
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: ./submit.sh <job> [--run-date YYYY-MM-DD] [--master URL] [--deploy-mode client|cluster]
+                   [--env NAME] [--conf key=value ...] [job options]
+
+jobs:
+  ingest       MovieLens files -> users, movies, ratings, rejects tables
+  pipeline     every implemented stage in order, in one Spark application
+  fetch-data   download a MovieLens dataset: fetch-data <ml-1m|ml-100k|ml-latest-small|...>
+
+  --run-date     the partition to write (default: today in UTC)
+  --master       Spark master URL (default: local[*], or spark-submit's own default)
+  --deploy-mode  client (default) or cluster; spark-submit only
+  --env          config environment: reads conf/<env>.conf (default: $MOVIEREC_ENV or local)
+  --conf k=v     spark.* keys are Spark settings, other keys movierec settings (reference.conf)
+
+Without SPARK_HOME (and no spark-submit on PATH) the job runs on an embedded local Spark.
+Exit codes: 0 done, 1 job failed, 2 bad usage or configuration.
+USAGE
+}
+
+die_usage() {
+  echo "submit.sh: $1" >&2
+  usage
+  exit 2
+}
+
+[ $# -ge 1 ] || die_usage "no job given"
+job="$1"
+shift
+case "$job" in
+  -h | --help | help)
+    usage
+    exit 0
+    ;;
+esac
+[[ "$job" =~ ^[a-z][a-z0-9-]{0,40}$ ]] || die_usage "'$job' is not a job name"
+
+run_date=""
+master=""
+deploy_mode=""
+env_name="${MOVIEREC_ENV:-local}"
+spark_confs=()
+app_confs=()
+app_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --run-date | --master | --deploy-mode | --env | --conf)
+      [ $# -ge 2 ] || die_usage "$1 needs a value"
+      case "$1" in
+        --run-date) run_date="$2" ;;
+        --master) master="$2" ;;
+        --deploy-mode) deploy_mode="$2" ;;
+        --env) env_name="$2" ;;
+        --conf)
+          [[ "$2" == *=* ]] || die_usage "--conf '$2' is not of the form key=value"
+          if [[ "$2" == spark.* ]]; then spark_confs+=("$2"); else app_confs+=(--conf "$2"); fi
+          ;;
+      esac
+      shift 2
+      ;;
+    *)
+      app_args+=("$1")
+      shift
+      ;;
+  esac
+done
+
+if [ -z "$run_date" ]; then
+  run_date="$(date -u +%Y-%m-%d)"
+fi
+[[ "$run_date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || die_usage "--run-date '$run_date' is not YYYY-MM-DD"
+[[ "$env_name" =~ ^[a-z0-9_-]+$ ]] || die_usage "--env '$env_name' is not an environment name"
+case "$deploy_mode" in
+  "" | client | cluster) ;;
+  *) die_usage "--deploy-mode '$deploy_mode' is not client or cluster" ;;
+esac
+
+config_files=("$HERE/conf/application.conf")
+if [ -f "$HERE/conf/$env_name.conf" ]; then
+  config_files+=("$HERE/conf/$env_name.conf")
+elif [ "$env_name" != "local" ]; then
+  die_usage "no conf/$env_name.conf for --env $env_name"
+fi
+if [ -f "$HERE/jobs/$job.conf" ]; then
+  config_files+=("$HERE/jobs/$job.conf")
+fi
+
+# Builds the application jar and the embedded-run classpath when missing or stale.
+ensure_jar() {
+  if [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] && [ -f "$JVM_OPTIONS_FILE" ] &&
+    [ -z "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || {
+    echo "submit.sh: $JAR is missing and Maven (mvn) is not installed to build it" >&2
+    exit 1
+  }
+  echo "submit.sh: building $JAR ..." >&2
+  (cd "$HERE" && mvn -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true package) >&2 || {
+    echo "submit.sh: the build failed; see the Maven output above" >&2
+    exit 1
+  }
+}
+ensure_jar
+
+config_args=()
+for f in "${config_files[@]}"; do
+  config_args+=(--config-file "$f")
+done
+
+# Launch settings (memory, cores, extra Spark settings) from the layered config.
+launch_deploy_mode=client
+driver_memory=2g
+executor_memory=2g
+executor_cores=1
+num_executors=2
+launch_confs=()
+launch_output="$(java -cp "$JAR" movierec.config.LaunchSettings "${config_args[@]}" \
+  "${app_confs[@]+"${app_confs[@]}"}" 2>&1)" || {
+  status=$?
+  echo "$launch_output" >&2
+  exit "$status"
+}
+while IFS= read -r line; do
+  key="${line%%=*}"
+  value="${line#*=}"
+  case "$key" in
+    deploy-mode) launch_deploy_mode="$value" ;;
+    driver-memory) driver_memory="$value" ;;
+    executor-memory) executor_memory="$value" ;;
+    executor-cores) executor_cores="$value" ;;
+    num-executors) num_executors="$value" ;;
+    conf) launch_confs+=("$value") ;;
+  esac
+done <<<"$launch_output"
+deploy_mode="${deploy_mode:-$launch_deploy_mode}"
+
+# The console progress bar only where a person watches.
+progress=false
+if [ -t 2 ]; then progress=true; fi
+
+spark_submit=""
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  spark_submit="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  spark_submit="$(command -v spark-submit)"
+fi
+
+if [ -z "$spark_submit" ]; then
+  # Embedded local Spark: one JVM, Spark and Hadoop from the Maven-resolved classpath.
+  [ "$deploy_mode" = client ] || die_usage "--deploy-mode cluster needs spark-submit (set SPARK_HOME)"
+  read -r -a jvm_options <"$JVM_OPTIONS_FILE"
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  conf_args=()
+  for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
+    conf_args+=(--conf "$c")
+  done
+  exec java "-Xmx$driver_memory" -Xss4m "${jvm_options[@]}" \
+    "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" movierec.Main "$job" \
+    --run-date "$run_date" ${master:+--master "$master"} "${config_args[@]}" \
+    --conf "spark.ui.showConsoleProgress=$progress" \
+    "${conf_args[@]+"${conf_args[@]}"}" "${app_confs[@]+"${app_confs[@]}"}" \
+    "${app_args[@]+"${app_args[@]}"}"
+fi
+
+submit_args=(--class movierec.Main --name "movierec-$job" --deploy-mode "$deploy_mode")
+submit_args+=(--driver-memory "$driver_memory" --executor-memory "$executor_memory")
+submit_args+=(--executor-cores "$executor_cores" --conf "spark.executor.instances=$num_executors")
+submit_args+=(--conf "spark.ui.showConsoleProgress=$progress")
+if [ -n "$master" ]; then submit_args+=(--master "$master"); fi
+for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
+  submit_args+=(--conf "$c")
+done
+if [ "$deploy_mode" = cluster ]; then
+  # The driver runs on the cluster: ship the config files and name them by their basename.
+  files="$(IFS=,; echo "${config_files[*]}")"
+  submit_args+=(--files "$files")
+  config_args=()
+  for f in "${config_files[@]}"; do config_args+=(--config-file "$(basename "$f")"); done
+else
+  submit_args+=(--driver-java-options "-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties")
+fi
+exec "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
+  "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}"
