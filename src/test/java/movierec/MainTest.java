@@ -1,0 +1,93 @@
+package movierec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of the entry point, for failures that happen before Spark starts. */
+class MainTest {
+  @TempDir Path tmp;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryJobAndExitsZero() {
+    Outcome o = run("--help");
+    assertEquals(0, o.code());
+    for (String job : new String[] {"ingest", "pipeline", "fetch-data"}) {
+      assertTrue(o.out().contains(job), o.out());
+    }
+  }
+
+  @Test
+  void noJobOrUnknownJobIsUsageError() {
+    Outcome none = run();
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("usage:"), none.err());
+    Outcome unknown = run("ingets");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown job 'ingets'"), unknown.err());
+    assertTrue(unknown.err().contains("ingest"), "the usage lists the jobs");
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertEquals(2, run("ingest", "--bogus").code());
+    assertEquals(2, run("ingest", "--run-date", "yesterday").code());
+    assertEquals(2, run("fetch-data").code());
+    assertEquals(2, run("fetch-data", "ml-2m").code());
+  }
+
+  @Test
+  void unknownConfigKeyIsNamed() {
+    Outcome o = run("ingest", "--conf", "input.pth=/x");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("input.pth"), o.err());
+  }
+
+  @Test
+  void missingInputFailsBeforeSparkWithWhatToDo() {
+    Outcome o =
+        run(
+            "ingest",
+            "--conf",
+            "input.path=" + tmp.resolve("nowhere"),
+            "--conf",
+            "warehouse.path=" + tmp.resolve("wh"));
+    assertEquals(1, o.code());
+    assertTrue(o.err().contains("input.path"), o.err());
+    assertTrue(o.err().contains("fetch-data"), o.err());
+  }
+
+  @Test
+  void unwritableWarehouseFailsBeforeSpark() throws Exception {
+    Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "x");
+    Outcome o =
+        run(
+            "ingest",
+            "--conf",
+            "input.path=" + tmp,
+            "--conf",
+            "warehouse.path=" + file.resolve("wh"));
+    assertEquals(1, o.code());
+    assertTrue(o.err().contains("warehouse.path"), o.err());
+  }
+}

@@ -1,0 +1,23 @@
+package movierec.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobRegistryTest {
+  @Test
+  void namesAreUniqueAndEveryPipelineStageIsAJob() {
+    Set<String> names = new HashSet<>();
+    for (JobRegistry.Entry e : JobRegistry.all()) {
+      assertTrue(names.add(e.name()), "duplicate job " + e.name());
+      assertTrue(e.name().matches("[a-z][a-z0-9-]*"), e.name());
+    }
+    assertTrue(names.containsAll(JobRegistry.PIPELINE_STAGES));
+    assertTrue(names.contains("pipeline"));
+    assertEquals(List.of("ingest"), JobRegistry.PIPELINE_STAGES);
+  }
+}
