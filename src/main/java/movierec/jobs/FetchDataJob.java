@@ -155,7 +155,8 @@ public final class FetchDataJob implements Job {
               + ". Offline? Download "
               + dataset
               + ".zip by hand from https://grouplens.org/datasets/movielens/ and unpack it into "
-              + dest.toAbsolutePath(),
+              + dest.toAbsolutePath()
+              + ", or point --conf input.path at a MovieLens directory you have",
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
