@@ -134,6 +134,8 @@ public final class Main {
             config.input(),
             config.warehousePath(),
             config.ingest(),
+            config.features(),
+            config.similarity(),
             config.fetch(),
             new AppConfig.SparkConfig(config.spark().appName(), conf),
             config.launch())

@@ -1,5 +1,6 @@
 package movierec.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ public record AppConfig(
     InputConfig input,
     String warehousePath,
     IngestConfig ingest,
+    FeaturesConfig features,
+    SimilarityConfig similarity,
     FetchConfig fetch,
     SparkConfig spark,
     LaunchConfig launch) {
@@ -19,6 +22,32 @@ public record AppConfig(
 
   /** Settings of the ingest job. */
   public record IngestConfig(double maxRejectFraction) {}
+
+  /** Settings of the features job. */
+  public record FeaturesConfig(boolean refit) {}
+
+  /** Settings of the similarity job; see reference.conf for each. */
+  public record SimilarityConfig(
+      int blockSize,
+      boolean topK,
+      int k,
+      double threshold,
+      int minSupport,
+      double shrinkage,
+      int heavyCap,
+      long seed,
+      boolean movieContent,
+      boolean userContent,
+      List<String> movieCoRating,
+      List<String> userCoRating,
+      double genreWeight,
+      double decadeWeight,
+      double titleWeight) {
+    public SimilarityConfig {
+      movieCoRating = List.copyOf(movieCoRating);
+      userCoRating = List.copyOf(userCoRating);
+    }
+  }
 
   /** Where fetch-data downloads datasets from. */
   public record FetchConfig(String baseUrl, int timeoutSeconds) {}

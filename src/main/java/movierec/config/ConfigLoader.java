@@ -24,6 +24,7 @@ public final class ConfigLoader {
   private static final Set<String> FREE_FORM = Set.of("spark.conf", "launch.spark-conf");
 
   private static final Set<String> FORMATS = Set.of("auto", "ml-1m", "ml-100k", "csv");
+  private static final Set<String> CO_RATING_KINDS = Set.of("cosine", "pearson", "adjusted_cosine");
   private static final Set<String> DEPLOY_MODES = Set.of("client", "cluster");
   private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
 
@@ -126,6 +127,8 @@ public final class ConfigLoader {
             nonBlank(c, "input.path"), format, charset, c.getBoolean("input.auto-fetch")),
         nonBlank(c, "warehouse.path"),
         new AppConfig.IngestConfig(maxRejects),
+        new AppConfig.FeaturesConfig(c.getBoolean("features.refit")),
+        similarity(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
         new AppConfig.LaunchConfig(
@@ -135,6 +138,64 @@ public final class ConfigLoader {
             positive(c, "launch.executor-cores"),
             positive(c, "launch.num-executors"),
             flat(c.getConfig("launch.spark-conf"))));
+  }
+
+  private static AppConfig.SimilarityConfig similarity(Config c) {
+    String mode = oneOf(c, "similarity.mode", Set.of("top-k", "threshold"));
+    double threshold = c.getDouble("similarity.threshold");
+    if (!Double.isFinite(threshold)) {
+      throw new BadValue("similarity.threshold", "must be a finite number");
+    }
+    double shrinkage = c.getDouble("similarity.shrinkage");
+    if (!(shrinkage >= 0)) {
+      throw new BadValue("similarity.shrinkage", "must be 0 or more, got " + shrinkage);
+    }
+    int heavyCap = c.getInt("similarity.heavy-cap");
+    if (heavyCap < 0) {
+      throw new BadValue("similarity.heavy-cap", "must be 0 (off) or positive, got " + heavyCap);
+    }
+    double g = unit(c, "similarity.content.genre-weight");
+    double d = unit(c, "similarity.content.decade-weight");
+    double t = unit(c, "similarity.content.title-weight");
+    if (Math.abs(g + d + t - 1) > 1e-9) {
+      throw new BadValue(
+          "similarity.content", "genre-weight + decade-weight + title-weight must be 1");
+    }
+    return new AppConfig.SimilarityConfig(
+        positive(c, "similarity.block-size"),
+        mode.equals("top-k"),
+        positive(c, "similarity.k"),
+        threshold,
+        positive(c, "similarity.min-support"),
+        shrinkage,
+        heavyCap,
+        c.getLong("similarity.seed"),
+        c.getBoolean("similarity.movie-content"),
+        c.getBoolean("similarity.user-content"),
+        kinds(c, "similarity.movie-co-rating"),
+        kinds(c, "similarity.user-co-rating"),
+        g,
+        d,
+        t);
+  }
+
+  private static List<String> kinds(Config c, String key) {
+    List<String> kinds = c.getStringList(key);
+    for (String k : kinds) {
+      if (!CO_RATING_KINDS.contains(k)) {
+        throw new BadValue(
+            key, "'" + k + "' is not one of " + new java.util.TreeSet<>(CO_RATING_KINDS));
+      }
+    }
+    return kinds;
+  }
+
+  private static double unit(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0 && v <= 1)) {
+      throw new BadValue(key, "must be in [0, 1], got " + v);
+    }
+    return v;
   }
 
   private static String nonBlank(Config c, String key) {

@@ -18,7 +18,8 @@ public final class JobRegistry {
   public record Entry(String name, String description, Factory factory) {}
 
   /** The implemented stages, in the order {@code pipeline} runs them. */
-  public static final List<String> PIPELINE_STAGES = List.of(IngestJob.NAME);
+  public static final List<String> PIPELINE_STAGES =
+      List.of(IngestJob.NAME, FeaturesJob.NAME, SimilarityJob.NAME);
 
   private static final List<Entry> JOBS =
       List.of(
@@ -26,6 +27,18 @@ public final class JobRegistry {
               IngestJob.NAME,
               "MovieLens files -> users, movies, ratings, rejects",
               (c, d, a) -> new IngestJob(c, d, noOptions(IngestJob.NAME, a))),
+          new Entry(
+              FeaturesJob.NAME,
+              "users, movies -> user_features, movie_features, feature_vocabulary",
+              (c, d, a) -> new FeaturesJob(c, d, noOptions(FeaturesJob.NAME, a))),
+          new Entry(
+              SimilarityJob.NAME,
+              "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
+              (c, d, a) -> new SimilarityJob(c, d, noOptions(SimilarityJob.NAME, a))),
+          new Entry(
+              BenchSimilarityJob.NAME,
+              "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
+              (c, d, a) -> new BenchSimilarityJob(c, d, a)),
           new Entry(
               PipelineJob.NAME,
               "every implemented stage in order: " + String.join(", ", PIPELINE_STAGES),

@@ -1,0 +1,159 @@
+package movierec.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import movierec.config.AppConfig;
+import movierec.features.FeatureEncoding;
+import movierec.features.Vocabulary;
+import movierec.ingest.IngestSchemas;
+import movierec.io.PartitionCommit;
+import movierec.io.Tables;
+import movierec.similarity.CoRatingSimilarity;
+import movierec.similarity.ContentItems;
+import movierec.similarity.ContentSimilarity;
+import movierec.similarity.Kind;
+import movierec.similarity.Neighbors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * similarity: from the run date's ratings and feature tables, writes {@code movie_neighbors} and
+ * {@code user_neighbors}: content similarity and co-rating similarities (cosine, Pearson, adjusted
+ * cosine), each switchable, all computed block pair by block pair.
+ */
+public final class SimilarityJob implements Job {
+  public static final String NAME = "similarity";
+  private static final Logger LOG = LoggerFactory.getLogger(SimilarityJob.class);
+
+  private final AppConfig config;
+  private final LocalDate runDate;
+
+  public SimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this.config = config;
+    this.runDate = runDate;
+  }
+
+  /** The co-rating parameters for the configured kinds. */
+  public static CoRatingSimilarity.Params params(AppConfig.SimilarityConfig s, List<String> kinds) {
+    Set<Kind> set = EnumSet.noneOf(Kind.class);
+    kinds.forEach(k -> set.add(Kind.of(k)));
+    return new CoRatingSimilarity.Params(
+        s.blockSize(),
+        s.k(),
+        s.topK(),
+        s.threshold(),
+        s.minSupport(),
+        s.shrinkage(),
+        s.heavyCap(),
+        s.seed(),
+        set);
+  }
+
+  /** ratings as (entity, other, value): movies compared over users, or users over movies. */
+  public static Dataset<Row> coRatingInput(Dataset<Row> ratings, boolean movies) {
+    String entity = movies ? IngestSchemas.MOVIE_ID : IngestSchemas.USER_ID;
+    String other = movies ? IngestSchemas.USER_ID : IngestSchemas.MOVIE_ID;
+    return ratings.select(
+        col(entity).as(CoRatingSimilarity.ENTITY),
+        col(other).as(CoRatingSimilarity.OTHER),
+        col(IngestSchemas.RATING).as(CoRatingSimilarity.VALUE));
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    AppConfig.SimilarityConfig s = config.similarity();
+    String wh = config.warehousePath();
+    spark.sparkContext().setJobGroup(NAME, "similarity for " + runDate, false);
+    Dataset<Row> ratings = Tables.read(spark, wh, Tables.RATINGS, runDate).cache();
+    CoRatingSimilarity.Stats stats =
+        new CoRatingSimilarity.Stats(
+            spark.sparkContext().longAccumulator("zero-variance pairs"),
+            spark.sparkContext().longAccumulator("pairs below min-support"));
+    List<Row> vocabRows =
+        s.movieContent() || s.userContent()
+            ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
+            : List.of();
+
+    List<Dataset<Row>> movieParts = new ArrayList<>();
+    List<Dataset<Row>> userParts = new ArrayList<>();
+    if (s.movieContent()) {
+      Vocabulary v = Vocabulary.fromRows(FeatureEncoding.MOVIE, vocabRows);
+      List<ContentSimilarity.Item> items =
+          ContentItems.movies(Tables.read(spark, wh, Tables.MOVIE_FEATURES, runDate), v);
+      movieParts.add(
+          ContentSimilarity.compute(
+              spark,
+              items,
+              new ContentSimilarity.Weights(
+                  new double[] {s.genreWeight(), s.titleWeight()}, s.decadeWeight()),
+              s.blockSize(),
+              s.k(),
+              s.topK(),
+              s.threshold()));
+    }
+    if (!s.movieCoRating().isEmpty()) {
+      movieParts.add(
+          CoRatingSimilarity.compute(
+              spark, coRatingInput(ratings, true), params(s, s.movieCoRating()), stats));
+    }
+    if (s.userContent()) {
+      Vocabulary v = Vocabulary.fromRows(FeatureEncoding.USER, vocabRows);
+      List<ContentSimilarity.Item> items =
+          ContentItems.users(Tables.read(spark, wh, Tables.USER_FEATURES, runDate), v);
+      userParts.add(
+          ContentSimilarity.compute(
+              spark,
+              items,
+              new ContentSimilarity.Weights(new double[] {1.0}, 0.0),
+              s.blockSize(),
+              s.k(),
+              s.topK(),
+              s.threshold()));
+    }
+    if (!s.userCoRating().isEmpty()) {
+      userParts.add(
+          CoRatingSimilarity.compute(
+              spark, coRatingInput(ratings, false), params(s, s.userCoRating()), stats));
+    }
+
+    int k = s.topK() ? s.k() : 0;
+    try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+      if (!movieParts.isEmpty()) {
+        commit.stage(Tables.MOVIE_NEIGHBORS, ranked(movieParts, k));
+      }
+      if (!userParts.isEmpty()) {
+        commit.stage(Tables.USER_NEIGHBORS, ranked(userParts, k));
+      }
+      commit.commit();
+    } finally {
+      ratings.unpersist();
+    }
+    LOG.info(
+        "Similarity written for {}: {} pairs left out for zero variance (Pearson, adjusted"
+            + " cosine), {} co-rated pairs below min-support {}",
+        runDate,
+        stats.zeroVariance().value(),
+        stats.belowSupport().value(),
+        s.minSupport());
+  }
+
+  private static Dataset<Row> ranked(List<Dataset<Row>> parts, int k) {
+    Dataset<Row> all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all = all.unionByName(parts.get(i));
+    }
+    return Neighbors.rank(all, k)
+        .orderBy(
+            col(movierec.similarity.NeighborSchemas.KIND),
+            col(movierec.similarity.NeighborSchemas.ID),
+            col(movierec.similarity.NeighborSchemas.RANK));
+  }
+}

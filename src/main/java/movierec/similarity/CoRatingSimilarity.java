@@ -1,0 +1,459 @@
+package movierec.similarity;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
+
+/**
+ * Co-rating similarities (cosine, Pearson, adjusted cosine) between all pairs of entities, computed
+ * with blocked joins: no row per co-rated pair or per entity pair is ever materialised.
+ *
+ * <p><b>Terms.</b> An <i>entity</i> is what is compared (a movie for movie-movie), an <i>other</i>
+ * is what the comparison runs over (a user for movie-movie). Entities are numbered 0..n-1 in id
+ * order and cut into blocks of {@code blockSize}; a <i>block pair</i> (p, q), p &lt;= q, is one
+ * task.
+ *
+ * <p><b>Algorithm.</b> (1) Group the ratings by other. (2) For each other, split its rated entities
+ * by block, and for every block pair (p, q) in which it rated something on both sides, send one
+ * record holding its ratings in p and in q to that pair's partition, sorted by other id (so sums
+ * are added in the same order for any partitioning: same input, same output). (3) The task of (p,
+ * q) allocates dense accumulators of |p| x |q| cells and, for each record, adds every (entity in p,
+ * entity in q) combination: co-count n, sum of products, and for Pearson and adjusted cosine their
+ * sums. (4) It turns each cell with n &gt;= min-support into scores and keeps the k best per entity
+ * and kind ({@link TopK}), or every score above the threshold. (5) The candidates of all pairs are
+ * ranked per entity ({@link Neighbors#rank}).
+ *
+ * <p><b>Worked example.</b> Movies 10, 20, 30, block size 2: blocks {10, 20} and {30}; pairs (0,0),
+ * (0,1), (1,1). User u rated 10 (4 stars) and 30 (5 stars): it sends {10:4 | 30:5} to pair (0,1)
+ * only (nothing to (0,0), where it rated one movie, nor (1,1)). The task of (0,1) adds n=1, dot=20
+ * to cell (10, 30). Cosine(10, 30) = dot / (|r_10| |r_30|), with the full rating norms computed
+ * beforehand.
+ *
+ * <p><b>Cost.</b> Compute: sum over others of a_u^2 / 2 cell updates (a_u = ratings of other u),
+ * the inherent cost of co-rating; the heavy-activity cap bounds a_u. Shuffle: each rating travels
+ * once to each pair its other touches: at most blocks x ratings records (blocks = n / blockSize),
+ * fewer for others whose ratings fall in few blocks. Peak memory per task: blockSize^2 x (4 + 8 x
+ * A) bytes of accumulators, A = 1 (cosine) + 4 (Pearson) + 3 (adjusted cosine) for the kinds
+ * enabled, plus 2 x blockSize x k x 16 bytes of top-k heaps per kind; records stream through. At
+ * the default 512 with all kinds: 512^2 x 68 B = 17 MB, plus 1.6 MB of heaps.
+ */
+public final class CoRatingSimilarity {
+  /** The columns {@link #compute} reads. */
+  public static final String ENTITY = "entity";
+
+  public static final String OTHER = "other";
+  public static final String VALUE = "value";
+
+  private static final String ADJ = "adjusted";
+
+  private CoRatingSimilarity() {}
+
+  /** What to compute; see reference.conf, similarity.*. */
+  public record Params(
+      int blockSize,
+      int k,
+      boolean topK,
+      double threshold,
+      int minSupport,
+      double shrinkage,
+      int heavyCap,
+      long seed,
+      Set<Kind> kinds)
+      implements Serializable {
+    public Params {
+      kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+      if (kinds.contains(Kind.CONTENT)) {
+        throw new IllegalArgumentException("content is not a co-rating kind");
+      }
+    }
+  }
+
+  /** Counters of what was left out; read after an action on the result. */
+  public record Stats(LongAccumulator zeroVariance, LongAccumulator belowSupport)
+      implements Serializable {}
+
+  /**
+   * Candidate neighbours ({@link NeighborSchemas#CANDIDATES}) of every entity in {@code ratings}
+   * (columns entity, other, value; one row per rating), for the kinds in {@code params}. Rank them
+   * with {@link Neighbors#rank}.
+   */
+  public static Dataset<Row> compute(
+      SparkSession spark, Dataset<Row> ratings, Params params, Stats stats) {
+    if (params.kinds().isEmpty()) {
+      return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
+    }
+    Dataset<Row> input = capped(ratings.select(ENTITY, OTHER, VALUE), params);
+    int[] ids =
+        input.select(ENTITY).distinct().orderBy(ENTITY).as(Encoders.INT()).collectAsList().stream()
+            .mapToInt(Integer::intValue)
+            .toArray();
+    if (ids.length == 0) {
+      return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
+    }
+    double[] norms = new double[ids.length];
+    for (Row r : input.groupBy(ENTITY).agg(sum(col(VALUE).multiply(col(VALUE)))).collectAsList()) {
+      norms[Arrays.binarySearch(ids, r.getInt(0))] = Math.sqrt(r.getDouble(1));
+    }
+    Dataset<Row> withAdjusted =
+        input
+            .join(input.groupBy(OTHER).agg(avg(VALUE).as("mean")), OTHER)
+            .withColumn(ADJ, col(VALUE).minus(col("mean")));
+    Dataset<Row> byOther =
+        withAdjusted
+            .groupBy(OTHER)
+            .agg(collect_list(struct(col(ENTITY), col(VALUE), col(ADJ))).as("r"));
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<int[]> idsB = jsc.broadcast(ids);
+    Broadcast<double[]> normsB = jsc.broadcast(norms);
+    int blocks = BlockPairs.blocks(ids.length, params.blockSize());
+    int pairs = BlockPairs.count(blocks);
+    int blockSize = params.blockSize();
+
+    JavaPairRDD<Long, Slice> slices =
+        byOther
+            .javaRDD()
+            .flatMapToPair(r -> slicesOf(r, idsB.value(), blockSize, blocks).iterator())
+            .repartitionAndSortWithinPartitions(new BlockPairs.PairPartitioner(pairs));
+    JavaRDD<Row> candidates =
+        slices.mapPartitionsWithIndex(
+            (pair, records) ->
+                new PairTask(pair, blocks, ids.length, params, idsB.value(), normsB.value(), stats)
+                    .run(records),
+            true);
+    return spark.createDataFrame(candidates, NeighborSchemas.CANDIDATES);
+  }
+
+  /**
+   * Keeps at most heavyCap ratings per other, chosen by a seeded hash: the same sample every run,
+   * independent of partitioning.
+   */
+  private static Dataset<Row> capped(Dataset<Row> ratings, Params params) {
+    if (params.heavyCap() <= 0) {
+      return ratings;
+    }
+    return ratings
+        .withColumn(
+            "_pick",
+            row_number()
+                .over(
+                    Window.partitionBy(OTHER)
+                        .orderBy(
+                            xxhash64(col(OTHER), col(ENTITY), lit(params.seed())), col(ENTITY))))
+        .filter(col("_pick").leq(params.heavyCap()))
+        .drop("_pick");
+  }
+
+  /** One other's ratings in the two blocks of a pair (only {@code p*} when p == q). */
+  static final class Slice implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] pIdx;
+    final double[] pVal;
+    final double[] pAdj;
+    final int[] qIdx;
+    final double[] qVal;
+    final double[] qAdj;
+
+    Slice(int[] pIdx, double[] pVal, double[] pAdj, int[] qIdx, double[] qVal, double[] qAdj) {
+      this.pIdx = pIdx;
+      this.pVal = pVal;
+      this.pAdj = pAdj;
+      this.qIdx = qIdx;
+      this.qVal = qVal;
+      this.qAdj = qAdj;
+    }
+  }
+
+  /** The records one other sends: one per block pair where it rated on both sides. */
+  static List<Tuple2<Long, Slice>> slicesOf(Row r, int[] ids, int blockSize, int blocks) {
+    int other = r.getInt(0);
+    List<Row> list = r.getList(1);
+    int m = list.size();
+    int[] idx = new int[m];
+    double[] val = new double[m];
+    double[] adj = new double[m];
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      Row e = list.get(i);
+      idx[i] = Arrays.binarySearch(ids, e.getInt(0));
+      val[i] = e.getDouble(1);
+      adj[i] = e.getDouble(2);
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> idx[i]));
+    // per block: the range [from[b], from[b+1]) of positions in sorted order
+    int[] from = new int[blocks + 1];
+    int[] sIdx = new int[m];
+    double[] sVal = new double[m];
+    double[] sAdj = new double[m];
+    for (int i = 0; i < m; i++) {
+      int o = order[i];
+      sIdx[i] = idx[o];
+      sVal[i] = val[o];
+      sAdj[i] = adj[o];
+      from[idx[o] / blockSize + 1]++;
+    }
+    for (int b = 0; b < blocks; b++) {
+      from[b + 1] += from[b];
+    }
+    List<Tuple2<Long, Slice>> out = new ArrayList<>();
+    for (int p = 0; p < blocks; p++) {
+      int pn = from[p + 1] - from[p];
+      if (pn == 0) {
+        continue;
+      }
+      int[] pi = Arrays.copyOfRange(sIdx, from[p], from[p + 1]);
+      double[] pv = Arrays.copyOfRange(sVal, from[p], from[p + 1]);
+      double[] pa = Arrays.copyOfRange(sAdj, from[p], from[p + 1]);
+      if (pn > 1) {
+        out.add(
+            new Tuple2<>(
+                key(BlockPairs.index(p, p, blocks), other),
+                new Slice(pi, pv, pa, null, null, null)));
+      }
+      for (int q = p + 1; q < blocks; q++) {
+        if (from[q + 1] > from[q]) {
+          out.add(
+              new Tuple2<>(
+                  key(BlockPairs.index(p, q, blocks), other),
+                  new Slice(
+                      pi,
+                      pv,
+                      pa,
+                      Arrays.copyOfRange(sIdx, from[q], from[q + 1]),
+                      Arrays.copyOfRange(sVal, from[q], from[q + 1]),
+                      Arrays.copyOfRange(sAdj, from[q], from[q + 1]))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long key(int pair, int other) {
+    return ((long) pair << 32) | (other & 0xFFFFFFFFL);
+  }
+
+  /** The work of one block pair: accumulate, score, select. */
+  private static final class PairTask {
+    private final int p0;
+    private final int q0;
+    private final int pn;
+    private final int qn;
+    private final boolean diagonal;
+    private final Params params;
+    private final int[] ids;
+    private final double[] norms;
+    private final Stats stats;
+    private final boolean pearson;
+    private final boolean adjusted;
+    private final boolean cosine;
+    private final int[] n;
+    private final double[] dot;
+    private double[] sx;
+    private double[] sy;
+    private double[] sxx;
+    private double[] syy;
+    private double[] sab;
+    private double[] saa;
+    private double[] sbb;
+
+    PairTask(
+        int pair, int blocks, int entities, Params params, int[] ids, double[] norms, Stats stats) {
+      int[] pq = BlockPairs.pair(pair, blocks);
+      int b = params.blockSize();
+      this.p0 = pq[0] * b;
+      this.q0 = pq[1] * b;
+      this.pn = Math.min(b, entities - p0);
+      this.qn = Math.min(b, entities - q0);
+      this.diagonal = pq[0] == pq[1];
+      this.params = params;
+      this.ids = ids;
+      this.norms = norms;
+      this.stats = stats;
+      this.cosine = params.kinds().contains(Kind.COSINE);
+      this.pearson = params.kinds().contains(Kind.PEARSON);
+      this.adjusted = params.kinds().contains(Kind.ADJUSTED_COSINE);
+      int cells = pn * qn;
+      this.n = new int[cells];
+      this.dot = new double[cells];
+      if (pearson) {
+        sx = new double[cells];
+        sy = new double[cells];
+        sxx = new double[cells];
+        syy = new double[cells];
+      }
+      if (adjusted) {
+        sab = new double[cells];
+        saa = new double[cells];
+        sbb = new double[cells];
+      }
+    }
+
+    Iterator<Row> run(Iterator<Tuple2<Long, Slice>> records) {
+      while (records.hasNext()) {
+        Slice s = records.next()._2();
+        if (diagonal) {
+          add(s.pIdx, s.pVal, s.pAdj, s.pIdx, s.pVal, s.pAdj, true);
+        } else {
+          add(s.pIdx, s.pVal, s.pAdj, s.qIdx, s.qVal, s.qAdj, false);
+        }
+      }
+      return emit().iterator();
+    }
+
+    private void add(
+        int[] ai, double[] av, double[] aa, int[] bi, double[] bv, double[] ba, boolean upper) {
+      for (int x = 0; x < ai.length; x++) {
+        int row = (ai[x] - p0) * qn;
+        double rx = av[x];
+        double ax = aa[x];
+        for (int y = upper ? x + 1 : 0; y < bi.length; y++) {
+          int c = row + bi[y] - q0;
+          double ry = bv[y];
+          n[c]++;
+          dot[c] += rx * ry;
+          if (pearson) {
+            sx[c] += rx;
+            sy[c] += ry;
+            sxx[c] += rx * rx;
+            syy[c] += ry * ry;
+          }
+          if (adjusted) {
+            double ay = ba[y];
+            sab[c] += ax * ay;
+            saa[c] += ax * ax;
+            sbb[c] += ay * ay;
+          }
+        }
+      }
+    }
+
+    private List<Row> emit() {
+      Kind[] kinds = {Kind.COSINE, Kind.PEARSON, Kind.ADJUSTED_COSINE};
+      boolean[] on = {cosine, pearson, adjusted};
+      TopK[][] best = new TopK[kinds.length][];
+      if (params.topK()) {
+        for (int k = 0; k < kinds.length; k++) {
+          if (on[k]) {
+            best[k] = new TopK[pn + (diagonal ? 0 : qn)];
+            for (int i = 0; i < best[k].length; i++) {
+              best[k][i] = new TopK(params.k());
+            }
+          }
+        }
+      }
+      List<Row> out = new ArrayList<>();
+      long zeroVariance = 0;
+      long belowSupport = 0;
+      for (int i = 0; i < pn; i++) {
+        for (int j = diagonal ? i + 1 : 0; j < qn; j++) {
+          int c = i * qn + j;
+          int cn = n[c];
+          if (cn == 0) {
+            continue;
+          }
+          if (cn < params.minSupport()) {
+            belowSupport++;
+            continue;
+          }
+          double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
+          int a = p0 + i;
+          int b = q0 + j;
+          for (int k = 0; k < kinds.length; k++) {
+            if (!on[k]) {
+              continue;
+            }
+            double s = score(kinds[k], c, cn, a, b);
+            if (Double.isNaN(s)) {
+              if (kinds[k] != Kind.COSINE) {
+                zeroVariance++;
+              }
+              continue;
+            }
+            s *= shrink;
+            if (params.topK()) {
+              best[k][i].offer(s, ids[b], cn);
+              best[k][diagonal ? j : pn + j].offer(s, ids[a], cn);
+            } else if (s >= params.threshold()) {
+              out.add(RowFactory.create(ids[a], ids[b], kinds[k].code(), s, cn));
+              out.add(RowFactory.create(ids[b], ids[a], kinds[k].code(), s, cn));
+            }
+          }
+        }
+      }
+      if (stats != null) {
+        stats.zeroVariance().add(zeroVariance);
+        stats.belowSupport().add(belowSupport);
+      }
+      if (params.topK()) {
+        for (int k = 0; k < kinds.length; k++) {
+          if (!on[k]) {
+            continue;
+          }
+          for (int e = 0; e < best[k].length; e++) {
+            int id = ids[e < pn ? p0 + e : q0 + e - pn];
+            TopK t = best[k][e];
+            for (int x = 0; x < t.size(); x++) {
+              out.add(
+                  RowFactory.create(id, t.neighbor(x), kinds[k].code(), t.score(x), t.coCount(x)));
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The unshrunk score of a cell; NaN when undefined (zero variance or zero norm). */
+    private double score(Kind kind, int c, int cn, int a, int b) {
+      switch (kind) {
+        case COSINE -> {
+          double den = norms[a] * norms[b];
+          return den > 0 ? dot[c] / den : Double.NaN;
+        }
+        case PEARSON -> {
+          double vx = cn * sxx[c] - sx[c] * sx[c];
+          double vy = cn * syy[c] - sy[c] * sy[c];
+          if (!(vx > 1e-12 * cn * sxx[c]) || !(vy > 1e-12 * cn * syy[c])) {
+            return Double.NaN;
+          }
+          return clamp((cn * dot[c] - sx[c] * sy[c]) / Math.sqrt(vx * vy));
+        }
+        case ADJUSTED_COSINE -> {
+          double den = Math.sqrt(saa[c] * sbb[c]);
+          return den > 1e-12 ? clamp(sab[c] / den) : Double.NaN;
+        }
+        default -> throw new IllegalStateException("not a co-rating kind: " + kind);
+      }
+    }
+
+    private static double clamp(double s) {
+      return Math.max(-1.0, Math.min(1.0, s));
+    }
+  }
+}

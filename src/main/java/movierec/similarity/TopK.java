@@ -1,0 +1,98 @@
+package movierec.similarity;
+
+/**
+ * The k best neighbours of one entity, best = highest score, ties to the lower neighbour id (so the
+ * choice never depends on the order candidates arrive in). A binary heap whose root is the worst
+ * kept candidate: O(log k) per offer, 16 bytes per slot.
+ */
+final class TopK {
+  private final int k;
+  private final double[] score;
+  private final int[] neighbor;
+  private final int[] co;
+  private int size;
+
+  TopK(int k) {
+    this.k = k;
+    this.score = new double[k];
+    this.neighbor = new int[k];
+    this.co = new int[k];
+  }
+
+  int size() {
+    return size;
+  }
+
+  double score(int i) {
+    return score[i];
+  }
+
+  int neighbor(int i) {
+    return neighbor[i];
+  }
+
+  int coCount(int i) {
+    return co[i];
+  }
+
+  /** Whether (s, n) ranks below (s2, n2). */
+  private static boolean worse(double s, int n, double s2, int n2) {
+    return s < s2 || (s == s2 && n > n2);
+  }
+
+  void offer(double s, int n, int coCount) {
+    if (size < k) {
+      score[size] = s;
+      neighbor[size] = n;
+      co[size] = coCount;
+      up(size++);
+    } else if (worse(score[0], neighbor[0], s, n)) {
+      score[0] = s;
+      neighbor[0] = n;
+      co[0] = coCount;
+      down(0);
+    }
+  }
+
+  private void up(int i) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (!worse(score[i], neighbor[i], score[parent], neighbor[parent])) {
+        return;
+      }
+      swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private void down(int i) {
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int w = i;
+      if (l < size && worse(score[l], neighbor[l], score[w], neighbor[w])) {
+        w = l;
+      }
+      if (r < size && worse(score[r], neighbor[r], score[w], neighbor[w])) {
+        w = r;
+      }
+      if (w == i) {
+        return;
+      }
+      swap(i, w);
+      i = w;
+    }
+  }
+
+  private void swap(int a, int b) {
+    double s = score[a];
+    score[a] = score[b];
+    score[b] = s;
+    int n = neighbor[a];
+    neighbor[a] = neighbor[b];
+    neighbor[b] = n;
+    int c = co[a];
+    co[a] = co[b];
+    co[b] = c;
+  }
+}
