@@ -102,7 +102,17 @@ class SubmitScriptIT {
     assertEquals(0, r.code(), r.err());
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
     Path wh = elsewhere.resolve(warehouse);
-    for (String t : List.of("users", "movies", "ratings", "rejects")) {
+    for (String t :
+        List.of(
+            "users",
+            "movies",
+            "ratings",
+            "rejects",
+            "user_features",
+            "movie_features",
+            "feature_vocabulary",
+            "movie_neighbors",
+            "user_neighbors")) {
       assertTrue(Files.isDirectory(wh.resolve(t).resolve("run_date=2026-03-04")), t);
     }
     assertTrue(r.err().contains("u.data: 100000 lines read = 100000 clean"), r.err());

@@ -68,23 +68,24 @@ public final class Vocabulary implements Serializable {
     return new Vocabulary(entity, slots);
   }
 
-  /** Rebuilds a vocabulary from its rows in the feature_vocabulary table. */
+  /**
+   * Rebuilds a vocabulary from its rows in the feature_vocabulary table (columns in the order of
+   * {@link FeatureSchemas#VOCABULARY}: entity, feature, value, index).
+   */
   public static Vocabulary fromRows(String entity, List<Row> rows) {
     List<Row> mine =
         rows.stream()
-            .filter(r -> entity.equals(r.getAs(FeatureSchemas.ENTITY)))
-            .sorted(Comparator.comparingInt(r -> r.<Integer>getAs(FeatureSchemas.INDEX)))
+            .filter(r -> entity.equals(r.getString(0)))
+            .sorted(Comparator.comparingInt(r -> r.getInt(3)))
             .toList();
     LinkedHashMap<String, List<String>> slots = new LinkedHashMap<>();
     for (int i = 0; i < mine.size(); i++) {
       Row r = mine.get(i);
-      if (r.<Integer>getAs(FeatureSchemas.INDEX) != i) {
+      if (r.getInt(3) != i) {
         throw new IllegalStateException(
             "feature_vocabulary for " + entity + " has a gap or repeat at slot " + i);
       }
-      slots
-          .computeIfAbsent(r.getAs(FeatureSchemas.FEATURE), f -> new ArrayList<>())
-          .add(r.getAs(FeatureSchemas.VALUE));
+      slots.computeIfAbsent(r.getString(1), f -> new ArrayList<>()).add(r.getString(2));
     }
     return new Vocabulary(entity, slots);
   }

@@ -86,42 +86,26 @@ public final class SimilarityJob implements Job {
     List<Dataset<Row>> userParts = new ArrayList<>();
     if (s.movieContent()) {
       Vocabulary v = Vocabulary.fromRows(FeatureEncoding.MOVIE, vocabRows);
-      List<ContentSimilarity.Item> items =
-          ContentItems.movies(Tables.read(spark, wh, Tables.MOVIE_FEATURES, runDate), v);
       movieParts.add(
-          ContentSimilarity.compute(
+          content(
               spark,
-              items,
+              ContentItems.movies(Tables.read(spark, wh, Tables.MOVIE_FEATURES, runDate), v),
               new ContentSimilarity.Weights(
-                  new double[] {s.genreWeight(), s.titleWeight()}, s.decadeWeight()),
-              s.blockSize(),
-              s.k(),
-              s.topK(),
-              s.threshold()));
+                  new double[] {s.genreWeight(), s.titleWeight()}, s.decadeWeight())));
     }
     if (!s.movieCoRating().isEmpty()) {
-      movieParts.add(
-          CoRatingSimilarity.compute(
-              spark, coRatingInput(ratings, true), params(s, s.movieCoRating()), stats));
+      movieParts.add(coRating(spark, ratings, true, s.movieCoRating(), stats));
     }
     if (s.userContent()) {
       Vocabulary v = Vocabulary.fromRows(FeatureEncoding.USER, vocabRows);
-      List<ContentSimilarity.Item> items =
-          ContentItems.users(Tables.read(spark, wh, Tables.USER_FEATURES, runDate), v);
       userParts.add(
-          ContentSimilarity.compute(
+          content(
               spark,
-              items,
-              new ContentSimilarity.Weights(new double[] {1.0}, 0.0),
-              s.blockSize(),
-              s.k(),
-              s.topK(),
-              s.threshold()));
+              ContentItems.users(Tables.read(spark, wh, Tables.USER_FEATURES, runDate), v),
+              new ContentSimilarity.Weights(new double[] {1.0}, 0.0)));
     }
     if (!s.userCoRating().isEmpty()) {
-      userParts.add(
-          CoRatingSimilarity.compute(
-              spark, coRatingInput(ratings, false), params(s, s.userCoRating()), stats));
+      userParts.add(coRating(spark, ratings, false, s.userCoRating(), stats));
     }
 
     int k = s.topK() ? s.k() : 0;
@@ -143,6 +127,23 @@ public final class SimilarityJob implements Job {
         stats.zeroVariance().value(),
         stats.belowSupport().value(),
         s.minSupport());
+  }
+
+  private Dataset<Row> content(
+      SparkSession spark, List<ContentSimilarity.Item> items, ContentSimilarity.Weights w) {
+    AppConfig.SimilarityConfig s = config.similarity();
+    return ContentSimilarity.compute(
+        spark, items, w, s.blockSize(), s.k(), s.topK(), s.threshold());
+  }
+
+  private Dataset<Row> coRating(
+      SparkSession spark,
+      Dataset<Row> ratings,
+      boolean movies,
+      List<String> kinds,
+      CoRatingSimilarity.Stats stats) {
+    return CoRatingSimilarity.compute(
+        spark, coRatingInput(ratings, movies), params(config.similarity(), kinds), stats);
   }
 
   private static Dataset<Row> ranked(List<Dataset<Row>> parts, int k) {

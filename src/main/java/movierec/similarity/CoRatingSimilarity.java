@@ -58,12 +58,22 @@ import scala.Tuple2;
  * <p><b>Cost.</b> Compute: sum over others of a_u^2 / 2 cell updates (a_u = ratings of other u),
  * the inherent cost of co-rating; the heavy-activity cap bounds a_u. Shuffle: each rating travels
  * once to each pair its other touches: at most blocks x ratings records (blocks = n / blockSize),
- * fewer for others whose ratings fall in few blocks. Peak memory per task: blockSize^2 x (4 + 8 x
- * A) bytes of accumulators, A = 1 (cosine) + 4 (Pearson) + 3 (adjusted cosine) for the kinds
- * enabled, plus 2 x blockSize x k x 16 bytes of top-k heaps per kind; records stream through. At
- * the default 512 with all kinds: 512^2 x 68 B = 17 MB, plus 1.6 MB of heaps.
+ * fewer for others whose ratings fall in few blocks. Peak memory per task ({@link #peakTaskBytes}):
+ * blockSize^2 x (4 + 8 x A) bytes of accumulators, A = 1 (cosine) + 4 (Pearson) + 3 (adjusted
+ * cosine) for the kinds enabled, plus, per kind, 2 x blockSize x k x 16 bytes of top-k heaps and as
+ * many emitted candidate rows (about 120 bytes each); records stream through. At the default 512
+ * with all kinds: 17.8 MB of accumulators + 2.5 MB of heaps + 18.4 MB of candidates = 39 MB; cosine
+ * alone: 10 MB.
  */
 public final class CoRatingSimilarity {
+  /** The documented peak memory of one block-pair task, in bytes (see the class comment). */
+  public static long peakTaskBytes(int blockSize, int k, Set<Kind> kinds) {
+    long cells = (long) blockSize * blockSize;
+    int accumulators =
+        1 + (kinds.contains(Kind.PEARSON) ? 4 : 0) + (kinds.contains(Kind.ADJUSTED_COSINE) ? 3 : 0);
+    return cells * (4 + 8L * accumulators) + kinds.size() * 2L * blockSize * k * (16 + 120);
+  }
+
   /** The columns {@link #compute} reads. */
   public static final String ENTITY = "entity";
 

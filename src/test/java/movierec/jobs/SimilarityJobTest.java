@@ -1,0 +1,146 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import movierec.SparkTestSupport;
+import movierec.config.AppConfig;
+import movierec.io.PartitionCommit;
+import movierec.io.Tables;
+import movierec.similarity.CoRatingSimilarity;
+import movierec.similarity.Kind;
+import movierec.similarity.MllibCosine;
+import movierec.similarity.NeighborSchemas;
+import movierec.similarity.Neighbors;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ingest, features and similarity end to end on the real ML-1M files. */
+class SimilarityJobTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+  private static SparkSession spark;
+  private static AppConfig config;
+  @TempDir static Path warehouse;
+
+  @BeforeAll
+  static void runStages() {
+    spark = SparkTestSupport.spark();
+    config = config(SparkTestSupport.dataDir().resolve("ml-1m"), warehouse);
+    new IngestJob(config, DAY, List.of()).run(spark);
+    new FeaturesJob(config, DAY, List.of()).run(spark);
+    new SimilarityJob(config, DAY, List.of()).run(spark);
+  }
+
+  private static Dataset<Row> t(String table) {
+    return table(spark, warehouse, table, DAY.toString());
+  }
+
+  @Test
+  void featureTablesHaveReadableColumnsAndVectors() {
+    Row toy = t(Tables.MOVIE_FEATURES).filter("movie_id = 1").first();
+    assertEquals(1990, (Integer) toy.getAs("decade"));
+    assertEquals(List.of("toy", "story"), toy.getList(toy.fieldIndex("title_tokens")));
+    Vector v = toy.getAs("features");
+    assertEquals(6, v.numNonzeros(), "3 genres + decade + 2 tokens");
+    Row matrix = t(Tables.MOVIE_FEATURES).filter("movie_id = 2571").first();
+    assertEquals(List.of("the", "matrix"), matrix.getList(matrix.fieldIndex("title_tokens")));
+    assertEquals(6040, t(Tables.USER_FEATURES).count());
+    assertEquals(3883, t(Tables.MOVIE_FEATURES).count());
+    Row u1 = t(Tables.USER_FEATURES).filter("user_id = 1").first();
+    assertEquals("4", u1.getAs("zip_region"));
+    assertEquals(4, ((Vector) u1.getAs("features")).numNonzeros());
+  }
+
+  @Test
+  void neighbourTablesAreRankedFiniteAndComplete() {
+    for (String table : List.of(Tables.MOVIE_NEIGHBORS, Tables.USER_NEIGHBORS)) {
+      Dataset<Row> n = t(table);
+      assertEquals(
+          0, n.filter("isnan(score) or score = double('inf') or score = double('-inf')").count());
+      assertEquals(0, n.filter("id = neighbor_id").count(), table + ": self neighbours");
+      assertEquals(0, n.filter("rank < 1 or rank > 50").count());
+      assertEquals(0, n.filter("(kind = 'content') != (co_count is null)").count());
+      assertEquals(0, n.filter("kind != 'content' and co_count < 5").count(), "min-support");
+      // ranks 1..n without gaps, ordered by score then neighbour id
+      Dataset<Row> bad =
+          n.selectExpr(
+                  "*",
+                  "lag(score) over (partition by id, kind order by rank) as ps",
+                  "lag(neighbor_id) over (partition by id, kind order by rank) as pn",
+                  "lag(rank) over (partition by id, kind order by rank) as pr")
+              .filter(
+                  "pr is not null and (rank != pr + 1 or ps < score"
+                      + " or (ps = score and pn > neighbor_id))");
+      assertEquals(0, bad.count(), table + ": rank order");
+      assertEquals(4, n.select("kind").distinct().count(), table + ": every kind");
+    }
+  }
+
+  @Test
+  void coldStartEntitiesGetContentNeighboursOnly() {
+    Dataset<Row> rated = t(Tables.RATINGS).select("movie_id").distinct();
+    Dataset<Row> cold = t(Tables.MOVIES).select("movie_id").except(rated);
+    assertEquals(268, cold.count());
+    Dataset<Row> n = t(Tables.MOVIE_NEIGHBORS);
+    Dataset<Row> coldNeighbours = n.join(cold, n.col("id").equalTo(cold.col("movie_id")));
+    assertEquals(268, coldNeighbours.filter("kind = 'content'").select("id").distinct().count());
+    assertEquals(0, coldNeighbours.filter("kind != 'content'").count());
+    Dataset<Row> users = t(Tables.USER_NEIGHBORS);
+    assertEquals(0, users.filter("id >= 3000 and kind != 'content'").count());
+    assertEquals(
+        3041, users.filter("id >= 3000 and kind = 'content'").select("id").distinct().count());
+  }
+
+  @Test
+  void cosineEqualsMllibColumnSimilaritiesOnEveryTopKPair() {
+    Dataset<Row> input = SimilarityJob.coRatingInput(t(Tables.RATINGS), true).cache();
+    CoRatingSimilarity.Params plain =
+        new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
+    Dataset<Row> ours = Neighbors.rank(CoRatingSimilarity.compute(spark, input, plain, null), 50);
+    Dataset<Row> mllib = MllibCosine.pairs(spark, input).withColumnRenamed("score", "mllib");
+    Row r =
+        ours.join(mllib, new String[] {NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID}, "left")
+            .selectExpr(
+                "count(*)",
+                "max(abs(score - mllib))",
+                "sum(case when mllib is null then 1 else 0 end)")
+            .first();
+    input.unpersist();
+    assertEquals(3615L * 50, r.getLong(0), "every rated movie has 50 neighbours");
+    assertEquals(0L, r.getLong(2), "pairs in our top-k that MLlib does not have");
+    assertTrue(r.getDouble(1) < 1e-9, "max difference " + r.getDouble(1));
+  }
+
+  @Test
+  void vocabularyIsReusedAndUnseenValuesGoToTheUnknownSlot(@TempDir Path tmp) {
+    LocalDate next = DAY.plusDays(1);
+    Dataset<Row> users =
+        t(Tables.USERS)
+            .selectExpr("user_id", "gender", "age", "age_years", "99 as occupation", "zip")
+            .limit(3);
+    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), next)) {
+      c.stage(Tables.USERS, users);
+      c.stage(Tables.MOVIES, t(Tables.MOVIES).limit(3));
+      c.commit();
+    }
+    new FeaturesJob(config, next, List.of()).run(spark);
+    Dataset<Row> later = table(spark, warehouse, Tables.USER_FEATURES, next.toString());
+    Vector v = later.first().getAs("features");
+    assertEquals(44, v.size(), "same slots as the first run");
+    int occupationUnknown = 1 + 2 + 1 + 7;
+    assertTrue(v.apply(occupationUnknown) == 1.0, "occupation 99 is unknown: " + v);
+    assertEquals(
+        t(Tables.FEATURE_VOCABULARY).count(),
+        table(spark, warehouse, Tables.FEATURE_VOCABULARY, next.toString()).count());
+  }
+}
