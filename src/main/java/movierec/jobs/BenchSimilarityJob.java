@@ -36,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * RowMatrix.columnSimilarities()} plus a top-k, and a Spark SQL self-join of ratings on user id
  * with a group-by. Then the heavy-user cap's effect on time and on recall of the exact top-k.
  *
- * <p>Options: {@code --caps N,N,...} (default 200,100; "none" skips), {@code --skip-self-join}.
+ * <p>Options: {@code --caps N,N,...} (default 200,100; "none" skips), {@code --skip-self-join},
+ * {@code --skip-mllib} (also skips the comparison of scores).
  */
 public final class BenchSimilarityJob implements Job {
   public static final String NAME = "bench-similarity";
@@ -44,15 +45,19 @@ public final class BenchSimilarityJob implements Job {
   private final AppConfig config;
   private final List<Integer> caps;
   private final boolean selfJoin;
+  private final boolean mllib;
 
   public BenchSimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
     this.config = config;
     List<Integer> c = List.of(200, 100);
     boolean sj = true;
+    boolean ml = true;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--skip-self-join")) {
         sj = false;
+      } else if (a.equals("--skip-mllib")) {
+        ml = false;
       } else if (a.equals("--caps") && i + 1 < args.size()) {
         String v = args.get(++i);
         try {
@@ -69,6 +74,7 @@ public final class BenchSimilarityJob implements Job {
     }
     this.caps = c;
     this.selfJoin = sj;
+    this.mllib = ml;
   }
 
   @Override
@@ -110,29 +116,31 @@ public final class BenchSimilarityJob implements Job {
             + " not counted)",
         peak.get() >> 20, spark.sparkContext().defaultParallelism(), formula >> 20);
 
-    Dataset<Row> mllibRows = mllibTopK(spark, input, k).cache();
-    double mllib = timed("mllib", new AtomicLong(), () -> mllibRows);
-    out("ratio mllib/ours = %.1fx", mllib / ours);
     if (selfJoin) {
       double sql = timed("self-join", new AtomicLong(), () -> selfJoinTopK(spark, input, k));
       out("ratio self-join/ours = %.1fx", sql / ours);
     }
+    if (mllib) {
+      Dataset<Row> mllibRows = mllibTopK(spark, input, k).cache();
+      double mllibSecs = timed("mllib", new AtomicLong(), () -> mllibRows);
+      out("ratio mllib/ours = %.1fx", mllibSecs / ours);
 
-    Row diff =
-        oursRows
-            .join(
-                mllibRows.withColumnRenamed(NeighborSchemas.SCORE, "m"),
-                new String[] {NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID},
-                "left")
-            .selectExpr(
-                "max(abs(score - m)) as maxdiff",
-                "sum(case when m is null then 1 else 0 end) as missing")
-            .first();
-    mllibRows.unpersist();
-    out(
-        "ours vs mllib over our top-%d pairs: max |difference| = %s, pairs missing from mllib = %s",
-        k, diff.get(0), diff.get(1));
-
+      Row diff =
+          oursRows
+              .join(
+                  mllibRows.withColumnRenamed(NeighborSchemas.SCORE, "m"),
+                  new String[] {NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID},
+                  "left")
+              .selectExpr(
+                  "max(abs(score - m)) as maxdiff",
+                  "sum(case when m is null then 1 else 0 end) as missing")
+              .first();
+      mllibRows.unpersist();
+      out(
+          "ours vs mllib top-%d: max |score difference| on shared pairs = %s; pairs of ours not"
+              + " in mllib's top-k (ties at the cut) = %s",
+          k, diff.get(0), diff.get(1));
+    }
     Map<Integer, Set<Long>> truth = topSets(oursRows);
     for (int cap : caps) {
       double t =

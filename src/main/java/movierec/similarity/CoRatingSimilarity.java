@@ -130,10 +130,13 @@ public final class CoRatingSimilarity {
     for (Row r : input.groupBy(ENTITY).agg(sum(col(VALUE).multiply(col(VALUE)))).collectAsList()) {
       norms[Arrays.binarySearch(ids, r.getInt(0))] = Math.sqrt(r.getDouble(1));
     }
+    // The other side's mean is only needed for adjusted cosine; it costs a join.
     Dataset<Row> withAdjusted =
-        input
-            .join(input.groupBy(OTHER).agg(avg(VALUE).as("mean")), OTHER)
-            .withColumn(ADJ, col(VALUE).minus(col("mean")));
+        params.kinds().contains(Kind.ADJUSTED_COSINE)
+            ? input
+                .join(input.groupBy(OTHER).agg(avg(VALUE).as("mean")), OTHER)
+                .withColumn(ADJ, col(VALUE).minus(col("mean")))
+            : input.withColumn(ADJ, lit(0.0));
     Dataset<Row> byOther =
         withAdjusted
             .groupBy(OTHER)
