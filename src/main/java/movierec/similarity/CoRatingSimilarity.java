@@ -22,7 +22,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -119,16 +118,21 @@ public final class CoRatingSimilarity {
       return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
     }
     Dataset<Row> input = capped(ratings.select(ENTITY, OTHER, VALUE), params);
-    int[] ids =
-        input.select(ENTITY).distinct().orderBy(ENTITY).as(Encoders.INT()).collectAsList().stream()
-            .mapToInt(Integer::intValue)
-            .toArray();
-    if (ids.length == 0) {
+    // One job gives the entity ids (in id order: their dense index) and their rating norms.
+    List<Row> perEntity =
+        input
+            .groupBy(ENTITY)
+            .agg(sum(col(VALUE).multiply(col(VALUE))))
+            .orderBy(ENTITY)
+            .collectAsList();
+    if (perEntity.isEmpty()) {
       return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
     }
+    int[] ids = new int[perEntity.size()];
     double[] norms = new double[ids.length];
-    for (Row r : input.groupBy(ENTITY).agg(sum(col(VALUE).multiply(col(VALUE)))).collectAsList()) {
-      norms[Arrays.binarySearch(ids, r.getInt(0))] = Math.sqrt(r.getDouble(1));
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = perEntity.get(i).getInt(0);
+      norms[i] = Math.sqrt(perEntity.get(i).getDouble(1));
     }
     // The other side's mean is only needed for adjusted cosine; it costs a join.
     Dataset<Row> withAdjusted =
