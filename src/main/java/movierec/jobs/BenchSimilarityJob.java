@@ -181,7 +181,7 @@ public final class BenchSimilarityJob implements Job {
 
   private static Dataset<Row> ourTopK(
       SparkSession spark, Dataset<Row> input, CoRatingSimilarity.Params p, int k) {
-    return Neighbors.rank(CoRatingSimilarity.compute(spark, input, p, null), k)
+    return Neighbors.rank(spark, CoRatingSimilarity.compute(spark, input, p, null), k)
         .select(NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID, NeighborSchemas.SCORE);
   }
 

@@ -17,7 +17,10 @@ import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.ContentItems;
 import movierec.similarity.ContentSimilarity;
 import movierec.similarity.Kind;
+import movierec.similarity.NeighborList;
+import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -82,8 +85,8 @@ public final class SimilarityJob implements Job {
             ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
             : List.of();
 
-    List<Dataset<Row>> movieParts = new ArrayList<>();
-    List<Dataset<Row>> userParts = new ArrayList<>();
+    List<JavaRDD<NeighborList>> movieParts = new ArrayList<>();
+    List<JavaRDD<NeighborList>> userParts = new ArrayList<>();
     if (s.movieContent()) {
       Vocabulary v = Vocabulary.fromRows(FeatureEncoding.MOVIE, vocabRows);
       movieParts.add(
@@ -111,10 +114,10 @@ public final class SimilarityJob implements Job {
     int k = s.topK() ? s.k() : 0;
     try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
       if (!movieParts.isEmpty()) {
-        commit.stage(Tables.MOVIE_NEIGHBORS, ranked(movieParts, k));
+        commit.stage(Tables.MOVIE_NEIGHBORS, ranked(spark, movieParts, k));
       }
       if (!userParts.isEmpty()) {
-        commit.stage(Tables.USER_NEIGHBORS, ranked(userParts, k));
+        commit.stage(Tables.USER_NEIGHBORS, ranked(spark, userParts, k));
       }
       commit.commit();
     } finally {
@@ -129,14 +132,14 @@ public final class SimilarityJob implements Job {
         s.minSupport());
   }
 
-  private Dataset<Row> content(
+  private JavaRDD<NeighborList> content(
       SparkSession spark, List<ContentSimilarity.Item> items, ContentSimilarity.Weights w) {
     AppConfig.SimilarityConfig s = config.similarity();
     return ContentSimilarity.compute(
         spark, items, w, s.blockSize(), s.k(), s.topK(), s.threshold());
   }
 
-  private Dataset<Row> coRating(
+  private JavaRDD<NeighborList> coRating(
       SparkSession spark,
       Dataset<Row> ratings,
       boolean movies,
@@ -146,15 +149,12 @@ public final class SimilarityJob implements Job {
         spark, coRatingInput(ratings, movies), params(config.similarity(), kinds), stats);
   }
 
-  private static Dataset<Row> ranked(List<Dataset<Row>> parts, int k) {
-    Dataset<Row> all = parts.get(0);
+  private static Dataset<Row> ranked(SparkSession spark, List<JavaRDD<NeighborList>> parts, int k) {
+    JavaRDD<NeighborList> all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
-      all = all.unionByName(parts.get(i));
+      all = all.union(parts.get(i));
     }
-    return Neighbors.rank(all, k)
-        .orderBy(
-            col(movierec.similarity.NeighborSchemas.KIND),
-            col(movierec.similarity.NeighborSchemas.ID),
-            col(movierec.similarity.NeighborSchemas.RANK));
+    return Neighbors.rank(spark, all, k)
+        .orderBy(col(NeighborSchemas.KIND), col(NeighborSchemas.ID), col(NeighborSchemas.RANK));
   }
 }

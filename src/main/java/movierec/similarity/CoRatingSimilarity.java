@@ -23,7 +23,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.LongAccumulator;
@@ -108,14 +107,15 @@ public final class CoRatingSimilarity {
       implements Serializable {}
 
   /**
-   * Candidate neighbours ({@link NeighborSchemas#CANDIDATES}) of every entity in {@code ratings}
-   * (columns entity, other, value; one row per rating), for the kinds in {@code params}. Rank them
-   * with {@link Neighbors#rank}.
+   * Candidate neighbour lists of every entity in {@code ratings} (columns entity, other, value; one
+   * row per rating), for the kinds in {@code params}: the k best of each block pair, or all above
+   * the threshold. Merge and rank them with {@link Neighbors#rank}.
    */
-  public static Dataset<Row> compute(
+  public static JavaRDD<NeighborList> compute(
       SparkSession spark, Dataset<Row> ratings, Params params, Stats stats) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     if (params.kinds().isEmpty()) {
-      return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
+      return jsc.emptyRDD();
     }
     Dataset<Row> input = capped(ratings.select(ENTITY, OTHER, VALUE), params);
     // One job gives the entity ids (in id order: their dense index) and their rating norms.
@@ -126,7 +126,7 @@ public final class CoRatingSimilarity {
             .orderBy(ENTITY)
             .collectAsList();
     if (perEntity.isEmpty()) {
-      return spark.createDataFrame(List.of(), NeighborSchemas.CANDIDATES);
+      return jsc.emptyRDD();
     }
     int[] ids = new int[perEntity.size()];
     double[] norms = new double[ids.length];
@@ -146,7 +146,6 @@ public final class CoRatingSimilarity {
             .groupBy(OTHER)
             .agg(collect_list(struct(col(ENTITY), col(VALUE), col(ADJ))).as("r"));
 
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<int[]> idsB = jsc.broadcast(ids);
     Broadcast<double[]> normsB = jsc.broadcast(norms);
     int blocks = BlockPairs.blocks(ids.length, params.blockSize());
@@ -158,13 +157,11 @@ public final class CoRatingSimilarity {
             .javaRDD()
             .flatMapToPair(r -> slicesOf(r, idsB.value(), blockSize, blocks).iterator())
             .repartitionAndSortWithinPartitions(new BlockPairs.PairPartitioner(pairs));
-    JavaRDD<Row> candidates =
-        slices.mapPartitionsWithIndex(
-            (pair, records) ->
-                new PairTask(pair, blocks, ids.length, params, idsB.value(), normsB.value(), stats)
-                    .run(records),
-            true);
-    return spark.createDataFrame(candidates, NeighborSchemas.CANDIDATES);
+    return slices.mapPartitionsWithIndex(
+        (pair, records) ->
+            new PairTask(pair, blocks, ids.length, params, idsB.value(), normsB.value(), stats)
+                .run(records),
+        true);
   }
 
   /**
@@ -332,7 +329,7 @@ public final class CoRatingSimilarity {
       }
     }
 
-    Iterator<Row> run(Iterator<Tuple2<Long, Slice>> records) {
+    Iterator<NeighborList> run(Iterator<Tuple2<Long, Slice>> records) {
       while (records.hasNext()) {
         Slice s = records.next()._2();
         if (diagonal) {
@@ -371,21 +368,19 @@ public final class CoRatingSimilarity {
       }
     }
 
-    private List<Row> emit() {
+    private List<NeighborList> emit() {
       Kind[] kinds = {Kind.COSINE, Kind.PEARSON, Kind.ADJUSTED_COSINE};
       boolean[] on = {cosine, pearson, adjusted};
+      int k = params.topK() ? params.k() : 0;
       TopK[][] best = new TopK[kinds.length][];
-      if (params.topK()) {
-        for (int k = 0; k < kinds.length; k++) {
-          if (on[k]) {
-            best[k] = new TopK[pn + (diagonal ? 0 : qn)];
-            for (int i = 0; i < best[k].length; i++) {
-              best[k][i] = new TopK(params.k());
-            }
+      for (int x = 0; x < kinds.length; x++) {
+        if (on[x]) {
+          best[x] = new TopK[pn + (diagonal ? 0 : qn)];
+          for (int i = 0; i < best[x].length; i++) {
+            best[x][i] = new TopK(k);
           }
         }
       }
-      List<Row> out = new ArrayList<>();
       long zeroVariance = 0;
       long belowSupport = 0;
       for (int i = 0; i < pn; i++) {
@@ -402,24 +397,21 @@ public final class CoRatingSimilarity {
           double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
           int a = p0 + i;
           int b = q0 + j;
-          for (int k = 0; k < kinds.length; k++) {
-            if (!on[k]) {
+          for (int x = 0; x < kinds.length; x++) {
+            if (!on[x]) {
               continue;
             }
-            double s = score(kinds[k], c, cn, a, b);
+            double s = score(kinds[x], c, cn, a, b);
             if (Double.isNaN(s)) {
-              if (kinds[k] != Kind.COSINE) {
+              if (kinds[x] != Kind.COSINE) {
                 zeroVariance++;
               }
               continue;
             }
             s *= shrink;
-            if (params.topK()) {
-              best[k][i].offer(s, ids[b], cn);
-              best[k][diagonal ? j : pn + j].offer(s, ids[a], cn);
-            } else if (s >= params.threshold()) {
-              out.add(RowFactory.create(ids[a], ids[b], kinds[k].code(), s, cn));
-              out.add(RowFactory.create(ids[b], ids[a], kinds[k].code(), s, cn));
+            if (params.topK() || s >= params.threshold()) {
+              best[x][i].offer(s, ids[b], cn);
+              best[x][diagonal ? j : pn + j].offer(s, ids[a], cn);
             }
           }
         }
@@ -428,18 +420,15 @@ public final class CoRatingSimilarity {
         stats.zeroVariance().add(zeroVariance);
         stats.belowSupport().add(belowSupport);
       }
-      if (params.topK()) {
-        for (int k = 0; k < kinds.length; k++) {
-          if (!on[k]) {
-            continue;
-          }
-          for (int e = 0; e < best[k].length; e++) {
+      List<NeighborList> out = new ArrayList<>();
+      for (int x = 0; x < kinds.length; x++) {
+        if (!on[x]) {
+          continue;
+        }
+        for (int e = 0; e < best[x].length; e++) {
+          if (best[x][e].size() > 0) {
             int id = ids[e < pn ? p0 + e : q0 + e - pn];
-            TopK t = best[k][e];
-            for (int x = 0; x < t.size(); x++) {
-              out.add(
-                  RowFactory.create(id, t.neighbor(x), kinds[k].code(), t.score(x), t.coCount(x)));
-            }
+            out.add(NeighborList.of(id, kinds[x], best[x][e], true));
           }
         }
       }

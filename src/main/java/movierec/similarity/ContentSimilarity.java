@@ -8,9 +8,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -53,8 +50,8 @@ public final class ContentSimilarity {
   /** Weights of the groups and of the decade term. */
   public record Weights(double[] groups, double decade) implements Serializable {}
 
-  /** Candidate neighbours of every item with attributes. Rank with {@link Neighbors#rank}. */
-  public static Dataset<Row> compute(
+  /** Candidate neighbour lists of every item with attributes. Rank with {@link Neighbors#rank}. */
+  public static JavaRDD<NeighborList> compute(
       SparkSession spark,
       List<Item> items,
       Weights weights,
@@ -72,16 +69,14 @@ public final class ContentSimilarity {
     int blocks = BlockPairs.blocks(sorted.length, blockSize);
     int pairs = BlockPairs.count(blocks);
     List<Integer> pairIds = IntStream.range(0, pairs).boxed().toList();
-    JavaRDD<Row> candidates =
-        jsc.parallelize(pairIds, Math.max(1, pairs))
-            .flatMap(
-                pair ->
-                    scorePair(itemsB.value(), pair, blocks, blockSize, weights, k, topK, threshold)
-                        .iterator());
-    return spark.createDataFrame(candidates, NeighborSchemas.CANDIDATES);
+    return jsc.parallelize(pairIds, Math.max(1, pairs))
+        .flatMap(
+            pair ->
+                scorePair(itemsB.value(), pair, blocks, blockSize, weights, k, topK, threshold)
+                    .iterator());
   }
 
-  static List<Row> scorePair(
+  static List<NeighborList> scorePair(
       Item[] items,
       int pair,
       int blocks,
@@ -90,7 +85,7 @@ public final class ContentSimilarity {
       int k,
       boolean topK,
       double threshold) {
-    List<Row> out = new ArrayList<>();
+    List<NeighborList> out = new ArrayList<>();
     if (items.length == 0) {
       return out;
     }
@@ -100,29 +95,25 @@ public final class ContentSimilarity {
     int pn = Math.min(blockSize, items.length - p0);
     int qn = Math.min(blockSize, items.length - q0);
     boolean diagonal = pq[0] == pq[1];
-    TopK[] best = new TopK[topK ? pn + (diagonal ? 0 : qn) : 0];
+    TopK[] best = new TopK[pn + (diagonal ? 0 : qn)];
     for (int i = 0; i < best.length; i++) {
-      best[i] = new TopK(k);
+      best[i] = new TopK(topK ? k : 0);
     }
-    String kind = Kind.CONTENT.code();
     for (int i = 0; i < pn; i++) {
       Item a = items[p0 + i];
       for (int j = diagonal ? i + 1 : 0; j < qn; j++) {
         Item b = items[q0 + j];
         double s = score(a, b, w);
-        if (topK) {
+        if (topK || s >= threshold) {
           best[i].offer(s, b.id(), 0);
           best[diagonal ? j : pn + j].offer(s, a.id(), 0);
-        } else if (s >= threshold) {
-          out.add(RowFactory.create(a.id(), b.id(), kind, s, null));
-          out.add(RowFactory.create(b.id(), a.id(), kind, s, null));
         }
       }
     }
     for (int e = 0; e < best.length; e++) {
-      int id = items[e < pn ? p0 + e : q0 + e - pn].id();
-      for (int x = 0; x < best[e].size(); x++) {
-        out.add(RowFactory.create(id, best[e].neighbor(x), kind, best[e].score(x), null));
+      if (best[e].size() > 0) {
+        int id = items[e < pn ? p0 + e : q0 + e - pn].id();
+        out.add(NeighborList.of(id, Kind.CONTENT, best[e], false));
       }
     }
     return out;

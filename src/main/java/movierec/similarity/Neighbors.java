@@ -3,17 +3,55 @@ package movierec.similarity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import scala.Tuple2;
 
 /** Turns candidate neighbours from all block pairs into the ranked neighbour table. */
 public final class Neighbors {
   private Neighbors() {}
 
   /**
-   * Ranks each (id, kind)'s candidates by score, ties to the lower neighbour id, and keeps ranks
-   * 1..k ({@code k <= 0} keeps all, for threshold mode).
+   * Merges the lists of each (id, kind) from all block pairs and ranks them ({@link
+   * NeighborSchemas#NEIGHBORS}): score descending, ties to the lower neighbour id, ranks 1..k
+   * ({@code k <= 0} keeps all, for threshold mode). Lists are merged pairwise, keeping k, so the
+   * shuffle carries at most k entries per (id, kind) and map task.
+   */
+  public static Dataset<Row> rank(SparkSession spark, JavaRDD<NeighborList> lists, int k) {
+    int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    JavaRDD<Row> rows =
+        lists
+            .mapToPair(l -> new Tuple2<>(new Tuple2<>(l.id(), l.kind()), l))
+            .reduceByKey((a, b) -> NeighborList.merge(a, b, k), partitions)
+            .values()
+            .flatMap(l -> rowsOf(l).iterator());
+    return spark.createDataFrame(rows, NeighborSchemas.NEIGHBORS);
+  }
+
+  private static List<Row> rowsOf(NeighborList l) {
+    List<Row> out = new ArrayList<>(l.size());
+    for (int i = 0; i < l.size(); i++) {
+      out.add(
+          RowFactory.create(
+              l.id(),
+              l.neighbors()[i],
+              l.kind(),
+              l.scores()[i],
+              l.coCounts() == null ? null : l.coCounts()[i],
+              i + 1));
+    }
+    return out;
+  }
+
+  /**
+   * Ranks candidate rows ({@link NeighborSchemas#CANDIDATES}) with a window: for baselines that
+   * produce one row per pair (MLlib, the SQL self-join).
    */
   public static Dataset<Row> rank(Dataset<Row> candidates, int k) {
     Dataset<Row> ranked =

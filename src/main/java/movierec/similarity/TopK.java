@@ -3,20 +3,22 @@ package movierec.similarity;
 /**
  * The k best neighbours of one entity, best = highest score, ties to the lower neighbour id (so the
  * choice never depends on the order candidates arrive in). A binary heap whose root is the worst
- * kept candidate: O(log k) per offer, 16 bytes per slot.
+ * kept candidate: O(log k) per offer, 16 bytes per slot. With k &lt;= 0 it keeps every candidate
+ * (threshold mode), growing as needed.
  */
 final class TopK {
   private final int k;
-  private final double[] score;
-  private final int[] neighbor;
-  private final int[] co;
+  private double[] score;
+  private int[] neighbor;
+  private int[] co;
   private int size;
 
   TopK(int k) {
     this.k = k;
-    this.score = new double[k];
-    this.neighbor = new int[k];
-    this.co = new int[k];
+    int capacity = k > 0 ? k : 8;
+    this.score = new double[capacity];
+    this.neighbor = new int[capacity];
+    this.co = new int[capacity];
   }
 
   int size() {
@@ -41,7 +43,12 @@ final class TopK {
   }
 
   void offer(double s, int n, int coCount) {
-    if (size < k) {
+    if (k <= 0 && size == score.length) {
+      score = java.util.Arrays.copyOf(score, size * 2);
+      neighbor = java.util.Arrays.copyOf(neighbor, size * 2);
+      co = java.util.Arrays.copyOf(co, size * 2);
+    }
+    if (k <= 0 || size < k) {
       score[size] = s;
       neighbor[size] = n;
       co[size] = coCount;

@@ -106,7 +106,8 @@ class SimilarityJobTest {
     Dataset<Row> input = SimilarityJob.coRatingInput(t(Tables.RATINGS), true).cache();
     CoRatingSimilarity.Params plain =
         new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
-    Dataset<Row> ours = Neighbors.rank(CoRatingSimilarity.compute(spark, input, plain, null), 50);
+    Dataset<Row> ours =
+        Neighbors.rank(spark, CoRatingSimilarity.compute(spark, input, plain, null), 50);
     Dataset<Row> mllib = MllibCosine.pairs(spark, input).withColumnRenamed("score", "mllib");
     Row r =
         ours.join(mllib, new String[] {NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID}, "left")

@@ -96,8 +96,14 @@ class CoRatingSimilarityTest {
     double[][] ratings = randomRatings(seed, 23, 17, 0.45);
     List<BruteForce.Score> expected = BruteForce.coRating(ratings, minSupport, lambda);
     List<Row> got =
-        CoRatingSimilarity.compute(
-                spark, df(ratings, partitions), params(block, false, 0, minSupport, lambda), null)
+        Neighbors.rank(
+                spark,
+                CoRatingSimilarity.compute(
+                    spark,
+                    df(ratings, partitions),
+                    params(block, false, 0, minSupport, lambda),
+                    null),
+                0)
             .collectAsList();
     Map<String, Row> byKey = new HashMap<>();
     for (Row r : got) {
@@ -137,6 +143,7 @@ class CoRatingSimilarityTest {
         (key, l) -> l.stream().sorted(java.util.Comparator.reverseOrder()).limit(k).toList());
     Dataset<Row> ranked =
         Neighbors.rank(
+            spark,
             CoRatingSimilarity.compute(spark, df(ratings, 3), params(block, true, k, 1, 0), null),
             k);
     Map<String, List<Double>> gotScores = new TreeMap<>();
@@ -165,11 +172,11 @@ class CoRatingSimilarityTest {
     CoRatingSimilarity.Params p =
         new CoRatingSimilarity.Params(4, 5, true, 0, 1, 0, cap, 9L, EnumSet.of(Kind.COSINE));
     List<Row> a =
-        Neighbors.rank(CoRatingSimilarity.compute(spark, df(ratings, 2), p, null), 5)
+        Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 2), p, null), 5)
             .orderBy("id", "rank")
             .collectAsList();
     List<Row> b =
-        Neighbors.rank(CoRatingSimilarity.compute(spark, df(ratings, 3), p, null), 5)
+        Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 3), p, null), 5)
             .orderBy("id", "rank")
             .collectAsList();
     assertEquals(a, b, "same seed, same output, whatever the partitioning");

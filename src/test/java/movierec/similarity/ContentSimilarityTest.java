@@ -78,7 +78,9 @@ class ContentSimilarityTest {
       }
     }
     List<Row> threshold =
-        ContentSimilarity.compute(spark, items, MOVIE, block, 0, false, 0.3).collectAsList();
+        Neighbors.rank(
+                spark, ContentSimilarity.compute(spark, items, MOVIE, block, 0, false, 0.3), 0)
+            .collectAsList();
     Map<String, Double> got = new HashMap<>();
     threshold.forEach(r -> got.put(r.getInt(0) + ">" + r.getInt(1), r.getDouble(3)));
     Map<String, Double> expected = new HashMap<>();
@@ -94,7 +96,7 @@ class ContentSimilarityTest {
     int k = 3;
     Map<Integer, List<Integer>> top = new TreeMap<>();
     for (Row r :
-        Neighbors.rank(ContentSimilarity.compute(spark, items, MOVIE, block, k, true, 0), k)
+        Neighbors.rank(spark, ContentSimilarity.compute(spark, items, MOVIE, block, k, true, 0), k)
             .orderBy("id", "rank")
             .collectAsList()) {
       top.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getInt(1));
