@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,15 +21,22 @@ public final class Neighbors {
   /**
    * Merges the lists of each (id, kind) from all block pairs and ranks them ({@link
    * NeighborSchemas#NEIGHBORS}): score descending, ties to the lower neighbour id, ranks 1..k
-   * ({@code k <= 0} keeps all, for threshold mode). Lists are merged pairwise, keeping k, so the
-   * shuffle carries at most k entries per (id, kind) and map task.
+   * ({@code k <= 0} keeps all, for threshold mode). Lists are merged pairwise on the reduce side,
+   * keeping k, so it holds at most k entries per (id, kind). No map-side combine: a block pair
+   * emits one list per (id, kind) already, and combining would only buffer its output.
    */
   public static Dataset<Row> rank(SparkSession spark, JavaRDD<NeighborList> lists, int k) {
     int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
     JavaRDD<Row> rows =
         lists
             .mapToPair(l -> new Tuple2<>(new Tuple2<>(l.id(), l.kind()), l))
-            .reduceByKey((a, b) -> NeighborList.merge(a, b, k), partitions)
+            .combineByKey(
+                l -> l,
+                (a, b) -> NeighborList.merge(a, b, k),
+                (a, b) -> NeighborList.merge(a, b, k),
+                new HashPartitioner(partitions),
+                false,
+                null)
             .values()
             .flatMap(l -> rowsOf(l).iterator());
     return spark.createDataFrame(rows, NeighborSchemas.NEIGHBORS);
