@@ -165,6 +165,22 @@ class CoRatingSimilarityTest {
         });
   }
 
+  @org.junit.jupiter.api.Test
+  void sameInputSameOutputWhateverTheInputPartitioning() {
+    double[][] ratings = randomRatings(21, 40, 25, 0.4);
+    CoRatingSimilarity.Params p = params(7, true, 5, 2, 3.0);
+    List<Row> one =
+        Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 1), p, null), 5)
+            .orderBy("kind", "id", "rank")
+            .collectAsList();
+    List<Row> four =
+        Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 4), p, null), 5)
+            .orderBy("kind", "id", "rank")
+            .collectAsList();
+    assertFalse(one.isEmpty());
+    assertEquals(one, four, "scores must be bit-identical, not just close");
+  }
+
   @ParameterizedTest(name = "cap {0}")
   @CsvSource({"3", "100"})
   void heavyCapKeepsAtMostCapRatingsPerOtherAndIsDeterministic(int cap) {
