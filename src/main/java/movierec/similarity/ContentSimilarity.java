@@ -37,7 +37,8 @@ public final class ContentSimilarity {
 
   /** An entity's attributes: sorted slot ids per group, and a decade (or null). */
   public record Item(int id, int[][] groups, Integer decade) implements Serializable {
-    boolean isEmpty() {
+    /** An item with no known attribute: it gets no content neighbours. */
+    public boolean isEmpty() {
       for (int[] g : groups) {
         if (g.length > 0) {
           return false;
