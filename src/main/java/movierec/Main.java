@@ -3,7 +3,6 @@ package movierec;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import movierec.cli.CommandLine;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
@@ -27,8 +26,6 @@ public final class Main {
   public static final int USAGE = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final Pattern SECRET =
-      Pattern.compile("(?i).*(secret|password|token|credential|access\\.key).*");
 
   private Main() {}
 
@@ -68,7 +65,7 @@ public final class Main {
       err.println(usage());
       return USAGE;
     }
-    LOG.info("Job {} for run date {} with {}", cl.job(), cl.runDate(), describe(config));
+    LOG.info("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
 
     SparkSession spark = null;
     try {
@@ -124,22 +121,6 @@ public final class Main {
       }
     }
     return conf;
-  }
-
-  /** The config for the log, with the values of secret-looking Spark settings hidden. */
-  static String describe(AppConfig config) {
-    Map<String, String> conf = new java.util.TreeMap<>(config.spark().conf());
-    conf.replaceAll((k, v) -> SECRET.matcher(k).matches() ? "*****" : v);
-    return new AppConfig(
-            config.input(),
-            config.warehousePath(),
-            config.ingest(),
-            config.features(),
-            config.similarity(),
-            config.fetch(),
-            new AppConfig.SparkConfig(config.spark().appName(), conf),
-            config.launch())
-        .toString();
   }
 
   /** The message of the deepest cause, which is usually the one that says what to fix. */

@@ -54,8 +54,19 @@ public record AppConfig(
 
   /** Settings applied to the SparkSession. */
   public record SparkConfig(String appName, Map<String, String> conf) {
+    private static final java.util.regex.Pattern SECRET =
+        java.util.regex.Pattern.compile("(?i).*(secret|password|token|credential|access\\.key).*");
+
     public SparkConfig {
       conf = Map.copyOf(conf);
+    }
+
+    /** Values of secret-looking settings are masked: this string goes to logs. */
+    @Override
+    public String toString() {
+      Map<String, String> shown = new java.util.TreeMap<>(conf);
+      shown.replaceAll((k, v) -> SECRET.matcher(k).matches() ? "*****" : v);
+      return "SparkConfig[appName=" + appName + ", conf=" + shown + "]";
     }
   }
 

@@ -6,12 +6,11 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeSet;
 import movierec.ingest.IngestSchemas;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -57,9 +56,7 @@ public final class FeatureEncoding {
     return movies
         .select(
             IngestSchemas.MOVIE_ID, IngestSchemas.GENRES, IngestSchemas.YEAR, IngestSchemas.TITLE)
-        .mapPartitions(
-            (MapPartitionsFunction<Row, Row>) rows -> map(rows, FeatureEncoding::movieAttributesOf),
-            Encoders.row(schema));
+        .map((MapFunction<Row, Row>) FeatureEncoding::movieAttributesOf, Encoders.row(schema));
   }
 
   private static Row movieAttributesOf(Row m) {
@@ -113,23 +110,15 @@ public final class FeatureEncoding {
             java.util.Arrays.stream(FeatureSchemas.USER_ATTRIBUTES.fieldNames())
                 .map(c -> col(c))
                 .toArray(org.apache.spark.sql.Column[]::new))
-        .mapPartitions(
-            (MapPartitionsFunction<Row, Row>)
-                rows -> {
-                  Vocabulary v = vocab.value();
-                  return map(rows, r -> withVector(r, userSlots(r, v), v.size()));
-                },
+        .map(
+            (MapFunction<Row, Row>) r -> withVector(r, userSlots(r, vocab.value()), vocab.value()),
             Encoders.row(FeatureSchemas.USER_FEATURES));
   }
 
   /** The movie attributes with their multi-hot vector. */
   public static Dataset<Row> encodeMovies(Dataset<Row> attributes, Broadcast<Vocabulary> vocab) {
-    return attributes.mapPartitions(
-        (MapPartitionsFunction<Row, Row>)
-            rows -> {
-              Vocabulary v = vocab.value();
-              return map(rows, r -> withVector(r, movieSlots(r, v), v.size()));
-            },
+    return attributes.map(
+        (MapFunction<Row, Row>) r -> withVector(r, movieSlots(r, vocab.value()), vocab.value()),
         Encoders.row(FeatureSchemas.MOVIE_FEATURES));
   }
 
@@ -162,33 +151,15 @@ public final class FeatureEncoding {
     return java.util.Arrays.stream(slots).sorted().distinct().toArray();
   }
 
-  private static Row withVector(Row r, int[] slots, int size) {
+  private static Row withVector(Row r, int[] slots, Vocabulary vocab) {
     double[] ones = new double[slots.length];
     java.util.Arrays.fill(ones, 1.0);
-    Vector vec = Vectors.sparse(size, slots, ones);
+    Vector vec = Vectors.sparse(vocab.size(), slots, ones);
     Object[] values = new Object[r.length() + 1];
     for (int i = 0; i < r.length(); i++) {
       values[i] = r.get(i);
     }
     values[r.length()] = vec;
     return RowFactory.create(values);
-  }
-
-  private interface RowFn extends java.io.Serializable {
-    Row apply(Row r);
-  }
-
-  private static Iterator<Row> map(Iterator<Row> rows, RowFn f) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return f.apply(rows.next());
-      }
-    };
   }
 }

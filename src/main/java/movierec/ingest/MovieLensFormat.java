@@ -16,29 +16,22 @@ import org.apache.hadoop.fs.Path;
 public enum MovieLensFormat {
   ML_1M(
       "ml-1m",
-      new SourceFile("users.dat", Entity.USERS, StandardCharsets.UTF_8, Ml1mFormat.USERS),
-      new SourceFile("movies.dat", Entity.MOVIES, StandardCharsets.ISO_8859_1, Ml1mFormat.MOVIES),
-      new SourceFile("ratings.dat", Entity.RATINGS, StandardCharsets.UTF_8, Ml1mFormat.RATINGS)),
+      new SourceFile("users.dat", StandardCharsets.UTF_8, Ml1mFormat.USERS),
+      new SourceFile("movies.dat", StandardCharsets.ISO_8859_1, Ml1mFormat.MOVIES),
+      new SourceFile("ratings.dat", StandardCharsets.UTF_8, Ml1mFormat.RATINGS)),
   ML_100K(
       "ml-100k",
-      new SourceFile("u.user", Entity.USERS, StandardCharsets.UTF_8, Ml100kFormat.USERS),
-      new SourceFile("u.item", Entity.MOVIES, StandardCharsets.ISO_8859_1, Ml100kFormat.MOVIES),
-      new SourceFile("u.data", Entity.RATINGS, StandardCharsets.UTF_8, Ml100kFormat.RATINGS)),
+      new SourceFile("u.user", StandardCharsets.UTF_8, Ml100kFormat.USERS),
+      new SourceFile("u.item", StandardCharsets.ISO_8859_1, Ml100kFormat.MOVIES),
+      new SourceFile("u.data", StandardCharsets.UTF_8, Ml100kFormat.RATINGS)),
   CSV(
       "csv",
       null,
-      new SourceFile("movies.csv", Entity.MOVIES, StandardCharsets.UTF_8, CsvFormat.MOVIES),
-      new SourceFile("ratings.csv", Entity.RATINGS, StandardCharsets.UTF_8, CsvFormat.RATINGS));
+      new SourceFile("movies.csv", StandardCharsets.UTF_8, CsvFormat.MOVIES),
+      new SourceFile("ratings.csv", StandardCharsets.UTF_8, CsvFormat.RATINGS));
 
-  /** What a source file holds. */
-  public enum Entity {
-    USERS,
-    MOVIES,
-    RATINGS
-  }
-
-  /** One file of a layout: its name, what it holds, its published charset and its parser. */
-  public record SourceFile(String name, Entity entity, Charset charset, LineParser parser) {}
+  /** One file of a layout: its name, its published charset and its parser. */
+  public record SourceFile(String name, Charset charset, LineParser parser) {}
 
   private final String configName;
   private final SourceFile users;

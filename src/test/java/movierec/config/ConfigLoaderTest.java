@@ -52,6 +52,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void secretLookingSparkSettingsAreMaskedInTheLoggedConfig() {
+    AppConfig c = ConfigLoader.load(List.of(), Map.of("spark.hadoop.fs.s3a.secret.key", "hunter2"));
+    assertTrue(c.toString().contains("spark.hadoop.fs.s3a.secret.key=*****"), c.toString());
+    assertTrue(!c.toString().contains("hunter2"));
+    assertEquals("hunter2", c.spark().conf().get("spark.hadoop.fs.s3a.secret.key"));
+  }
+
+  @Test
   void unknownKeyIsNamedWithWhereItWasSet() throws IOException {
     File app = file("application.conf", "ingest.max-reject-fracton = 0.5\n");
     ConfigException e =
