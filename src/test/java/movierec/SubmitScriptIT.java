@@ -112,7 +112,13 @@ class SubmitScriptIT {
             "movie_features",
             "feature_vocabulary",
             "movie_neighbors",
-            "user_neighbors")) {
+            "user_neighbors",
+            "ratings_split",
+            "model_metrics",
+            "training_history",
+            "user_vectors",
+            "movie_vectors",
+            "models")) {
       assertTrue(Files.isDirectory(wh.resolve(t).resolve("run_date=2026-03-04")), t);
     }
     assertTrue(r.err().contains("u.data: 100000 lines read = 100000 clean"), r.err());

@@ -13,6 +13,7 @@ public record AppConfig(
     IngestConfig ingest,
     FeaturesConfig features,
     SimilarityConfig similarity,
+    TrainConfig train,
     FetchConfig fetch,
     SparkConfig spark,
     LaunchConfig launch) {
@@ -46,6 +47,38 @@ public record AppConfig(
     public SimilarityConfig {
       movieCoRating = List.copyOf(movieCoRating);
       userCoRating = List.copyOf(userCoRating);
+    }
+  }
+
+  /**
+   * Settings of the train job; see reference.conf for each.
+   *
+   * @param model the embedding regressor to train (the tutorial's when {@code preset = tutorial})
+   * @param tutorialPreset whether the tutorial preset is trained too, for comparison
+   */
+  public record TrainConfig(
+      String splitMethod,
+      double testFraction,
+      double validationFraction,
+      long splitSeed,
+      int partitions,
+      boolean tutorialPreset,
+      String checkpointDir,
+      movierec.model.ModelConfig model,
+      BaselineConfig baselines) {}
+
+  /** Baselines the train job fits on the same split. */
+  public record BaselineConfig(
+      double biasRegularization,
+      int biasIterations,
+      boolean als,
+      List<Integer> alsRanks,
+      List<Double> alsRegParams,
+      int alsIterations,
+      int alsCheckpointInterval) {
+    public BaselineConfig {
+      alsRanks = List.copyOf(alsRanks);
+      alsRegParams = List.copyOf(alsRegParams);
     }
   }
 

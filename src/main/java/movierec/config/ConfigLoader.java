@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import movierec.model.ModelConfig;
 
 /**
  * Layers the configuration (reference.conf, then each file in the order given, then key=value
@@ -44,10 +45,7 @@ public final class ConfigLoader {
     }
     Config merged = ConfigFactory.empty();
     for (Map.Entry<String, String> e : overrides.entrySet()) {
-      merged =
-          merged.withValue(
-              overridePath(e.getKey()),
-              ConfigValueFactory.fromAnyRef(e.getValue(), "command line --conf " + e.getKey()));
+      merged = merged.withValue(overridePath(e.getKey()), overrideValue(e.getKey(), e.getValue()));
     }
     for (int i = files.size() - 1; i >= 0; i--) {
       merged = merged.withFallback(parseFile(files.get(i)));
@@ -60,11 +58,26 @@ public final class ConfigLoader {
     }
     rejectUnknownKeys(resolved, reference);
     try {
-      resolved.checkValid(reference);
+      resolved.checkValid(reference.resolve());
       return toRecord(resolved);
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("bad configuration: " + e.getMessage(), e);
     }
+  }
+
+  /** A value in brackets is a list ({@code --conf train.baselines.als-ranks=[10,20]}). */
+  private static ConfigValue overrideValue(String key, String value) {
+    String origin = "command line --conf " + key;
+    if (value.strip().startsWith("[")) {
+      try {
+        return ConfigFactory.parseString("v = " + value, ConfigParseOptions.defaults())
+            .getValue("v")
+            .withOrigin(com.typesafe.config.ConfigOriginFactory.newSimple(origin));
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("cannot parse the list given for " + key + ": " + value, e);
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(value, origin);
   }
 
   private static String overridePath(String key) {
@@ -129,6 +142,7 @@ public final class ConfigLoader {
         new AppConfig.IngestConfig(maxRejects),
         new AppConfig.FeaturesConfig(c.getBoolean("features.refit")),
         similarity(c),
+        train(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
         new AppConfig.LaunchConfig(
@@ -177,6 +191,117 @@ public final class ConfigLoader {
         g,
         d,
         t);
+  }
+
+  private static AppConfig.TrainConfig train(Config c) {
+    String method = oneOf(c, "train.split.method", Set.of("random", "temporal"));
+    double test = fraction(c, "train.split.test-fraction");
+    double validation = fraction(c, "train.split.validation-fraction");
+    if (test + validation >= 1) {
+      throw new BadValue(
+          "train.split", "test-fraction + validation-fraction must leave training data");
+    }
+    String preset = oneOf(c, "train.model.preset", Set.of("default", "tutorial"));
+    ModelConfig model = preset.equals("tutorial") ? tutorial(c) : model(c);
+    List<Integer> ranks = c.getIntList("train.baselines.als-ranks");
+    List<Double> regs = c.getDoubleList("train.baselines.als-reg-params");
+    if (ranks.isEmpty() || ranks.stream().anyMatch(r -> r <= 0)) {
+      throw new BadValue("train.baselines.als-ranks", "must be a non-empty list of positive ints");
+    }
+    if (regs.isEmpty() || regs.stream().anyMatch(r -> !(r >= 0))) {
+      throw new BadValue("train.baselines.als-reg-params", "must be a non-empty list, each >= 0");
+    }
+    double biasReg = c.getDouble("train.baselines.bias-regularization");
+    if (!(biasReg >= 0)) {
+      throw new BadValue("train.baselines.bias-regularization", "must be 0 or more");
+    }
+    return new AppConfig.TrainConfig(
+        method,
+        test,
+        validation,
+        c.getLong("train.split.seed"),
+        positive(c, "train.partitions"),
+        c.getBoolean("train.tutorial-preset") && preset.equals("default"),
+        nonBlank(c, "train.checkpoint-dir"),
+        model,
+        new AppConfig.BaselineConfig(
+            biasReg,
+            positive(c, "train.baselines.bias-iterations"),
+            c.getBoolean("train.baselines.als"),
+            ranks,
+            regs,
+            positive(c, "train.baselines.als-iterations"),
+            positive(c, "train.baselines.als-checkpoint-interval")));
+  }
+
+  private static ModelConfig tutorial(Config c) {
+    return ModelConfig.tutorial(c.getLong("train.model.seed"));
+  }
+
+  private static ModelConfig model(Config c) {
+    String m = "train.model.";
+    List<Integer> windows = c.getIntList(m + "windows");
+    int titleLength = positive(c, m + "title-length");
+    if (windows.isEmpty() || windows.stream().anyMatch(w -> w < 1 || w > titleLength)) {
+      throw new BadValue(m + "windows", "must be a non-empty list of sizes in [1, title-length]");
+    }
+    double dropout = c.getDouble(m + "dropout");
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new BadValue(m + "dropout", "must be in [0, 1), got " + dropout);
+    }
+    double lr = c.getDouble(m + "learning-rate");
+    if (!(lr > 0)) {
+      throw new BadValue(m + "learning-rate", "must be positive, got " + lr);
+    }
+    for (String k : List.of("l2-embedding", "l2-dense")) {
+      if (!(c.getDouble(m + k) >= 0)) {
+        throw new BadValue(m + k, "must be 0 or more");
+      }
+    }
+    int patience = c.getInt(m + "patience");
+    if (patience < 0) {
+      throw new BadValue(m + "patience", "must be 0 (never stop early) or more");
+    }
+    return new ModelConfig(
+        positive(c, m + "user-id-dim"),
+        positive(c, m + "demographic-dim"),
+        positive(c, m + "tower-dim"),
+        positive(c, m + "movie-id-dim"),
+        positive(c, m + "genre-dim"),
+        positive(c, m + "word-dim"),
+        titleLength,
+        positive(c, m + "filters"),
+        windows.stream().mapToInt(Integer::intValue).toArray(),
+        positive(c, m + "vector-dim"),
+        dropout,
+        c.getBoolean(m + "biases"),
+        lr,
+        decay(c, m + "learning-rate-decay"),
+        positive(c, m + "batch-size"),
+        positive(c, m + "max-epochs"),
+        patience,
+        fraction(c, m + "averaging"),
+        c.getDouble(m + "l2-embedding"),
+        c.getDouble(m + "l2-dense"),
+        fraction(c, m + "id-dropout"),
+        positive(c, m + "syncs-per-epoch"),
+        c.getLong(m + "seed"));
+  }
+
+  private static double decay(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v > 0 && v <= 1)) {
+      throw new BadValue(key, "must be in (0, 1], got " + v);
+    }
+    return v;
+  }
+
+  private static double fraction(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0 && v < 1)) {
+      throw new BadValue(key, "must be in [0, 1), got " + v);
+    }
+    return v;
   }
 
   private static List<String> kinds(Config c, String key) {

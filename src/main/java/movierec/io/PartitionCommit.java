@@ -53,17 +53,37 @@ public final class PartitionCommit implements AutoCloseable {
 
   /** Writes {@code rows} to the staging location of {@code table}; visible only after commit. */
   public void stage(String table, Dataset<Row> rows) {
+    Path staging = newStaging(table);
+    spark.sparkContext().setJobDescription("write " + table + " " + runDate);
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    LOG.info("Staged table {} for {} at {}", table, runDate, staging);
+  }
+
+  /**
+   * Stages a partition of files that are not a Dataset (a model): {@code writer} fills the staging
+   * directory, which then commits like a table.
+   */
+  public void stageFiles(String table, java.util.function.Consumer<Path> writer) {
+    Path staging = newStaging(table);
+    try {
+      fileSystem(staging).mkdirs(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
+    }
+    writer.accept(staging);
+    LOG.info("Staged files of {} for {} at {}", table, runDate, staging);
+  }
+
+  /** Repairs the partition if an earlier run was interrupted, and reserves a staging path. */
+  private Path newStaging(String table) {
     if (staged.containsKey(table)) {
       throw new IllegalStateException("table " + table + " is staged twice in one commit");
     }
     Path partition = Tables.partition(warehouse, table, runDate);
-    FileSystem fs = fileSystem(partition);
-    recover(fs, partition);
+    recover(fileSystem(partition), partition);
     Path staging = sibling(partition, STAGING);
     staged.put(table, staging);
-    spark.sparkContext().setJobDescription("write " + table + " " + runDate);
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
-    LOG.info("Staged table {} for {} at {}", table, runDate, staging);
+    return staging;
   }
 
   /** Swaps every staged table into place, in the order staged. */

@@ -24,6 +24,15 @@ public final class Tables {
   public static final String MOVIE_NEIGHBORS = "movie_neighbors";
   public static final String USER_NEIGHBORS = "user_neighbors";
 
+  public static final String RATINGS_SPLIT = "ratings_split";
+  public static final String TRAINING_HISTORY = "training_history";
+  public static final String MODEL_METRICS = "model_metrics";
+  public static final String USER_VECTORS = "user_vectors";
+  public static final String MOVIE_VECTORS = "movie_vectors";
+
+  /** Model files, {@code <model>.model} per trained model (format: {@code ModelIo}). */
+  public static final String MODELS = "models";
+
   /** The partition column every table carries; analysts see it as a date. */
   public static final String RUN_DATE = "run_date";
 

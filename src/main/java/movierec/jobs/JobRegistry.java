@@ -19,7 +19,7 @@ public final class JobRegistry {
 
   /** The implemented stages, in the order {@code pipeline} runs them. */
   public static final List<String> PIPELINE_STAGES =
-      List.of(IngestJob.NAME, FeaturesJob.NAME, SimilarityJob.NAME);
+      List.of(IngestJob.NAME, FeaturesJob.NAME, SimilarityJob.NAME, TrainJob.NAME);
 
   private static final List<Entry> JOBS =
       List.of(
@@ -36,9 +36,19 @@ public final class JobRegistry {
               "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
               (c, d, a) -> new SimilarityJob(c, d, noOptions(SimilarityJob.NAME, a))),
           new Entry(
+              TrainJob.NAME,
+              "ratings, users, movies -> ratings_split, model_metrics, training_history,"
+                  + " user_vectors, movie_vectors, models (embedding regressor + baselines)",
+              (c, d, a) -> new TrainJob(c, d, noOptions(TrainJob.NAME, a))),
+          new Entry(
               BenchSimilarityJob.NAME,
               "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
               (c, d, a) -> new BenchSimilarityJob(c, d, a)),
+          new Entry(
+              BenchTrainJob.NAME,
+              "benchmark: training samples/s of the embedding regressor [--epochs N]"
+                  + " [--skip-default]",
+              (c, d, a) -> new BenchTrainJob(c, d, a)),
           new Entry(
               PipelineJob.NAME,
               "every implemented stage in order: " + String.join(", ", PIPELINE_STAGES),

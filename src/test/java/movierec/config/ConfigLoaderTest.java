@@ -1,6 +1,7 @@
 package movierec.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,31 @@ class ConfigLoaderTest {
     assertBad("launch.executor-cores", "0");
     assertBad("launch.deploy-mode", "yarn");
     assertBad("warehouse.path", "");
+    assertBad("train.split.method", "by-phase-of-moon");
+    assertBad("train.split.test-fraction", "1.2");
+    assertBad("train.model.dropout", "1");
+    assertBad("train.model.windows", "[2, 99]");
+    assertBad("train.model.learning-rate-decay", "0");
+    assertBad("train.baselines.als-ranks", "[]");
+    assertBad("train.baselines.als-ranks", "[10, x]");
+  }
+
+  @Test
+  void trainSettingsListsFromTheCommandLineAndPresets() {
+    AppConfig c =
+        ConfigLoader.load(
+            List.of(),
+            Map.of(
+                "train.baselines.als-ranks", "[5, 7]",
+                "train.model.windows", "[2,3]",
+                "warehouse.path", "/w"));
+    assertEquals(List.of(5, 7), c.train().baselines().alsRanks());
+    assertEquals(2, c.train().model().windows().length);
+    assertEquals("/w/_checkpoints", c.train().checkpointDir(), "follows warehouse.path");
+    assertTrue(c.train().tutorialPreset());
+    AppConfig t = ConfigLoader.load(List.of(), Map.of("train.model.preset", "tutorial"));
+    assertEquals(movierec.model.ModelConfig.tutorial(42), t.train().model());
+    assertFalse(t.train().tutorialPreset(), "the tutorial is not trained twice");
   }
 
   @Test

@@ -1,0 +1,161 @@
+package movierec.jobs;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import movierec.cli.UsageException;
+import movierec.config.AppConfig;
+import movierec.ingest.Ingest;
+import movierec.ingest.MovieLensFormat;
+import movierec.model.ModelConfig;
+import movierec.model.ModelState;
+import movierec.model.RatingShard;
+import movierec.model.ReplicaTrainer;
+import movierec.model.TwoTowerModel;
+import movierec.train.Baselines;
+import movierec.train.DistributedTrainer;
+import movierec.train.TrainingData;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * bench-train: training throughput of the embedding regressor on {@code input.path}, read and split
+ * in memory (nothing is written). Prints samples/s per epoch of the tutorial-size network trained
+ * by parameter averaging over {@code train.partitions} replicas, and of one replica on the driver
+ * without Spark (the kernel's own speed), and the configured default network's.
+ *
+ * <p>Options: {@code --epochs N} (default 2), {@code --skip-default}.
+ */
+public final class BenchTrainJob implements Job {
+  public static final String NAME = "bench-train";
+
+  /** The issue's reference: PyTorch 1.13 CPU, 2 threads, tutorial network (not run here). */
+  static final String PYTORCH_REFERENCE = "5,000-6,500";
+
+  static final double GOAL = 12_000;
+
+  private final AppConfig config;
+  private final int epochs;
+  private final boolean skipDefault;
+
+  public BenchTrainJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this.config = config;
+    int e = 2;
+    boolean skip = false;
+    for (int i = 0; i < args.size(); i++) {
+      switch (args.get(i)) {
+        case "--epochs" -> {
+          if (i + 1 == args.size()) {
+            throw new UsageException("--epochs needs a number");
+          }
+          try {
+            e = Integer.parseInt(args.get(++i));
+          } catch (NumberFormatException ex) {
+            throw new UsageException("--epochs needs a positive number, got " + args.get(i));
+          }
+          if (e <= 0) {
+            throw new UsageException("--epochs needs a positive number, got " + e);
+          }
+        }
+        case "--skip-default" -> skip = true;
+        default ->
+            throw new UsageException(
+                NAME + " options are --epochs N and --skip-default; got " + args.get(i));
+      }
+    }
+    this.epochs = e;
+    this.skipDefault = skip;
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    Path dir = new Path(config.input().path());
+    MovieLensFormat format =
+        MovieLensFormat.resolve(
+            config.input().format(), dir, spark.sparkContext().hadoopConfiguration());
+    Ingest.Result in = Ingest.run(spark, format, dir, config.input().charset());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    AppConfig.TrainConfig tc = config.train();
+    try (TrainingData data =
+        TrainingData.prepare(spark, in.ratings(), in.users(), in.movies(), List.of(), tc)) {
+      long n = data.trainShards.map(RatingShard::size).reduce(Integer::sum);
+      double mean = Baselines.globalMean(data.train);
+      System.out.printf(
+          "bench-train on %s: %,d training ratings, master %s, %d replicas, %d epochs%n",
+          config.input().path(), n, spark.sparkContext().master(), tc.partitions(), epochs);
+      DistributedTrainer trainer =
+          new DistributedTrainer(
+              jsc,
+              data.broadcast,
+              data.trainShards,
+              data.validationShards,
+              Optional.empty(),
+              "bench");
+      ModelConfig tutorial = ModelConfig.tutorial(tc.model().seed()).withMaxEpochs(epochs);
+      double spark1 =
+          report("tutorial network, Spark", trainer.train("bench", tutorial, data.space, mean));
+
+      RatingShard all = merge(data.trainShards.collect());
+      ModelState start = ModelState.of(new TwoTowerModel(tutorial, data.space, mean), true);
+      long t0 = System.nanoTime();
+      ReplicaTrainer.trainRound(start, data.features, all, 0, 1, 0, 1);
+      double single = all.size() / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "tutorial network, one replica on the driver (no Spark, 1 thread): %,.0f samples/s%n",
+          single);
+      System.out.printf(
+          "reference (issue 4, measured elsewhere, not in this run): PyTorch 1.13 CPU, 2 threads,"
+              + " %s samples/s%n",
+          PYTORCH_REFERENCE);
+      System.out.printf(
+          "goal %,.0f samples/s: %s (%.2fx the goal; %.1fx the PyTorch figure's upper end)%n",
+          GOAL, spark1 >= GOAL ? "met" : "NOT met", spark1 / GOAL, spark1 / 6500);
+      if (!skipDefault) {
+        report(
+            "default network (biases), Spark",
+            trainer.train("bench-default", tc.model().withMaxEpochs(epochs), data.space, mean));
+      }
+    } finally {
+      in.unpersist();
+    }
+  }
+
+  /** Prints per-epoch throughput; returns the median samples/s. */
+  private static double report(String what, DistributedTrainer.Result r) {
+    double[] sps =
+        r.history().stream().mapToDouble(DistributedTrainer.Epoch::samplesPerSecond).toArray();
+    List<String> each = new ArrayList<>();
+    for (double s : sps) {
+      each.add(String.format("%,.0f", s));
+    }
+    double[] sorted = sps.clone();
+    Arrays.sort(sorted);
+    double median = sorted[sorted.length / 2];
+    System.out.printf(
+        "%s: %,.0f samples/s (median; per epoch: %s), validation RMSE after the last epoch %.4f%n",
+        what,
+        median,
+        String.join(", ", each),
+        r.history().get(r.history().size() - 1).validationRmse());
+    return median;
+  }
+
+  private static RatingShard merge(List<RatingShard> shards) {
+    int n = shards.stream().mapToInt(RatingShard::size).sum();
+    int[] u = new int[n];
+    int[] m = new int[n];
+    float[] r = new float[n];
+    int k = 0;
+    for (RatingShard s : shards) {
+      for (int i = 0; i < s.size(); i++, k++) {
+        u[k] = s.userRow(i);
+        m[k] = s.movieRow(i);
+        r[k] = s.rating(i);
+      }
+    }
+    return new RatingShard(u, m, r);
+  }
+}

@@ -1,0 +1,316 @@
+package movierec.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import movierec.config.AppConfig;
+import movierec.config.AppConfig.TrainConfig;
+import movierec.features.FeatureEncoding;
+import movierec.features.FeatureSchemas;
+import movierec.features.Vocabulary;
+import movierec.io.PartitionCommit;
+import movierec.io.Tables;
+import movierec.model.ModelConfig;
+import movierec.model.ModelIo;
+import movierec.model.ModelState;
+import movierec.model.ReplicaTrainer.Errors;
+import movierec.train.AlsGrid;
+import movierec.train.Baselines;
+import movierec.train.DistributedTrainer;
+import movierec.train.TrainSchemas;
+import movierec.train.TrainingCheckpoint;
+import movierec.train.TrainingData;
+import movierec.train.Vectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * train: splits the run date's ratings once ({@code ratings_split}), fits the baselines (global
+ * mean, user + movie biases, an MLlib ALS grid) and the embedding regressor (and the tutorial
+ * preset) on the training split, and writes {@code model_metrics} (test RMSE and MAE of every
+ * model), {@code training_history}, {@code user_vectors}, {@code movie_vectors} and the model files
+ * ({@code models}). Every table and file of the run commits together.
+ */
+public final class TrainJob implements Job {
+  public static final String NAME = "train";
+
+  /** The configured embedding regressor's name in every table. */
+  public static final String EMBEDDING = "embedding";
+
+  /** The tutorial preset's name. */
+  public static final String TUTORIAL = "embedding_tutorial";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private final AppConfig config;
+  private final LocalDate runDate;
+
+  public TrainJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this.config = config;
+    this.runDate = runDate;
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    String wh = config.warehousePath();
+    TrainConfig tc = config.train();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    spark.sparkContext().setJobGroup(NAME, "train for " + runDate, false);
+
+    TrainingData data =
+        TrainingData.prepare(
+            spark,
+            Tables.read(spark, wh, Tables.RATINGS, runDate),
+            Tables.read(spark, wh, Tables.USERS, runDate),
+            Tables.read(spark, wh, Tables.MOVIES, runDate),
+            titleWords(spark, wh),
+            tc);
+    LOG.info("Model inputs: {}", data.space);
+    List<Row> metrics = new ArrayList<>();
+    List<Row> history = new ArrayList<>();
+    List<Broadcast<ModelState>> broadcasts = new ArrayList<>();
+    Dataset<Row> userVectors = null;
+    Dataset<Row> movieVectors = null;
+    Path checkpoints = new Path(tc.checkpointDir(), NAME + "/" + Tables.partitionDirName(runDate));
+    try (data) {
+      Dataset<Row> train = data.train;
+      Dataset<Row> validation = data.validation;
+      Dataset<Row> test = data.test;
+      double mean = Baselines.globalMean(train);
+      LOG.info(
+          "Split ({}): train {}, validation {}, test {} ratings; mean {}",
+          tc.splitMethod(),
+          train.count(),
+          validation.count(),
+          test.count(),
+          String.format("%.4f", mean));
+      baselines(spark, train, validation, test, mean, tc, checkpoints, metrics);
+
+      DistributedTrainer trainer =
+          new DistributedTrainer(
+              jsc,
+              data.broadcast,
+              data.trainShards,
+              data.validationShards,
+              Optional.of(checkpoints),
+              data.fingerprint());
+      List<NamedModel> models = new ArrayList<>();
+      models.add(new NamedModel(EMBEDDING, tc.model()));
+      if (tc.tutorialPreset()) {
+        models.add(new NamedModel(TUTORIAL, ModelConfig.tutorial(tc.model().seed())));
+      }
+      List<Trained> trained = new ArrayList<>();
+      for (NamedModel m : models) {
+        DistributedTrainer.Result r = trainer.train(m.name(), m.config(), data.space, mean);
+        Errors val = trainer.score(r.best(), data.validationShards);
+        Errors tst = trainer.score(r.best(), data.testShards);
+        metrics.add(
+            metric(
+                m.name(),
+                tst.rmse(),
+                tst.mae(),
+                val.rmse(),
+                r.seconds(),
+                r.history().size(),
+                true,
+                "best epoch " + r.bestEpoch() + "; " + m.config()));
+        for (DistributedTrainer.Epoch e : r.history()) {
+          history.add(
+              RowFactory.create(
+                  m.name(),
+                  e.epoch(),
+                  e.trainRmse(),
+                  e.validationRmse(),
+                  e.samplesPerSecond(),
+                  e.seconds()));
+        }
+        Broadcast<ModelState> best = jsc.broadcast(r.best());
+        broadcasts.add(best);
+        int slices = tc.partitions();
+        userVectors =
+            union(
+                userVectors,
+                Vectors.of(spark, Vectors.Side.USER, best, data.broadcast, m.name(), slices));
+        movieVectors =
+            union(
+                movieVectors,
+                Vectors.of(spark, Vectors.Side.MOVIE, best, data.broadcast, m.name(), slices));
+        trained.add(new Trained(m.name(), r));
+      }
+      logMetrics(metrics);
+      try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+        commit.stage(
+            Tables.RATINGS_SPLIT, data.split.orderBy(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID));
+        commit.stage(Tables.MODEL_METRICS, rows(spark, metrics, TrainSchemas.MODEL_METRICS));
+        commit.stage(Tables.TRAINING_HISTORY, rows(spark, history, TrainSchemas.TRAINING_HISTORY));
+        commit.stage(Tables.USER_VECTORS, userVectors);
+        commit.stage(Tables.MOVIE_VECTORS, movieVectors);
+        commit.stageFiles(
+            Tables.MODELS,
+            dir -> {
+              for (Trained t : trained) {
+                ModelIo.save(
+                    t.result().best(),
+                    new Path(dir, t.name() + ".model"),
+                    jsc.hadoopConfiguration());
+              }
+            });
+        commit.commit();
+      }
+      TrainingCheckpoint.delete(checkpoints, jsc.hadoopConfiguration());
+    } finally {
+      broadcasts.forEach(Broadcast::destroy);
+    }
+    LOG.info("Train written for {}", runDate);
+  }
+
+  private static Dataset<Row> union(Dataset<Row> a, Dataset<Row> b) {
+    return a == null ? b : a.unionAll(b);
+  }
+
+  private record NamedModel(String name, ModelConfig config) {}
+
+  private record Trained(String name, DistributedTrainer.Result result) {}
+
+  private void baselines(
+      SparkSession spark,
+      Dataset<Row> train,
+      Dataset<Row> validation,
+      Dataset<Row> test,
+      double mean,
+      TrainConfig tc,
+      Path checkpoints,
+      List<Row> metrics) {
+    long t0 = System.nanoTime();
+    Dataset<Row> meanVal = validation.withColumn(Baselines.PREDICTION, lit(mean));
+    Dataset<Row> meanTest = test.withColumn(Baselines.PREDICTION, lit(mean));
+    double[] mv = Baselines.errors(meanVal);
+    double[] mt = Baselines.errors(meanTest);
+    metrics.add(
+        metric("global_mean", mt[0], mt[1], mv[0], seconds(t0), null, true, "training mean"));
+
+    t0 = System.nanoTime();
+    var cfg = tc.baselines();
+    Baselines.Biases biases =
+        Baselines.fitBiases(train, cfg.biasRegularization(), cfg.biasIterations());
+    double[] bv = Baselines.errors(biases.predict(validation));
+    double[] bt = Baselines.errors(biases.predict(test));
+    metrics.add(
+        metric(
+            "bias",
+            bt[0],
+            bt[1],
+            bv[0],
+            seconds(t0),
+            cfg.biasIterations(),
+            true,
+            "lambda " + cfg.biasRegularization()));
+    LOG.info("bias baseline: validation RMSE {}, test RMSE {}", f4(bv[0]), f4(bt[0]));
+
+    if (cfg.als()) {
+      Path alsDir = new Path(checkpoints, "als");
+      spark.sparkContext().setCheckpointDir(alsDir.toString());
+      List<AlsGrid.Point> points =
+          AlsGrid.run(train, validation, test, mean, cfg, config.train().model().seed());
+      AlsGrid.Point chosen = AlsGrid.selected(points);
+      for (AlsGrid.Point p : points) {
+        metrics.add(
+            metric(
+                p.name(),
+                p.rmse(),
+                p.mae(),
+                p.validationRmse(),
+                p.seconds(),
+                cfg.alsIterations(),
+                p == chosen,
+                p == chosen ? "selected on validation RMSE" : "grid point"));
+      }
+    }
+  }
+
+  private static Row metric(
+      String model,
+      double rmse,
+      double mae,
+      double valRmse,
+      double seconds,
+      Integer epochs,
+      boolean selected,
+      String detail) {
+    return RowFactory.create(model, rmse, mae, valRmse, seconds, epochs, selected, detail);
+  }
+
+  private static void logMetrics(List<Row> metrics) {
+    StringBuilder sb = new StringBuilder("Test metrics (same split):");
+    double bestAls = Double.POSITIVE_INFINITY;
+    double ours = Double.NaN;
+    for (Row r : metrics) {
+      sb.append(
+          String.format(
+              "%n  %-28s RMSE %.4f  MAE %.4f  validation RMSE %.4f  %7.1f s%s",
+              r.getString(0),
+              r.getDouble(1),
+              r.getDouble(2),
+              r.getDouble(3),
+              r.getDouble(4),
+              r.getBoolean(6) ? "" : "  (not selected)"));
+      if (r.getString(0).startsWith("als(")) {
+        bestAls = Math.min(bestAls, r.getDouble(1));
+      }
+      if (r.getString(0).equals(EMBEDDING)) {
+        ours = r.getDouble(1);
+      }
+    }
+    LOG.info(sb.toString());
+    if (Double.isFinite(bestAls)) {
+      LOG.info(
+          "embedding test RMSE {} vs the best ALS of the grid {}: {}",
+          f4(ours),
+          f4(bestAls),
+          ours <= bestAls ? "no worse" : "WORSE");
+    }
+  }
+
+  private static Dataset<Row> rows(
+      SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    return spark.createDataFrame(rows, schema).coalesce(1);
+  }
+
+  /** The features job's title vocabulary (newest on or before the run date), or empty. */
+  private List<String> titleWords(SparkSession spark, String wh) {
+    Optional<LocalDate> d = Tables.latestOnOrBefore(spark, wh, Tables.FEATURE_VOCABULARY, runDate);
+    if (d.isEmpty()) {
+      LOG.info("No feature vocabulary yet: fitting the title vocabulary from the movies");
+      return List.of();
+    }
+    return Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, d.get())
+        .filter(
+            col(FeatureSchemas.ENTITY)
+                .equalTo(FeatureEncoding.MOVIE)
+                .and(col(FeatureSchemas.FEATURE).equalTo(FeatureSchemas.TITLE_TOKENS))
+                .and(col(FeatureSchemas.VALUE).notEqual(Vocabulary.UNKNOWN)))
+        .select(FeatureSchemas.VALUE)
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static String f4(double v) {
+    return String.format("%.4f", v);
+  }
+}

@@ -1,0 +1,90 @@
+package movierec.train;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import movierec.model.ModelState;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a killed training run needs to go on where it stopped: the state after the last finished
+ * epoch (with Adam's moments), the best state so far, and the history. It is keyed by a fingerprint
+ * of the model settings and the training data, so a checkpoint of other settings or other data is
+ * ignored rather than resumed.
+ */
+public record TrainingCheckpoint(
+    String fingerprint,
+    ModelState current,
+    ModelState average,
+    ModelState best,
+    int bestEpoch,
+    double bestValidationRmse,
+    List<DistributedTrainer.Epoch> history)
+    implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
+  private static final String FILE = "checkpoint.bin";
+
+  public int epochsDone() {
+    return history.size();
+  }
+
+  /** Writes to a temporary file and renames it over the previous checkpoint. */
+  public void save(Path dir, Configuration conf) {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.mkdirs(dir);
+      Path tmp = new Path(dir, "." + FILE + ".tmp");
+      try (ObjectOutputStream out =
+          new ObjectOutputStream(new java.io.BufferedOutputStream(fs.create(tmp, true)))) {
+        out.writeObject(this);
+      }
+      Path file = new Path(dir, FILE);
+      fs.delete(file, false);
+      if (!fs.rename(tmp, file)) {
+        throw new IOException("rename " + tmp + " -> " + file + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint in " + dir + ": " + e, e);
+    }
+  }
+
+  /** The checkpoint in {@code dir} when it exists and matches {@code fingerprint}. */
+  public static Optional<TrainingCheckpoint> load(
+      Path dir, String fingerprint, Configuration conf) {
+    Path file = new Path(dir, FILE);
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (ObjectInputStream in =
+          new ObjectInputStream(new java.io.BufferedInputStream(fs.open(file)))) {
+        TrainingCheckpoint c = (TrainingCheckpoint) in.readObject();
+        if (!c.fingerprint().equals(fingerprint)) {
+          LOG.warn("Ignoring checkpoint {}: it is of other settings or other data", file);
+          return Optional.empty();
+        }
+        return Optional.of(c);
+      }
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      LOG.warn("Ignoring unreadable checkpoint {}: {}", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  public static void delete(Path dir, Configuration conf) {
+    try {
+      dir.getFileSystem(conf).delete(dir, true);
+    } catch (IOException e) {
+      LOG.warn("Could not delete checkpoint directory {}: {}", dir, e.toString());
+    }
+  }
+}

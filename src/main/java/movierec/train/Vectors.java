@@ -1,0 +1,95 @@
+package movierec.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import movierec.model.Batch;
+import movierec.model.FeatureTable;
+import movierec.model.ModelState;
+import movierec.model.TwoTowerModel;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The learned vectors of every user and movie of the feature table (rows of {@link
+ * TrainSchemas#VECTORS}), computed on the executors from the broadcast model: tasks take ranges of
+ * feature rows, so no single task or the driver holds all vectors (220,000 x 200 floats at ML-25M
+ * size). Cold-start entities (no training ratings) go through the "unknown" id row and their
+ * attributes, and are flagged.
+ */
+public final class Vectors {
+  private static final int BATCH = 1024;
+
+  private Vectors() {}
+
+  /** Which tower. */
+  public enum Side {
+    USER,
+    MOVIE
+  }
+
+  public static Dataset<Row> of(
+      SparkSession spark,
+      Side side,
+      Broadcast<ModelState> model,
+      Broadcast<FeatureTable> features,
+      String name,
+      int slices) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    FeatureTable ft = features.value();
+    int n = side == Side.USER ? ft.users() : ft.movies();
+    List<Integer> starts = new ArrayList<>();
+    for (int s = 0; s < n; s += BATCH) {
+      starts.add(s);
+    }
+    JavaRDD<Row> rows =
+        jsc.parallelize(starts, Math.max(1, Math.min(slices, starts.size())))
+            .mapPartitions(
+                (Iterator<Integer> it) -> {
+                  TwoTowerModel m = model.value().toModel();
+                  List<Row> out = new ArrayList<>();
+                  while (it.hasNext()) {
+                    batch(m, features.value(), side, name, it.next(), out);
+                  }
+                  return out.iterator();
+                });
+    return spark.createDataFrame(rows, TrainSchemas.VECTORS);
+  }
+
+  private static void batch(
+      TwoTowerModel m, FeatureTable ft, Side side, String name, int start, List<Row> out) {
+    boolean users = side == Side.USER;
+    int n = Math.min(BATCH, (users ? ft.users() : ft.movies()) - start);
+    Batch b = new Batch(n, m.space().genreSlots(), m.config().titleLength());
+    for (int i = 0; i < n; i++) {
+      if (users) {
+        ft.fillUser(b, i, start + i, false);
+      } else {
+        ft.fillMovie(b, i, start + i, false);
+      }
+    }
+    b.setSize(n);
+    double[] v = users ? m.userTower(b) : m.movieTower(b, null);
+    int dim = m.vectorDim();
+    for (int i = 0; i < n; i++) {
+      int row = start + i;
+      int id = users ? ft.userId(row) : ft.movieId(row);
+      double bias =
+          users ? m.userBias(m.space().userIndex(id)) : m.movieBias(m.space().movieIndex(id));
+      boolean cold = users ? ft.coldUser(row) : ft.coldMovie(row);
+      List<Float> vec = new ArrayList<>(dim);
+      for (int k = 0; k < dim; k++) {
+        vec.add((float) v[i * dim + k]);
+      }
+      out.add(
+          RowFactory.create(
+              name, id, CollectionConverters.asScala(vec).toList(), (float) bias, cold));
+    }
+  }
+}

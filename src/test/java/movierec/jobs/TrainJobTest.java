@@ -1,0 +1,238 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import movierec.SparkTestSupport;
+import movierec.config.AppConfig;
+import movierec.io.Tables;
+import movierec.model.ModelIo;
+import movierec.model.ModelState;
+import movierec.train.Baselines;
+import movierec.train.DistributedTrainer;
+import movierec.train.TrainSchemas;
+import movierec.train.TrainingData;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The train job end to end on a sample of the real ML-1M files: every rating of users 1 to 150
+ * (about 24,000), with all 6,040 users and 3,883 movies, so most users and some movies are real
+ * cold-start entities.
+ */
+class TrainJobTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+  private static final int MAX_USER = 150;
+  private static SparkSession spark;
+  private static AppConfig config;
+  @TempDir static Path tmp;
+  private static Path warehouse;
+
+  @BeforeAll
+  static void runStages() throws IOException {
+    spark = SparkTestSupport.spark();
+    Path input = sample(tmp.resolve("ml-1m-sample"));
+    warehouse = tmp.resolve("warehouse");
+    config =
+        config(
+            input,
+            warehouse,
+            "train.model.max-epochs",
+            "3",
+            "train.baselines.als-ranks",
+            "[5]",
+            "train.baselines.als-reg-params",
+            "[0.1]",
+            "train.baselines.als-iterations",
+            "5");
+    new IngestJob(config, DAY, List.of()).run(spark);
+    new TrainJob(config, DAY, List.of()).run(spark);
+  }
+
+  static Path sample(Path dir) throws IOException {
+    Path ml1m = SparkTestSupport.dataDir().resolve("ml-1m");
+    Files.createDirectories(dir);
+    Files.copy(ml1m.resolve("users.dat"), dir.resolve("users.dat"));
+    Files.copy(ml1m.resolve("movies.dat"), dir.resolve("movies.dat"));
+    try (var lines = Files.lines(ml1m.resolve("ratings.dat"), StandardCharsets.UTF_8)) {
+      Files.write(
+          dir.resolve("ratings.dat"),
+          lines.filter(l -> Integer.parseInt(l.substring(0, l.indexOf(':'))) <= MAX_USER).toList());
+    }
+    return dir;
+  }
+
+  private static Dataset<Row> t(String table) {
+    return table(spark, warehouse, table, DAY.toString());
+  }
+
+  @Test
+  void splitCoversEveryRatingOnce() {
+    Dataset<Row> split = t(Tables.RATINGS_SPLIT);
+    long ratings = t(Tables.RATINGS).count();
+    assertEquals(ratings, split.count());
+    assertEquals(ratings, split.select("user_id", "movie_id").distinct().count());
+    double test = split.filter("split = 'test'").count() / (double) ratings;
+    double validation = split.filter("split = 'validation'").count() / (double) ratings;
+    assertEquals(0.10, test, 0.01, "test fraction");
+    assertEquals(0.05, validation, 0.01, "validation fraction");
+  }
+
+  @Test
+  void everyModelIsScoredOnTheSameTestSplit() {
+    Map<String, Double> rmse = new HashMap<>();
+    for (Row r : t(Tables.MODEL_METRICS).collectAsList()) {
+      double v = r.getAs(TrainSchemas.RMSE);
+      assertTrue(Double.isFinite(v) && v > 0, r.toString());
+      rmse.put(r.getAs(TrainSchemas.MODEL), v);
+    }
+    assertEquals(
+        java.util.Set.of(
+            "global_mean", "bias", "als(rank=5,reg=0.1)", TrainJob.EMBEDDING, TrainJob.TUTORIAL),
+        rmse.keySet());
+    assertTrue(rmse.get("bias") < rmse.get("global_mean"), rmse.toString());
+    assertTrue(rmse.get(TrainJob.EMBEDDING) < rmse.get("global_mean"), rmse.toString());
+    Dataset<Row> h = t(Tables.TRAINING_HISTORY);
+    assertEquals(5, h.filter("model = '" + TrainJob.TUTORIAL + "'").count(), "tutorial: 5 epochs");
+    long ours = h.filter("model = '" + TrainJob.EMBEDDING + "'").count();
+    assertTrue(ours >= 1 && ours <= 3, "epochs " + ours);
+    assertEquals(0, h.filter("samples_per_second <= 0 or isnan(validation_rmse)").count());
+  }
+
+  @Test
+  void vectorsForEveryUserAndMovieWithColdStartFlagged() {
+    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = 'embedding'");
+    assertEquals(6040, users.count());
+    assertEquals(
+        users.filter("id > " + MAX_USER).count(),
+        users.filter("cold_start").count(),
+        "users without ratings, and only they, are cold-start");
+    Dataset<Row> movies = t(Tables.MOVIE_VECTORS).filter("model = 'embedding'");
+    assertEquals(3883, movies.count());
+    long cold = movies.filter("cold_start").count();
+    long unrated =
+        3883
+            - t(Tables.RATINGS_SPLIT)
+                .filter("split = 'train'")
+                .select("movie_id")
+                .distinct()
+                .count();
+    assertEquals(unrated, cold, "movies without training ratings are cold-start");
+    for (Dataset<Row> v : List.of(users, movies)) {
+      assertEquals(0, v.filter("size(vector) != 200").count());
+      assertEquals(
+          0,
+          v.filter("exists(vector, x -> isnan(x) or abs(x) > 1) or isnan(bias)").count(),
+          "finite tanh outputs");
+    }
+    Row cold1 = users.filter("id = 6040").first();
+    Row cold2 = users.filter("id = 3001").first();
+    assertTrue(
+        !cold1.getList(cold1.fieldIndex("vector")).equals(cold2.getList(cold2.fieldIndex("vector")))
+            == !sameDemographics(6040, 3001),
+        "cold-start vectors come from demographics alone");
+  }
+
+  @Test
+  void modelFilesLoadAndReproduceTheVectorTable() {
+    Path dir = warehouse.resolve(Tables.MODELS).resolve(Tables.partitionDirName(DAY));
+    ModelState s =
+        ModelIo.load(
+            new org.apache.hadoop.fs.Path(dir.resolve("embedding.model").toUri()),
+            spark.sparkContext().hadoopConfiguration());
+    assertEquals(config.train().model(), s.config());
+    assertTrue(Files.exists(dir.resolve(TrainJob.TUTORIAL + ".model")));
+    assertEquals(MAX_USER, s.space().userIds().length, "id rows only for users with ratings");
+  }
+
+  @Test
+  void sameSeedSameVectorsAndAKilledRunResumes() {
+    AppConfig.TrainConfig tc = config.train();
+    try (TrainingData data =
+        TrainingData.prepare(
+            spark, t(Tables.RATINGS), t(Tables.USERS), t(Tables.MOVIES), List.of(), tc)) {
+      double mean = Baselines.globalMean(data.train);
+      var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+      var model = tc.model().withMaxEpochs(3);
+      DistributedTrainer.Result whole =
+          new DistributedTrainer(
+                  jsc,
+                  data.broadcast,
+                  data.trainShards,
+                  data.validationShards,
+                  Optional.empty(),
+                  data.fingerprint())
+              .train("whole", model, data.space, mean);
+      org.apache.hadoop.fs.Path ckpt = new org.apache.hadoop.fs.Path(tmp.resolve("ckpt").toUri());
+      DistributedTrainer killed =
+          new DistributedTrainer(
+                  jsc,
+                  data.broadcast,
+                  data.trainShards,
+                  data.validationShards,
+                  Optional.of(ckpt),
+                  data.fingerprint())
+              .onEpochEnd(
+                  e -> {
+                    if (e == 2) {
+                      throw new IllegalStateException("killed after epoch 2");
+                    }
+                  });
+      assertThrows(IllegalStateException.class, () -> killed.train("run", model, data.space, mean));
+      DistributedTrainer.Result resumed =
+          new DistributedTrainer(
+                  jsc,
+                  data.broadcast,
+                  data.trainShards,
+                  data.validationShards,
+                  Optional.of(ckpt),
+                  data.fingerprint())
+              .onEpochEnd(e -> assertEquals(3, e, "only epoch 3 runs after the resume"))
+              .train("run", model, data.space, mean);
+      assertEquals(scores(whole), scores(resumed));
+      double[] a = vector(whole.best());
+      double[] b = vector(resumed.best());
+      assertArrayEquals(a, b, 0.0, "resumed run ends with the same model");
+    }
+  }
+
+  private static List<List<Double>> scores(DistributedTrainer.Result r) {
+    return r.history().stream()
+        .map(e -> List.of((double) e.epoch(), e.trainRmse(), e.validationRmse()))
+        .toList();
+  }
+
+  private static boolean sameDemographics(int a, int b) {
+    List<Row> rows =
+        t(Tables.USERS)
+            .filter("user_id in (" + a + ", " + b + ")")
+            .select("gender", "age", "occupation")
+            .collectAsList();
+    return rows.get(0).equals(rows.get(1));
+  }
+
+  private static double[] vector(ModelState s) {
+    var m = s.toModel();
+    var b = new movierec.model.Batch(1, s.space().genreSlots(), s.config().titleLength());
+    b.setUser(0, 1, 1, 1, 1);
+    b.setSize(1);
+    return m.userTower(b).clone();
+  }
+}
