@@ -77,7 +77,13 @@ public final class TrainJob implements Job {
             Tables.read(spark, wh, Tables.MOVIES, runDate),
             titleWords(spark, wh),
             tc);
-    LOG.info("Model inputs: {}", data.space);
+    LOG.info(
+        "Model inputs: {}; cold-start (no training ratings): {} of {} users, {} of {} movies",
+        data.space,
+        data.features.coldUsers(),
+        data.features.users(),
+        data.features.coldMovies(),
+        data.features.movies());
     List<Row> metrics = new ArrayList<>();
     List<Row> history = new ArrayList<>();
     List<Broadcast<ModelState>> broadcasts = new ArrayList<>();

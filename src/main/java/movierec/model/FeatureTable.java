@@ -91,6 +91,15 @@ public final class FeatureTable implements Serializable {
     return movieIdIndex[row] == InputSpace.UNKNOWN;
   }
 
+  /** Users without an id row of their own. */
+  public long coldUsers() {
+    return Arrays.stream(userIdIndex).filter(i -> i == InputSpace.UNKNOWN).count();
+  }
+
+  public long coldMovies() {
+    return Arrays.stream(movieIdIndex).filter(i -> i == InputSpace.UNKNOWN).count();
+  }
+
   /**
    * Puts user row {@code u} and movie row {@code m} into slot {@code i} of the batch; {@code
    * dropUser}/{@code dropMovie} replace the id by the unknown row (id dropout).
