@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,53 +19,30 @@ import org.junit.jupiter.api.io.TempDir;
 class SubmitScriptIT {
   @TempDir Path tmp;
 
-  private record Result(int code, String out, String err) {}
-
-  private Result submit(Path cwd, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(SparkTestSupport.projectDir().resolve("submit.sh").toString());
-    cmd.addAll(List.of(args));
-    Path out = tmp.resolve("stdout-" + System.nanoTime());
-    Path err = tmp.resolve("stderr-" + System.nanoTime());
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .directory(cwd.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().remove("SPARK_HOME");
-    pb.environment().remove("MOVIEREC_ENV");
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("submit.sh " + List.of(args) + " did not finish");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private Scripts.Result submit(Path cwd, String... args) throws IOException, InterruptedException {
+    return Scripts.run(cwd, tmp, Map.of(), 20, "submit.sh", args);
   }
 
   @Test
   void usageAndExitCodes() throws Exception {
-    Result none = submit(tmp);
+    Scripts.Result none = submit(tmp);
     assertEquals(2, none.code());
     assertTrue(none.err().contains("usage:"), none.err());
     assertEquals(0, submit(tmp, "--help").code());
-    Result unknown = submit(tmp, "no-such-job");
+    Scripts.Result unknown = submit(tmp, "no-such-job");
     assertEquals(2, unknown.code(), unknown.err());
     assertTrue(unknown.err().contains("unknown job"), unknown.err());
     assertEquals(2, submit(tmp, "ingest", "--run-date", "2026-02-3x").code());
     assertEquals(2, submit(tmp, "ingest", "--deploy-mode", "sideways").code());
     assertEquals(2, submit(tmp, "ingest", "--env", "nowhere").code());
-    Result badKey = submit(tmp, "ingest", "--conf", "ingest.max-rejects=1");
+    Scripts.Result badKey = submit(tmp, "ingest", "--conf", "ingest.max-rejects=1");
     assertEquals(2, badKey.code());
     assertTrue(badKey.err().contains("ingest.max-rejects"), badKey.err());
   }
 
   @Test
   void failingJobExitsNonZeroWithAMessage() throws Exception {
-    Result r =
+    Scripts.Result r =
         submit(
             tmp,
             "ingest",
@@ -85,7 +59,7 @@ class SubmitScriptIT {
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Path marker = tmp.resolve("pwned");
     String warehouse = "warehouse dir/$(touch " + marker + ")";
-    Result r =
+    Scripts.Result r =
         submit(
             elsewhere,
             "pipeline",

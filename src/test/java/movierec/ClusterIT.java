@@ -1,0 +1,225 @@
+package movierec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.UserDefinedType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
+ * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
+ * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
+ * ML-100K to fit CI time (the ML-1M train job was compared by hand: README).
+ */
+class ClusterIT {
+  private static final String DAY = "2026-03-04";
+
+  /** Columns that measure time, not results. */
+  private static final Set<String> TIMINGS =
+      Set.of("seconds", "train_seconds", "samples_per_second");
+
+  @TempDir static Path tmp;
+  private static Path clusterDir;
+  private static Map<String, String> clusterEnv;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    clusterDir = tmp.resolve("cluster");
+    clusterEnv =
+        Map.of(
+            "CLUSTER_DIR", clusterDir.toString(),
+            "MASTER_PORT", "17077",
+            "MASTER_UI_PORT", "18180",
+            "WORKER_UI_PORT", "18181");
+    Scripts.Result r = Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "start");
+    assertEquals(0, r.code(), r.out() + r.err());
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    Scripts.Result r = Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "stop");
+    assertEquals(0, r.code(), r.err());
+    Scripts.Result s = Scripts.run(tmp, tmp, clusterEnv, 1, "scripts/local-cluster.sh", "status");
+    assertTrue(!s.out().contains("running (pid"), "every server stopped: " + s.out());
+  }
+
+  @Test
+  void pipelineOnTheClusterEqualsLocalMode() throws Exception {
+    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    Path onCluster = tmp.resolve("cluster-warehouse");
+    Path local = tmp.resolve("local-warehouse");
+    Scripts.Result c =
+        Scripts.run(
+            tmp,
+            tmp,
+            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            20,
+            "submit.sh",
+            "pipeline",
+            "--run-date",
+            DAY,
+            "--master",
+            "spark://127.0.0.1:17077",
+            "--conf",
+            "input.path=" + input,
+            "--conf",
+            "warehouse.path=" + onCluster);
+    assertEquals(0, c.code(), c.err());
+    assertTrue(
+        Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
+        "workers have work directories");
+    assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
+    Scripts.Result l =
+        Scripts.run(
+            tmp,
+            tmp,
+            Map.of(),
+            20,
+            "submit.sh",
+            "pipeline",
+            "--run-date",
+            DAY,
+            "--master",
+            "local[2]",
+            "--conf",
+            "input.path=" + input,
+            "--conf",
+            "warehouse.path=" + local);
+    assertEquals(0, l.code(), l.err());
+
+    SparkSession spark = SparkTestSupport.spark();
+    List<String> tables = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(local)) {
+      dirs.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("_") && !n.startsWith(".") && !n.equals("models"))
+          .sorted()
+          .forEach(tables::add);
+    }
+    assertTrue(tables.size() >= 14, "tables: " + tables);
+    for (String t : tables) {
+      assertSameRows(
+          t,
+          spark.read().parquet(partition(onCluster, t).toString()),
+          spark.read().parquet(partition(local, t).toString()));
+    }
+    for (String model : List.of("embedding.model", "embedding_tutorial.model")) {
+      assertArrayEquals(
+          Files.readAllBytes(partition(local, "models").resolve(model)),
+          Files.readAllBytes(partition(onCluster, "models").resolve(model)),
+          model + " is byte-identical");
+    }
+  }
+
+  private static Path partition(Path warehouse, String table) {
+    return warehouse.resolve(table).resolve("run_date=" + DAY);
+  }
+
+  private static long executorsLaunched() throws Exception {
+    long n = 0;
+    for (int i = 1; i <= 2; i++) {
+      n +=
+          Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
+              .filter(s -> s.contains("Asked to launch executor"))
+              .count();
+    }
+    return n;
+  }
+
+  /**
+   * Same rows: the non-numeric columns (ids, names, counts, ranks) must match one to one, and every
+   * floating-point value (scalars, float arrays, ML vectors) within {@link #TOLERANCE} of its
+   * counterpart; MLlib's ALS and Spark's aggregations may add in another order on another cluster
+   * shape. Timing columns are left out.
+   */
+  private static void assertSameRows(String table, Dataset<Row> onCluster, Dataset<Row> local) {
+    List<String> keys = new ArrayList<>();
+    List<StructField> values = new ArrayList<>();
+    for (StructField f : local.schema().fields()) {
+      if (TIMINGS.contains(f.name())) {
+        continue;
+      }
+      if (isFloating(f.dataType())) {
+        values.add(f);
+      } else {
+        keys.add(f.name());
+      }
+    }
+    Dataset<Row> a = side(onCluster, keys, values, "c_");
+    Dataset<Row> b = side(local, keys, values, "l_");
+    long n = local.count();
+    assertEquals(n, onCluster.count(), table + ": row count");
+    Column on = functions.lit(true);
+    for (String k : keys) {
+      on = on.and(a.col("c_" + k).eqNullSafe(b.col("l_" + k)));
+    }
+    Dataset<Row> joined = a.join(b, on, "full_outer");
+    assertEquals(
+        0,
+        joined.filter("c_present is null or l_present is null").count(),
+        table + ": rows that are on one side only (by " + keys + ")");
+    for (StructField f : values) {
+      Column x = functions.col("c_" + f.name());
+      Column y = functions.col("l_" + f.name());
+      Column diff =
+          f.dataType() instanceof ArrayType || f.dataType() instanceof UserDefinedType<?>
+              ? functions.aggregate(
+                  functions.zip_with(x, y, (p, q) -> functions.abs(p.minus(q))),
+                  functions.lit(0.0),
+                  (acc, d) -> functions.greatest(acc, d.cast("double")))
+              : functions.abs(x.minus(y)).cast("double");
+      Row r = joined.agg(functions.max(diff)).first();
+      double max = r.isNullAt(0) ? 0.0 : r.getDouble(0);
+      assertTrue(max <= TOLERANCE, table + "." + f.name() + ": max |difference| " + max);
+    }
+  }
+
+  /** Relative to values of order 1 (RMSE, scores, tanh outputs, biases). */
+  private static final double TOLERANCE = 1e-6;
+
+  private static boolean isFloating(DataType t) {
+    return t.equals(DataTypes.DoubleType)
+        || t.equals(DataTypes.FloatType)
+        || t instanceof UserDefinedType<?>
+        || (t instanceof ArrayType a
+            && (a.elementType().equals(DataTypes.FloatType)
+                || a.elementType().equals(DataTypes.DoubleType)));
+  }
+
+  private static Dataset<Row> side(
+      Dataset<Row> d, List<String> keys, List<StructField> values, String prefix) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(functions.lit(true).as(prefix + "present"));
+    for (String k : keys) {
+      cols.add(functions.col(k).as(prefix + k));
+    }
+    for (StructField f : values) {
+      Column c = functions.col(f.name());
+      if (f.dataType() instanceof UserDefinedType<?>) {
+        c = org.apache.spark.ml.functions.vector_to_array(c, "float64");
+      }
+      cols.add(c.as(prefix + f.name()));
+    }
+    return d.select(cols.toArray(new Column[0]));
+  }
+}
