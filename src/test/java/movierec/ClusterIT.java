@@ -70,42 +70,17 @@ class ClusterIT {
     Path onCluster = tmp.resolve("cluster-warehouse");
     Path local = tmp.resolve("local-warehouse");
     Scripts.Result c =
-        Scripts.run(
-            tmp,
-            tmp,
-            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
-            20,
-            "submit.sh",
-            "pipeline",
-            "--run-date",
-            DAY,
-            "--master",
+        pipeline(
             "spark://127.0.0.1:17077",
-            "--conf",
-            "input.path=" + input,
-            "--conf",
-            "warehouse.path=" + onCluster);
+            onCluster,
+            input,
+            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()));
     assertEquals(0, c.code(), c.err());
     assertTrue(
         Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
         "workers have work directories");
     assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
-    Scripts.Result l =
-        Scripts.run(
-            tmp,
-            tmp,
-            Map.of(),
-            20,
-            "submit.sh",
-            "pipeline",
-            "--run-date",
-            DAY,
-            "--master",
-            "local[2]",
-            "--conf",
-            "input.path=" + input,
-            "--conf",
-            "warehouse.path=" + local);
+    Scripts.Result l = pipeline("local[2]", local, input, Map.of());
     assertEquals(0, l.code(), l.err());
 
     SparkSession spark = SparkTestSupport.spark();
@@ -129,6 +104,25 @@ class ClusterIT {
           Files.readAllBytes(partition(onCluster, "models").resolve(model)),
           model + " is byte-identical");
     }
+  }
+
+  private static Scripts.Result pipeline(
+      String master, Path warehouse, String input, Map<String, String> env) throws Exception {
+    return Scripts.run(
+        tmp,
+        tmp,
+        env,
+        20,
+        "submit.sh",
+        "pipeline",
+        "--run-date",
+        DAY,
+        "--master",
+        master,
+        "--conf",
+        "input.path=" + input,
+        "--conf",
+        "warehouse.path=" + warehouse);
   }
 
   private static Path partition(Path warehouse, String table) {

@@ -86,14 +86,7 @@ public final class BenchTrainJob implements Job {
       System.out.printf(
           "bench-train on %s: %,d training ratings, master %s, %d replicas, %d epochs%n",
           config.input().path(), n, spark.sparkContext().master(), tc.partitions(), epochs);
-      DistributedTrainer trainer =
-          new DistributedTrainer(
-              jsc,
-              data.broadcast,
-              data.trainShards,
-              data.validationShards,
-              Optional.empty(),
-              "bench");
+      DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.empty());
       ModelConfig tutorial = ModelConfig.tutorial(tc.model().seed()).withMaxEpochs(epochs);
       double spark1 =
           report("tutorial network, Spark", trainer.train("bench", tutorial, data.space, mean));

@@ -104,14 +104,7 @@ public final class TrainJob implements Job {
           String.format("%.4f", mean));
       baselines(spark, train, validation, test, mean, tc, checkpoints, metrics);
 
-      DistributedTrainer trainer =
-          new DistributedTrainer(
-              jsc,
-              data.broadcast,
-              data.trainShards,
-              data.validationShards,
-              Optional.of(checkpoints),
-              data.fingerprint());
+      DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.of(checkpoints));
       List<NamedModel> models = new ArrayList<>();
       models.add(new NamedModel(EMBEDDING, tc.model()));
       if (tc.tutorialPreset()) {

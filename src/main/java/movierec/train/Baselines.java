@@ -57,26 +57,34 @@ public final class Baselines {
         ratings.select(col(TrainSchemas.USER_ID)).distinct().withColumn(USER_BIAS, lit(0.0));
     Dataset<Row> movies = null;
     for (int i = 0; i < iterations; i++) {
-      movies =
-          ratings
-              .join(users, TrainSchemas.USER_ID)
-              .groupBy(TrainSchemas.MOVIE_ID)
-              .agg(
-                  sum(col(TrainSchemas.RATING).minus(lit(mu)).minus(col(USER_BIAS)))
-                      .divide(count(lit(1)).plus(lit(lambda)))
-                      .as(MOVIE_BIAS))
-              .localCheckpoint();
-      users =
-          ratings
-              .join(movies, TrainSchemas.MOVIE_ID)
-              .groupBy(TrainSchemas.USER_ID)
-              .agg(
-                  sum(col(TrainSchemas.RATING).minus(lit(mu)).minus(col(MOVIE_BIAS)))
-                      .divide(count(lit(1)).plus(lit(lambda)))
-                      .as(USER_BIAS))
-              .localCheckpoint();
+      movies = sweep(ratings, users, mu, lambda, TrainSchemas.USER_ID, USER_BIAS, MOVIE_BIAS);
+      users = sweep(ratings, movies, mu, lambda, TrainSchemas.MOVIE_ID, MOVIE_BIAS, USER_BIAS);
     }
     return new Biases(mu, users, movies);
+  }
+
+  /**
+   * One half-sweep: each entity's regularised mean residual given the other side's biases ({@code
+   * other}, keyed by {@code otherKey}); the result is cut from its lineage.
+   */
+  private static Dataset<Row> sweep(
+      Dataset<Row> ratings,
+      Dataset<Row> other,
+      double mu,
+      double lambda,
+      String otherKey,
+      String otherBias,
+      String bias) {
+    String key =
+        otherKey.equals(TrainSchemas.USER_ID) ? TrainSchemas.MOVIE_ID : TrainSchemas.USER_ID;
+    return ratings
+        .join(other, otherKey)
+        .groupBy(key)
+        .agg(
+            sum(col(TrainSchemas.RATING).minus(lit(mu)).minus(col(otherBias)))
+                .divide(count(lit(1)).plus(lit(lambda)))
+                .as(bias))
+        .localCheckpoint();
   }
 
   /** Predictions clipped to the rating scale, as every model's are before scoring. */

@@ -78,6 +78,18 @@ public final class DistributedTrainer {
     this.dataFingerprint = dataFingerprint;
   }
 
+  /** A trainer over prepared data's training and validation shards. */
+  public static DistributedTrainer of(
+      JavaSparkContext jsc, TrainingData data, Optional<Path> checkpointDir) {
+    return new DistributedTrainer(
+        jsc,
+        data.broadcast,
+        data.trainShards,
+        data.validationShards,
+        checkpointDir,
+        data.fingerprint());
+  }
+
   /** Called after each epoch's checkpoint is written (progress reporting; tests stop runs). */
   public DistributedTrainer onEpochEnd(java.util.function.IntConsumer listener) {
     this.afterEpoch = listener;

@@ -172,23 +172,11 @@ class TrainJobTest {
       var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
       var model = tc.model().withMaxEpochs(3);
       DistributedTrainer.Result whole =
-          new DistributedTrainer(
-                  jsc,
-                  data.broadcast,
-                  data.trainShards,
-                  data.validationShards,
-                  Optional.empty(),
-                  data.fingerprint())
+          DistributedTrainer.of(jsc, data, Optional.empty())
               .train("whole", model, data.space, mean);
       org.apache.hadoop.fs.Path ckpt = new org.apache.hadoop.fs.Path(tmp.resolve("ckpt").toUri());
       DistributedTrainer killed =
-          new DistributedTrainer(
-                  jsc,
-                  data.broadcast,
-                  data.trainShards,
-                  data.validationShards,
-                  Optional.of(ckpt),
-                  data.fingerprint())
+          DistributedTrainer.of(jsc, data, Optional.of(ckpt))
               .onEpochEnd(
                   e -> {
                     if (e == 2) {
@@ -197,13 +185,7 @@ class TrainJobTest {
                   });
       assertThrows(IllegalStateException.class, () -> killed.train("run", model, data.space, mean));
       DistributedTrainer.Result resumed =
-          new DistributedTrainer(
-                  jsc,
-                  data.broadcast,
-                  data.trainShards,
-                  data.validationShards,
-                  Optional.of(ckpt),
-                  data.fingerprint())
+          DistributedTrainer.of(jsc, data, Optional.of(ckpt))
               .onEpochEnd(e -> assertEquals(3, e, "only epoch 3 runs after the resume"))
               .train("run", model, data.space, mean);
       assertEquals(scores(whole), scores(resumed));
