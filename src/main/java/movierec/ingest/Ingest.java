@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import movierec.config.AppConfig;
 import movierec.ingest.MovieLensFormat.SourceFile;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -68,6 +69,14 @@ public final class Ingest {
     public FileCount {
       byReason = Map.copyOf(byReason);
     }
+  }
+
+  /** Reads and checks the configured input, its layout resolved from the files present. */
+  public static Result run(SparkSession spark, AppConfig.InputConfig input) {
+    Path dir = new Path(input.path());
+    MovieLensFormat format =
+        MovieLensFormat.resolve(input.format(), dir, spark.sparkContext().hadoopConfiguration());
+    return run(spark, format, dir, input.charset());
   }
 
   /** Reads and checks {@code dir}; {@code charset} is "auto" or a charset for every file. */

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
-import movierec.ingest.MovieLensFormat;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
 import movierec.similarity.MllibCosine;
@@ -81,11 +80,7 @@ public final class BenchSimilarityJob implements Job {
   public void run(SparkSession spark) {
     AppConfig.SimilarityConfig s = config.similarity();
     int k = s.k();
-    Path dir = new Path(config.input().path());
-    MovieLensFormat format =
-        MovieLensFormat.resolve(
-            config.input().format(), dir, spark.sparkContext().hadoopConfiguration());
-    Ingest.Result ingested = Ingest.run(spark, format, dir, config.input().charset());
+    Ingest.Result ingested = Ingest.run(spark, config.input());
     Dataset<Row> ratings = ingested.ratings().cache();
     long n = ratings.count();
     ingested.unpersist();
@@ -96,7 +91,7 @@ public final class BenchSimilarityJob implements Job {
     Dataset<Row> input = spark.read().parquet(copy.toString());
     out(
         "bench-similarity on %s: %d ratings, master %s, parallelism %d, k=%d, block size %d",
-        dir,
+        config.input().path(),
         n,
         spark.sparkContext().master(),
         spark.sparkContext().defaultParallelism(),

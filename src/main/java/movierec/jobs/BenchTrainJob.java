@@ -8,7 +8,6 @@ import java.util.Optional;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
-import movierec.ingest.MovieLensFormat;
 import movierec.model.ModelConfig;
 import movierec.model.ModelState;
 import movierec.model.RatingShard;
@@ -17,7 +16,6 @@ import movierec.model.TwoTowerModel;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
 import movierec.train.TrainingData;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -72,11 +70,7 @@ public final class BenchTrainJob implements Job {
 
   @Override
   public void run(SparkSession spark) {
-    Path dir = new Path(config.input().path());
-    MovieLensFormat format =
-        MovieLensFormat.resolve(
-            config.input().format(), dir, spark.sparkContext().hadoopConfiguration());
-    Ingest.Result in = Ingest.run(spark, format, dir, config.input().charset());
+    Ingest.Result in = Ingest.run(spark, config.input());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     AppConfig.TrainConfig tc = config.train();
     try (TrainingData data =

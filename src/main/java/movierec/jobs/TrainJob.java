@@ -1,7 +1,6 @@
 package movierec.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,9 +17,9 @@ import movierec.model.ModelConfig;
 import movierec.model.ModelIo;
 import movierec.model.ModelState;
 import movierec.model.ReplicaTrainer.Errors;
-import movierec.train.AlsGrid;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
+import movierec.train.ModelMetrics;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainingCheckpoint;
 import movierec.train.TrainingData;
@@ -91,18 +90,15 @@ public final class TrainJob implements Job {
     Dataset<Row> movieVectors = null;
     Path checkpoints = new Path(tc.checkpointDir(), NAME + "/" + Tables.partitionDirName(runDate));
     try (data) {
-      Dataset<Row> train = data.train;
-      Dataset<Row> validation = data.validation;
-      Dataset<Row> test = data.test;
-      double mean = Baselines.globalMean(train);
+      double mean = Baselines.globalMean(data.train);
       LOG.info(
-          "Split ({}): train {}, validation {}, test {} ratings; mean {}",
+          "Split ({}): {} ratings; training mean {}",
           tc.splitMethod(),
-          train.count(),
-          validation.count(),
-          test.count(),
+          data.splitCounts(),
           String.format("%.4f", mean));
-      baselines(spark, train, validation, test, mean, tc, checkpoints, metrics);
+      metrics.addAll(
+          ModelMetrics.baselines(
+              spark, data, mean, tc.baselines(), tc.model().seed(), new Path(checkpoints, "als")));
 
       DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.of(checkpoints));
       List<NamedModel> models = new ArrayList<>();
@@ -113,14 +109,15 @@ public final class TrainJob implements Job {
       List<Trained> trained = new ArrayList<>();
       for (NamedModel m : models) {
         DistributedTrainer.Result r = trainer.train(m.name(), m.config(), data.space, mean);
-        Errors val = trainer.score(r.best(), data.validationShards);
+        // The best epoch's validation RMSE was measured on the same state while training.
+        double valRmse = r.history().get(r.bestEpoch() - 1).validationRmse();
         Errors tst = trainer.score(r.best(), data.testShards);
         metrics.add(
-            metric(
+            ModelMetrics.row(
                 m.name(),
                 tst.rmse(),
                 tst.mae(),
-                val.rmse(),
+                valRmse,
                 r.seconds(),
                 r.history().size(),
                 true,
@@ -148,7 +145,7 @@ public final class TrainJob implements Job {
                 Vectors.of(spark, Vectors.Side.MOVIE, best, data.broadcast, m.name(), slices));
         trained.add(new Trained(m.name(), r));
       }
-      logMetrics(metrics);
+      ModelMetrics.log(metrics, EMBEDDING);
       try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
         commit.stage(
             Tables.RATINGS_SPLIT, data.split.orderBy(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID));
@@ -183,105 +180,6 @@ public final class TrainJob implements Job {
 
   private record Trained(String name, DistributedTrainer.Result result) {}
 
-  private void baselines(
-      SparkSession spark,
-      Dataset<Row> train,
-      Dataset<Row> validation,
-      Dataset<Row> test,
-      double mean,
-      TrainConfig tc,
-      Path checkpoints,
-      List<Row> metrics) {
-    long t0 = System.nanoTime();
-    Dataset<Row> meanVal = validation.withColumn(Baselines.PREDICTION, lit(mean));
-    Dataset<Row> meanTest = test.withColumn(Baselines.PREDICTION, lit(mean));
-    double[] mv = Baselines.errors(meanVal);
-    double[] mt = Baselines.errors(meanTest);
-    metrics.add(
-        metric("global_mean", mt[0], mt[1], mv[0], seconds(t0), null, true, "training mean"));
-
-    t0 = System.nanoTime();
-    var cfg = tc.baselines();
-    Baselines.Biases biases =
-        Baselines.fitBiases(train, cfg.biasRegularization(), cfg.biasIterations());
-    double[] bv = Baselines.errors(biases.predict(validation));
-    double[] bt = Baselines.errors(biases.predict(test));
-    metrics.add(
-        metric(
-            "bias",
-            bt[0],
-            bt[1],
-            bv[0],
-            seconds(t0),
-            cfg.biasIterations(),
-            true,
-            "lambda " + cfg.biasRegularization()));
-    LOG.info("bias baseline: validation RMSE {}, test RMSE {}", f4(bv[0]), f4(bt[0]));
-
-    if (cfg.als()) {
-      Path alsDir = new Path(checkpoints, "als");
-      spark.sparkContext().setCheckpointDir(alsDir.toString());
-      List<AlsGrid.Point> points =
-          AlsGrid.run(train, validation, test, mean, cfg, config.train().model().seed());
-      AlsGrid.Point chosen = AlsGrid.selected(points);
-      for (AlsGrid.Point p : points) {
-        metrics.add(
-            metric(
-                p.name(),
-                p.rmse(),
-                p.mae(),
-                p.validationRmse(),
-                p.seconds(),
-                cfg.alsIterations(),
-                p == chosen,
-                p == chosen ? "selected on validation RMSE" : "grid point"));
-      }
-    }
-  }
-
-  private static Row metric(
-      String model,
-      double rmse,
-      double mae,
-      double valRmse,
-      double seconds,
-      Integer epochs,
-      boolean selected,
-      String detail) {
-    return RowFactory.create(model, rmse, mae, valRmse, seconds, epochs, selected, detail);
-  }
-
-  private static void logMetrics(List<Row> metrics) {
-    StringBuilder sb = new StringBuilder("Test metrics (same split):");
-    double bestAls = Double.POSITIVE_INFINITY;
-    double ours = Double.NaN;
-    for (Row r : metrics) {
-      sb.append(
-          String.format(
-              "%n  %-28s RMSE %.4f  MAE %.4f  validation RMSE %.4f  %7.1f s%s",
-              r.getString(0),
-              r.getDouble(1),
-              r.getDouble(2),
-              r.getDouble(3),
-              r.getDouble(4),
-              r.getBoolean(6) ? "" : "  (not selected)"));
-      if (r.getString(0).startsWith("als(")) {
-        bestAls = Math.min(bestAls, r.getDouble(1));
-      }
-      if (r.getString(0).equals(EMBEDDING)) {
-        ours = r.getDouble(1);
-      }
-    }
-    LOG.info(sb.toString());
-    if (Double.isFinite(bestAls)) {
-      LOG.info(
-          "embedding test RMSE {} vs the best ALS of the grid {}: {}",
-          f4(ours),
-          f4(bestAls),
-          ours <= bestAls ? "no worse" : "WORSE");
-    }
-  }
-
   private static Dataset<Row> rows(
       SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
     return spark.createDataFrame(rows, schema).coalesce(1);
@@ -303,13 +201,5 @@ public final class TrainJob implements Job {
         .select(FeatureSchemas.VALUE)
         .as(Encoders.STRING())
         .collectAsList();
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static String f4(double v) {
-    return String.format("%.4f", v);
   }
 }

@@ -7,8 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
+import movierec.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.Path;
  * the {@link InputSpace} arrays, the global mean and step count, then each parameter as (name,
  * columns, length, values) and, in checkpoints, Adam's two moments. A reader refuses other magic or
  * versions, so an old job never misreads a newer file. Written through Hadoop's FileSystem (any
- * scheme), to a temporary name first and renamed into place.
+ * scheme) by {@link HadoopFiles#replace}.
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
@@ -26,22 +26,15 @@ public final class ModelIo {
   private ModelIo() {}
 
   public static void save(ModelState s, Path file, Configuration conf) {
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(fs.create(tmp, true), 1 << 16))) {
-        write(s, out);
-      }
-      if (fs.exists(file)) {
-        fs.delete(file, false);
-      }
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename " + tmp + " -> " + file + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write model " + file + ": " + e.getMessage(), e);
-    }
+    HadoopFiles.replace(
+        file,
+        conf,
+        "model",
+        out -> {
+          DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+          write(s, data);
+          data.flush();
+        });
   }
 
   public static ModelState load(Path file, Configuration conf) {

@@ -124,7 +124,6 @@ public final class DistributedTrainer {
       bestEpoch = 0;
       bestRmse = Double.POSITIVE_INFINITY;
     }
-    long trainCount = train.map(RatingShard::size).reduce(Integer::sum);
     long start = System.nanoTime();
     int rounds = config.syncsPerEpoch();
     for (int epoch = history.size() + 1; epoch <= config.maxEpochs(); epoch++) {
@@ -134,12 +133,14 @@ public final class DistributedTrainer {
       jsc.setJobDescription(name + " epoch " + epoch);
       long t0 = System.nanoTime();
       double sse = 0;
+      long trainCount = 0;
       for (int round = 0; round < rounds; round++) {
         List<RoundResult> results = runRound(state, epoch, round, rounds);
         List<ModelState> states = new ArrayList<>();
         for (RoundResult r : results) {
           states.add(r.state());
           sse += r.squaredErrorSum();
+          trainCount += r.examples();
         }
         state = ModelState.average(states);
       }
@@ -171,15 +172,11 @@ public final class DistributedTrainer {
           Math.round(e.samplesPerSecond()),
           String.format("%.1f", seconds),
           Math.round(perEpoch * (config.maxEpochs() - epoch)));
-      ModelState current = state;
-      ModelState avg = average;
-      int be = bestEpoch;
-      double br = bestRmse;
-      ModelState b = best;
-      modelDir.ifPresent(
-          d ->
-              new TrainingCheckpoint(fingerprint, current, avg, b, be, br, List.copyOf(history))
-                  .save(d, conf));
+      if (modelDir.isPresent()) {
+        new TrainingCheckpoint(
+                fingerprint, state, average, best, bestEpoch, bestRmse, List.copyOf(history))
+            .save(modelDir.get(), conf);
+      }
       afterEpoch.accept(epoch);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -221,14 +218,7 @@ public final class DistributedTrainer {
 
   /** Error sums of {@code state} over {@code shards}, predictions clipped to [1, 5]. */
   public Errors score(ModelState state, JavaRDD<RatingShard> shards) {
-    return score(jsc, features, state, shards);
-  }
-
-  public static Errors score(
-      JavaSparkContext jsc,
-      Broadcast<FeatureTable> features,
-      ModelState state,
-      JavaRDD<RatingShard> shards) {
+    Broadcast<FeatureTable> ft = features;
     Broadcast<ModelState> b = jsc.broadcast(state.withoutMoments());
     try {
       return shards
@@ -237,7 +227,7 @@ public final class DistributedTrainer {
                 TwoTowerModel model = b.value().toModel();
                 Errors e = new Errors(0, 0, 0);
                 while (it.hasNext()) {
-                  e = e.plus(ReplicaTrainer.score(model, features.value(), it.next(), 1, 5));
+                  e = e.plus(ReplicaTrainer.score(model, ft.value(), it.next(), 1, 5));
                 }
                 return List.of(e).iterator();
               })

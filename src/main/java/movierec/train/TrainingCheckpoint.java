@@ -1,12 +1,13 @@
 package movierec.train;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import movierec.io.HadoopFiles;
 import movierec.model.ModelState;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,24 +37,17 @@ public record TrainingCheckpoint(
     return history.size();
   }
 
-  /** Writes to a temporary file and renames it over the previous checkpoint. */
+  /** Replaces the previous checkpoint in {@code dir} whole ({@link HadoopFiles#replace}). */
   public void save(Path dir, Configuration conf) {
-    try {
-      FileSystem fs = dir.getFileSystem(conf);
-      fs.mkdirs(dir);
-      Path tmp = new Path(dir, "." + FILE + ".tmp");
-      try (ObjectOutputStream out =
-          new ObjectOutputStream(new java.io.BufferedOutputStream(fs.create(tmp, true)))) {
-        out.writeObject(this);
-      }
-      Path file = new Path(dir, FILE);
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename " + tmp + " -> " + file + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint in " + dir + ": " + e, e);
-    }
+    HadoopFiles.replace(
+        new Path(dir, FILE),
+        conf,
+        "checkpoint",
+        out -> {
+          ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out));
+          objects.writeObject(this);
+          objects.flush();
+        });
   }
 
   /** The checkpoint in {@code dir} when it exists and matches {@code fingerprint}. */

@@ -91,6 +91,15 @@ public final class TrainingData implements AutoCloseable {
     return new TrainingData(split, space, features, jsc.broadcast(features), tc.partitions());
   }
 
+  /** Ratings per split (train, validation, test), in one pass over the cached split. */
+  public java.util.Map<String, Long> splitCounts() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (Row r : split.groupBy(TrainSchemas.SPLIT).count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
+  }
+
   /** Counts and rating sums of the training shards: identifies the data for checkpoints. */
   public String fingerprint() {
     return String.join(
