@@ -82,6 +82,11 @@ while [ $# -gt 0 ]; do
       ;;
   esac
 done
+# The same master URL forms Main accepts (CommandLine.MASTER): a typo fails before spark-submit.
+master_re='^(local(\[(\*|[1-9][0-9]*)(,[1-9][0-9]*)?\])?|spark://[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*|yarn|k8s://(https?://)?[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^ ]*)?)$'
+if [ -n "$master" ] && ! [[ "$master" =~ $master_re ]]; then
+  die_usage "--master '$master' is not a Spark master URL: use local[N], local[*], spark://HOST:PORT, yarn or k8s://https://HOST:PORT"
+fi
 
 if [ -z "$run_date" ]; then
   run_date="$(date -u +%Y-%m-%d)"

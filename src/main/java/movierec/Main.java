@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
 import movierec.cli.CommandLine;
+import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigException;
@@ -76,6 +77,9 @@ public final class Main {
       job.run(spark);
       LOG.info("Job {} for run date {} succeeded", cl.job(), cl.runDate());
       return OK;
+    } catch (NotFoundException e) {
+      err.println("movierec: " + e.getMessage());
+      return FAILED;
     } catch (Throwable t) {
       LOG.error("Job {} for run date {} failed", cl.job(), cl.runDate(), t);
       err.println("movierec: job " + cl.job() + " failed: " + rootMessage(t));

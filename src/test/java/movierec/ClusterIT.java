@@ -87,16 +87,21 @@ class ClusterIT {
     List<String> tables = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(local)) {
       dirs.map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("_") && !n.startsWith(".") && !n.equals("models"))
+          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .filter(n -> !n.equals("models") && !n.equals("reports"))
           .sorted()
           .forEach(tables::add);
     }
-    assertTrue(tables.size() >= 14, "tables: " + tables);
+    assertTrue(tables.size() >= 19, "tables: " + tables);
     for (String t : tables) {
       assertSameRows(
           t,
           spark.read().parquet(partition(onCluster, t).toString()),
           spark.read().parquet(partition(local, t).toString()));
+    }
+    for (Path wh : List.of(local, onCluster)) {
+      assertTrue(
+          Files.exists(wh.resolve("reports").resolve(DAY).resolve("index.html")), wh + " report");
     }
     for (String model : List.of("embedding.model", "embedding_tutorial.model")) {
       assertArrayEquals(

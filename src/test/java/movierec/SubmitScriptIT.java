@@ -35,6 +35,9 @@ class SubmitScriptIT {
     assertEquals(2, submit(tmp, "ingest", "--run-date", "2026-02-3x").code());
     assertEquals(2, submit(tmp, "ingest", "--deploy-mode", "sideways").code());
     assertEquals(2, submit(tmp, "ingest", "--env", "nowhere").code());
+    Scripts.Result badMaster = submit(tmp, "ingest", "--master", "spark:/127.0.0.1");
+    assertEquals(2, badMaster.code());
+    assertTrue(badMaster.err().contains("is not a Spark master URL"), badMaster.err());
     Scripts.Result badKey = submit(tmp, "ingest", "--conf", "ingest.max-rejects=1");
     assertEquals(2, badKey.code());
     assertTrue(badKey.err().contains("ingest.max-rejects"), badKey.err());
@@ -92,9 +95,15 @@ class SubmitScriptIT {
             "training_history",
             "user_vectors",
             "movie_vectors",
-            "models")) {
+            "models",
+            "user_top_movies",
+            "similar_movies",
+            "also_liked",
+            "segment_top_movies",
+            "metrics")) {
       assertTrue(Files.isDirectory(wh.resolve(t).resolve("run_date=2026-03-04")), t);
     }
+    assertTrue(Files.exists(wh.resolve("reports/2026-03-04/index.html")), "the HTML report");
     assertTrue(r.err().contains("u.data: 100000 lines read = 100000 clean"), r.err());
   }
 }

@@ -56,13 +56,36 @@ public record CommandLine(
       String a = args[i];
       switch (a) {
         case "--run-date" -> runDate = parseDate(value(args, ++i, a));
-        case "--master" -> master = value(args, ++i, a);
+        case "--master" -> master = checkMaster(value(args, ++i, a));
         case "--config-file" -> files.add(new File(value(args, ++i, a)));
         case "--conf" -> putOverride(overrides, value(args, ++i, a));
         default -> rest.add(a);
       }
     }
     return new CommandLine(job, runDate, Optional.ofNullable(master), files, overrides, rest);
+  }
+
+  /**
+   * The master URL forms Spark accepts: local, local[N], local[*], local[N,F], spark://host:port
+   * (comma-separated for standby masters), yarn, k8s://[https://]host[:port]. A typo fails here,
+   * before any Spark work, rather than deep inside SparkContext.
+   */
+  static final Pattern MASTER =
+      Pattern.compile(
+          "local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?\\])?"
+              + "|spark://[A-Za-z0-9.\\-]+:\\d{1,5}(,[A-Za-z0-9.\\-]+:\\d{1,5})*"
+              + "|yarn"
+              + "|k8s://(https?://)?[A-Za-z0-9.\\-]+(:\\d{1,5})?(/\\S*)?");
+
+  static String checkMaster(String master) {
+    if (!MASTER.matcher(master).matches()) {
+      throw new UsageException(
+          "--master '"
+              + master
+              + "' is not a Spark master URL: use local[N], local[*], spark://HOST:PORT, yarn"
+              + " or k8s://https://HOST:PORT");
+    }
+    return master;
   }
 
   /** Today's date in UTC: the default run date, read once at the entry point. */

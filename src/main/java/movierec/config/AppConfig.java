@@ -14,6 +14,8 @@ public record AppConfig(
     FeaturesConfig features,
     SimilarityConfig similarity,
     TrainConfig train,
+    RecommendConfig recommend,
+    EvaluateConfig evaluate,
     FetchConfig fetch,
     SparkConfig spark,
     LaunchConfig launch) {
@@ -79,6 +81,47 @@ public record AppConfig(
     public BaselineConfig {
       alsRanks = List.copyOf(alsRanks);
       alsRegParams = List.copyOf(alsRegParams);
+    }
+  }
+
+  /** Settings of the recommend job; see reference.conf for each. */
+  public record RecommendConfig(
+      List<String> models,
+      String vectorModel,
+      int topN,
+      int blockSize,
+      String coRatingKind,
+      double genreWeight,
+      double coRatingWeight,
+      double likeThreshold,
+      int minSupport,
+      int topUsers,
+      int userFavourites,
+      int minRatings) {
+    public RecommendConfig {
+      models = List.copyOf(models);
+    }
+  }
+
+  /** Settings of the evaluate job; see reference.conf for each. */
+  public record EvaluateConfig(
+      List<Integer> ks,
+      List<Integer> curveKs,
+      double relevantThreshold,
+      double easeLambda,
+      int easeMaxItems,
+      int knnNeighbours) {
+    public EvaluateConfig {
+      ks = List.copyOf(ks);
+      curveKs = List.copyOf(curveKs);
+    }
+
+    /** The largest cut-off any metric or curve needs. */
+    public int maxK() {
+      return java.util.stream.Stream.concat(ks.stream(), curveKs.stream())
+          .mapToInt(Integer::intValue)
+          .max()
+          .orElseThrow();
     }
   }
 

@@ -143,6 +143,8 @@ public final class ConfigLoader {
         new AppConfig.FeaturesConfig(c.getBoolean("features.refit")),
         similarity(c),
         train(c),
+        recommend(c),
+        evaluate(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
         new AppConfig.LaunchConfig(
@@ -191,6 +193,69 @@ public final class ConfigLoader {
         g,
         d,
         t);
+  }
+
+  private static AppConfig.RecommendConfig recommend(Config c) {
+    List<String> models = c.getStringList("recommend.models");
+    if (models.isEmpty() || models.stream().anyMatch(String::isBlank)) {
+      throw new BadValue("recommend.models", "must be a non-empty list of model names");
+    }
+    double g = unit(c, "recommend.similar.genre-weight");
+    double w = unit(c, "recommend.similar.co-rating-weight");
+    if (g + w <= 0) {
+      throw new BadValue("recommend.similar", "genre-weight + co-rating-weight must be positive");
+    }
+    double like = c.getDouble("recommend.also-liked.like-threshold");
+    if (!(like >= 1 && like <= 5)) {
+      throw new BadValue("recommend.also-liked.like-threshold", "must be in [1, 5], got " + like);
+    }
+    return new AppConfig.RecommendConfig(
+        models,
+        nonBlank(c, "recommend.vector-model"),
+        positive(c, "recommend.top-n"),
+        positive(c, "recommend.block-size"),
+        oneOf(c, "recommend.similar.co-rating-kind", CO_RATING_KINDS),
+        g,
+        w,
+        like,
+        positive(c, "recommend.also-liked.min-support"),
+        positive(c, "recommend.also-liked.top-users"),
+        positive(c, "recommend.also-liked.user-favourites"),
+        nonNegative(c, "recommend.min-ratings"));
+  }
+
+  private static AppConfig.EvaluateConfig evaluate(Config c) {
+    double relevant = c.getDouble("evaluate.relevant-threshold");
+    if (!(relevant >= 1 && relevant <= 5)) {
+      throw new BadValue("evaluate.relevant-threshold", "must be in [1, 5], got " + relevant);
+    }
+    double lambda = c.getDouble("evaluate.ease-lambda");
+    if (!(lambda > 0 && Double.isFinite(lambda))) {
+      throw new BadValue("evaluate.ease-lambda", "must be positive, got " + lambda);
+    }
+    return new AppConfig.EvaluateConfig(
+        positiveInts(c, "evaluate.ks"),
+        positiveInts(c, "evaluate.curve-ks"),
+        relevant,
+        lambda,
+        positive(c, "evaluate.ease-max-items"),
+        positive(c, "evaluate.knn-neighbours"));
+  }
+
+  private static List<Integer> positiveInts(Config c, String key) {
+    List<Integer> v = c.getIntList(key);
+    if (v.isEmpty() || v.stream().anyMatch(k -> k <= 0)) {
+      throw new BadValue(key, "must be a non-empty list of positive ints, got " + v);
+    }
+    return v.stream().distinct().sorted().toList();
+  }
+
+  private static int nonNegative(Config c, String key) {
+    int v = c.getInt(key);
+    if (v < 0) {
+      throw new BadValue(key, "must be 0 or more, got " + v);
+    }
+    return v;
   }
 
   private static AppConfig.TrainConfig train(Config c) {

@@ -43,7 +43,7 @@ public final class PartitionCommit implements AutoCloseable {
   private final String warehouse;
   private final LocalDate runDate;
   private final String runId = UUID.randomUUID().toString();
-  private final Map<String, Path> staged = new LinkedHashMap<>();
+  private final Map<Path, Path> staged = new LinkedHashMap<>();
 
   public PartitionCommit(SparkSession spark, String warehouse, LocalDate runDate) {
     this.spark = spark;
@@ -64,32 +64,43 @@ public final class PartitionCommit implements AutoCloseable {
    * directory, which then commits like a table.
    */
   public void stageFiles(String table, java.util.function.Consumer<Path> writer) {
-    Path staging = newStaging(table);
+    stageDirectory(Tables.partition(warehouse, table, runDate), writer);
+  }
+
+  /**
+   * Stages a directory of files that replaces {@code target} on commit, for outputs laid out by
+   * date rather than as a table partition (the HTML report).
+   */
+  public void stageDirectory(Path target, java.util.function.Consumer<Path> writer) {
+    Path staging = newStaging(target);
     try {
       fileSystem(staging).mkdirs(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
     }
     writer.accept(staging);
-    LOG.info("Staged files of {} for {} at {}", table, runDate, staging);
+    LOG.info("Staged files of {} at {}", target, staging);
   }
 
   /** Repairs the partition if an earlier run was interrupted, and reserves a staging path. */
   private Path newStaging(String table) {
-    if (staged.containsKey(table)) {
-      throw new IllegalStateException("table " + table + " is staged twice in one commit");
+    return newStaging(Tables.partition(warehouse, table, runDate));
+  }
+
+  private Path newStaging(Path partition) {
+    if (staged.containsKey(partition)) {
+      throw new IllegalStateException(partition + " is staged twice in one commit");
     }
-    Path partition = Tables.partition(warehouse, table, runDate);
     recover(fileSystem(partition), partition);
     Path staging = sibling(partition, STAGING);
-    staged.put(table, staging);
+    staged.put(partition, staging);
     return staging;
   }
 
   /** Swaps every staged table into place, in the order staged. */
   public void commit() {
-    for (Map.Entry<String, Path> e : staged.entrySet()) {
-      Path partition = Tables.partition(warehouse, e.getKey(), runDate);
+    for (Map.Entry<Path, Path> e : staged.entrySet()) {
+      Path partition = e.getKey();
       swap(fileSystem(partition), e.getValue(), partition);
       LOG.info("Committed {}", partition);
     }

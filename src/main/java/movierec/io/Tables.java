@@ -30,6 +30,16 @@ public final class Tables {
   public static final String USER_VECTORS = "user_vectors";
   public static final String MOVIE_VECTORS = "movie_vectors";
 
+  public static final String USER_TOP_MOVIES = "user_top_movies";
+  public static final String SIMILAR_MOVIES = "similar_movies";
+  public static final String ALSO_LIKED = "also_liked";
+  public static final String SEGMENT_TOP_MOVIES = "segment_top_movies";
+
+  public static final String METRICS = "metrics";
+
+  /** The evaluate job's HTML report: {@code reports/<run date>/index.html} and its charts. */
+  public static final String REPORTS = "reports";
+
   /** Model files, {@code <model>.model} per trained model (format: {@code ModelIo}). */
   public static final String MODELS = "models";
 
@@ -53,9 +63,18 @@ public final class Tables {
   /** The newest run date on or before {@code runDate} that {@code table} has a partition for. */
   public static Optional<LocalDate> latestOnOrBefore(
       SparkSession spark, String warehouse, String table, LocalDate runDate) {
+    return latestOnOrBefore(spark.sparkContext().hadoopConfiguration(), warehouse, table, runDate);
+  }
+
+  /** The same, without Spark. */
+  public static Optional<LocalDate> latestOnOrBefore(
+      org.apache.hadoop.conf.Configuration conf,
+      String warehouse,
+      String table,
+      LocalDate runDate) {
     Path dir = table(warehouse, table);
     try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {
         return Optional.empty();
       }

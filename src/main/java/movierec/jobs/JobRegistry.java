@@ -14,12 +14,17 @@ public final class JobRegistry {
     Job create(AppConfig config, LocalDate runDate, List<String> args);
   }
 
+  /** Where the stage list is on the classpath. */
+  public static final String STAGES_RESOURCE = "/movierec/stages.conf";
+
   /** A job name, a one-line description, and its factory. */
   public record Entry(String name, String description, Factory factory) {}
 
-  /** The implemented stages, in the order {@code pipeline} runs them. */
-  public static final List<String> PIPELINE_STAGES =
-      List.of(IngestJob.NAME, FeaturesJob.NAME, SimilarityJob.NAME, TrainJob.NAME);
+  /**
+   * The stages, in the order {@code pipeline} runs them: jobs/stages.conf, packaged in the jar, the
+   * same file the Airflow DAG reads.
+   */
+  public static final List<String> PIPELINE_STAGES = loadStages();
 
   private static final List<Entry> JOBS =
       List.of(
@@ -41,6 +46,21 @@ public final class JobRegistry {
                   + " user_vectors, movie_vectors, models (embedding regressor + baselines)",
               (c, d, a) -> new TrainJob(c, d, noOptions(TrainJob.NAME, a))),
           new Entry(
+              RecommendJob.NAME,
+              "vectors, neighbours -> user_top_movies, similar_movies, also_liked,"
+                  + " segment_top_movies",
+              (c, d, a) -> new RecommendJob(c, d, noOptions(RecommendJob.NAME, a))),
+          new Entry(
+              EvaluateJob.NAME,
+              "ratings_split, models -> metrics (RMSE, MAE, top-K ranking),"
+                  + " reports/<date>/index.html",
+              (c, d, a) -> new EvaluateJob(c, d, noOptions(EvaluateJob.NAME, a))),
+          new Entry(
+              RecommendForJob.NAME,
+              "print recommendations at a terminal: "
+                  + RecommendForOptions.USAGE.substring(RecommendForJob.NAME.length() + 1),
+              RecommendForJob::new),
+          new Entry(
               BenchSimilarityJob.NAME,
               "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
               (c, d, a) -> new BenchSimilarityJob(c, d, a)),
@@ -61,6 +81,15 @@ public final class JobRegistry {
               FetchDataJob::fromArgs));
 
   private JobRegistry() {}
+
+  private static List<String> loadStages() {
+    com.typesafe.config.Config c =
+        com.typesafe.config.ConfigFactory.parseResources(JobRegistry.class, STAGES_RESOURCE);
+    if (!c.hasPath("stages")) {
+      throw new IllegalStateException(STAGES_RESOURCE + " is missing from the jar; rebuild it");
+    }
+    return List.copyOf(c.getStringList("stages"));
+  }
 
   public static List<Entry> all() {
     return JOBS;

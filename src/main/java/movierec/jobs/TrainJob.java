@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * train: splits the run date's ratings once ({@code ratings_split}), fits the baselines (global
  * mean, user + movie biases, an MLlib ALS grid) and the embedding regressor (and the tutorial
  * preset) on the training split, and writes {@code model_metrics} (test RMSE and MAE of every
- * model), {@code training_history}, {@code user_vectors}, {@code movie_vectors} and the model files
- * ({@code models}). Every table and file of the run commits together.
+ * model), {@code training_history}, {@code user_vectors}, {@code movie_vectors} (the selected ALS
+ * point's factors too, as model {@code als}) and the model files ({@code models}). Every table and
+ * file of the run commits together.
  */
 public final class TrainJob implements Job {
   public static final String NAME = "train";
@@ -50,6 +51,9 @@ public final class TrainJob implements Job {
 
   /** The tutorial preset's name. */
   public static final String TUTORIAL = "embedding_tutorial";
+
+  /** The selected ALS grid point's factors in user_vectors and movie_vectors. */
+  public static final String ALS = "als";
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
@@ -96,9 +100,14 @@ public final class TrainJob implements Job {
           tc.splitMethod(),
           data.splitCounts(),
           String.format("%.4f", mean));
-      metrics.addAll(
+      ModelMetrics.Fitted baselines =
           ModelMetrics.baselines(
-              spark, data, mean, tc.baselines(), tc.model().seed(), new Path(checkpoints, "als")));
+              spark, data, mean, tc.baselines(), tc.model().seed(), new Path(checkpoints, "als"));
+      metrics.addAll(baselines.rows());
+      if (baselines.als() != null) {
+        userVectors = Vectors.ofFactors(baselines.als().userFactors(), ALS);
+        movieVectors = Vectors.ofFactors(baselines.als().itemFactors(), ALS);
+      }
 
       DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.of(checkpoints));
       List<NamedModel> models = new ArrayList<>();

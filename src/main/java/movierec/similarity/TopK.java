@@ -3,17 +3,17 @@ package movierec.similarity;
 /**
  * The k best neighbours of one entity, best = highest score, ties to the lower neighbour id (so the
  * choice never depends on the order candidates arrive in). A binary heap whose root is the worst
- * kept candidate: O(log k) per offer, 16 bytes per slot. With k &lt;= 0 it keeps every candidate
- * (threshold mode), growing as needed.
+ * kept candidate: O(log k) per offer, 16 bytes per slot. Shared by every top-N list of the suite.
+ * With k &lt;= 0 it keeps every candidate (threshold mode), growing as needed.
  */
-final class TopK {
+public final class TopK {
   private final int k;
   private double[] score;
   private int[] neighbor;
   private int[] co;
   private int size;
 
-  TopK(int k) {
+  public TopK(int k) {
     this.k = k;
     int capacity = k > 0 ? k : 8;
     this.score = new double[capacity];
@@ -21,20 +21,44 @@ final class TopK {
     this.co = new int[capacity];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  double score(int i) {
+  public double score(int i) {
     return score[i];
   }
 
-  int neighbor(int i) {
+  public int neighbor(int i) {
     return neighbor[i];
   }
 
-  int coCount(int i) {
+  public int coCount(int i) {
     return co[i];
+  }
+
+  /** Offers a candidate without a co-rating count. */
+  public void offer(double s, int n) {
+    offer(s, n, 0);
+  }
+
+  /** Slots of the kept candidates, best first. */
+  public int[] bestFirst() {
+    Integer[] idx = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(
+        idx,
+        (a, b) ->
+            worse(score[a], neighbor[a], score[b], neighbor[b])
+                ? 1
+                : worse(score[b], neighbor[b], score[a], neighbor[a]) ? -1 : 0);
+    int[] out = new int[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = idx[i];
+    }
+    return out;
   }
 
   /** Whether (s, n) ranks below (s2, n2). */
@@ -42,7 +66,7 @@ final class TopK {
     return s < s2 || (s == s2 && n > n2);
   }
 
-  void offer(double s, int n, int coCount) {
+  public void offer(double s, int n, int coCount) {
     if (k <= 0 && size == score.length) {
       score = java.util.Arrays.copyOf(score, size * 2);
       neighbor = java.util.Arrays.copyOf(neighbor, size * 2);

@@ -28,7 +28,13 @@ public final class AlsGrid {
 
   /** One grid point's scores. */
   public record Point(
-      int rank, double regParam, double validationRmse, double rmse, double mae, double seconds) {
+      int rank,
+      double regParam,
+      double validationRmse,
+      double rmse,
+      double mae,
+      double seconds,
+      ALSModel model) {
     public String name() {
       return "als(rank=" + rank + ",reg=" + regParam + ")";
     }
@@ -63,7 +69,7 @@ public final class AlsGrid {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] val = Baselines.errors(predict(model, validation, mean));
         double[] tst = Baselines.errors(predict(model, test, mean));
-        Point p = new Point(rank, reg, val[0], tst[0], tst[1], seconds);
+        Point p = new Point(rank, reg, val[0], tst[0], tst[1], seconds, model);
         LOG.info(
             "{}: validation RMSE {}, test RMSE {}, {} s",
             p.name(),

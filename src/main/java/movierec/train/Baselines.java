@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 public final class Baselines {
   public static final String PREDICTION = "prediction";
   static final String USER_BIAS = "user_bias";
-  static final String MOVIE_BIAS = "movie_bias";
+  public static final String MOVIE_BIAS = "movie_bias";
 
   private Baselines() {}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -38,7 +39,7 @@ public final class ModelMetrics {
    * The global mean, the bias baseline and (when configured) every ALS grid point, in that order;
    * ALS checkpoints its factors under {@code alsCheckpoints}.
    */
-  public static List<Row> baselines(
+  public static Fitted baselines(
       SparkSession spark,
       TrainingData data,
       double mean,
@@ -46,6 +47,7 @@ public final class ModelMetrics {
       long seed,
       Path alsCheckpoints) {
     List<Row> rows = new ArrayList<>();
+    ALSModel als = null;
     long t0 = System.nanoTime();
     double[] mv = Baselines.errors(data.validation.withColumn(Baselines.PREDICTION, lit(mean)));
     double[] mt = Baselines.errors(data.test.withColumn(Baselines.PREDICTION, lit(mean)));
@@ -73,6 +75,7 @@ public final class ModelMetrics {
       List<AlsGrid.Point> points =
           AlsGrid.run(data.train, data.validation, data.test, mean, cfg, seed);
       AlsGrid.Point chosen = AlsGrid.selected(points);
+      als = chosen.model();
       for (AlsGrid.Point p : points) {
         rows.add(
             row(
@@ -86,8 +89,11 @@ public final class ModelMetrics {
                 p == chosen ? "selected on validation RMSE" : "grid point"));
       }
     }
-    return rows;
+    return new Fitted(rows, als);
   }
+
+  /** The baselines' metric rows, and the selected ALS model (null when ALS is off). */
+  public record Fitted(List<Row> rows, ALSModel als) {}
 
   /** Logs every model's scores, and how {@code ours} compares with the best ALS grid point. */
   public static void log(List<Row> metrics, String ours) {

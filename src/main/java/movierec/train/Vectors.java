@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -60,6 +61,19 @@ public final class Vectors {
                   return out.iterator();
                 });
     return spark.createDataFrame(rows, TrainSchemas.VECTORS);
+  }
+
+  /**
+   * An MLlib ALS model's factors (id, features) as vectors rows: no bias (ALS predicts the dot
+   * product alone), never cold (ALS has no factors for what it did not train on).
+   */
+  public static Dataset<Row> ofFactors(Dataset<Row> factors, String name) {
+    return factors.select(
+        functions.lit(name).as(TrainSchemas.MODEL),
+        functions.col("id").as(TrainSchemas.ID),
+        functions.col("features").as(TrainSchemas.VECTOR),
+        functions.lit(0f).as(TrainSchemas.BIAS),
+        functions.lit(false).as(TrainSchemas.COLD_START));
   }
 
   private static void batch(

@@ -45,6 +45,32 @@ class CommandLineTest {
     assertTrue(fails("../etc").getMessage().contains("not a job name"));
   }
 
+  @Test
+  void masterUrlsAreCheckedBeforeAnySparkWork() {
+    for (String ok :
+        new String[] {
+          "local",
+          "local[2]",
+          "local[*]",
+          "local[4,3]",
+          "spark://127.0.0.1:7077",
+          "spark://a:7077,b:7077",
+          "yarn",
+          "k8s://https://api.example:6443",
+          "k8s://api:443"
+        }) {
+      assertEquals(
+          ok, CommandLine.parse(new String[] {"ingest", "--master", ok}, TODAY).master().get());
+    }
+    for (String bad :
+        new String[] {
+          "lokal", "local[0]", "local[x]", "spark://host", "spark:/h:1", "yarn-client"
+        }) {
+      assertTrue(
+          fails("ingest", "--master", bad).getMessage().contains("is not a Spark master URL"), bad);
+    }
+  }
+
   private static UsageException fails(String... args) {
     return assertThrows(UsageException.class, () -> CommandLine.parse(args, TODAY));
   }

@@ -22,6 +22,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyCommittedConfigFileLoadsAndValidates() throws IOException {
+    Path project = movierec.SparkTestSupport.projectDir();
+    File app = project.resolve("conf/application.conf").toFile();
+    List<Path> layers;
+    try (var conf = Files.list(project.resolve("conf"));
+        var jobs = Files.list(project.resolve("jobs"))) {
+      layers =
+          java.util.stream.Stream.concat(conf, jobs)
+              .filter(p -> p.toString().endsWith(".conf"))
+              .filter(p -> !p.endsWith("application.conf") && !p.endsWith("stages.conf"))
+              .sorted()
+              .toList();
+    }
+    assertTrue(layers.size() >= 6, layers.toString());
+    for (Path layer : layers) {
+      AppConfig c = ConfigLoader.load(List.of(app, layer.toFile()), Map.of());
+      assertFalse(c.warehousePath().isBlank(), layer.toString());
+    }
+  }
+
+  @Test
   void defaultsComeFromReferenceConf() {
     AppConfig c = ConfigLoader.load(List.of(), Map.of());
     assertEquals("data/ml-1m", c.input().path());

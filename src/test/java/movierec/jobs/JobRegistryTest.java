@@ -18,6 +18,8 @@ class JobRegistryTest {
     }
     assertTrue(names.containsAll(JobRegistry.PIPELINE_STAGES));
     assertTrue(names.contains("pipeline"));
-    assertEquals(List.of("ingest", "features", "similarity", "train"), JobRegistry.PIPELINE_STAGES);
+    assertEquals(
+        List.of("ingest", "features", "similarity", "train", "recommend", "evaluate"),
+        JobRegistry.PIPELINE_STAGES);
   }
 }

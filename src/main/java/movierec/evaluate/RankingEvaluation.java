@@ -1,0 +1,245 @@
+package movierec.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.slice;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import movierec.similarity.TopK;
+import movierec.train.TrainSchemas;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Full-ranking evaluation on the test split: every test user with at least one relevant test item
+ * (rating at least the threshold) gets, from every model, a ranking of all catalog movies they have
+ * no training or validation rating for (no sampled negatives); the top K are scored against their
+ * relevant items. Users are spread over tasks with the models broadcast; per-user results are
+ * averaged by Spark. Ties in score go to the lower movie id.
+ */
+public final class RankingEvaluation {
+  static final String HISTORY = "history";
+  static final String RELEVANT = "relevant";
+  static final String VALUES = "values";
+  static final String TOP = "top";
+
+  private static final StructType PER_USER =
+      new StructType()
+          .add(TrainSchemas.MODEL, DataTypes.StringType, false)
+          .add(TrainSchemas.USER_ID, DataTypes.IntegerType, false)
+          .add(VALUES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+          .add(TOP, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+
+  private RankingEvaluation() {}
+
+  /** The metrics each user contributes, in the order of their values. */
+  public record Layout(List<String> metrics, List<Integer> ks) implements Serializable {
+    static Layout of(List<Integer> ks, List<Integer> curveKs) {
+      List<String> m = new ArrayList<>();
+      List<Integer> k = new ArrayList<>();
+      for (int c : ks) {
+        for (String name :
+            List.of("precision", "recall", "ndcg", "map", "hit_rate", "novelty", "diversity")) {
+          m.add(name);
+          k.add(c);
+        }
+      }
+      for (int c : curveKs) {
+        m.add("recall_curve");
+        k.add(c);
+      }
+      return new Layout(List.copyOf(m), List.copyOf(k));
+    }
+  }
+
+  /** What every task needs besides the users: the catalog and the models. */
+  public record Context(
+      int[] catalog, long[] popularity, long trainUsers, long[] genreMasks, List<ItemScorer> models)
+      implements Serializable {}
+
+  /** The result: averaged metrics, coverage, and the user counts. */
+  public record Result(List<MetricRow> rows, long evaluated, long excluded) {}
+
+  /**
+   * @param split ratings_split
+   * @param vectors per vector model (in the order of ctx's vector models): id, vector rows
+   */
+  public static Result run(
+      SparkSession spark,
+      Dataset<Row> split,
+      List<Dataset<Row>> vectors,
+      Context ctx,
+      List<Integer> ks,
+      List<Integer> curveKs,
+      double threshold) {
+    Dataset<Row> history =
+        split
+            .filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST))
+            .groupBy(TrainSchemas.USER_ID)
+            .agg(collect_list(TrainSchemas.MOVIE_ID).as(HISTORY));
+    Dataset<Row> test = split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TEST));
+    Dataset<Row> relevant =
+        test.filter(col(TrainSchemas.RATING).geq(threshold))
+            .groupBy(TrainSchemas.USER_ID)
+            .agg(collect_list(TrainSchemas.MOVIE_ID).as(RELEVANT));
+    long testUsers = test.select(TrainSchemas.USER_ID).distinct().count();
+    Dataset<Row> cases = relevant.join(history, new String[] {TrainSchemas.USER_ID}, "left");
+    for (int v = 0; v < vectors.size(); v++) {
+      cases =
+          cases.join(
+              vectors
+                  .get(v)
+                  .select(
+                      col(TrainSchemas.ID).as(TrainSchemas.USER_ID),
+                      col(TrainSchemas.VECTOR).as("v" + v)),
+              new String[] {TrainSchemas.USER_ID},
+              "left");
+    }
+    long evaluated = cases.count();
+    Layout layout = Layout.of(ks, curveKs);
+    int maxK =
+        Math.max(
+            ks.stream().max(Integer::compare).orElseThrow(),
+            curveKs.stream().max(Integer::compare).orElse(0));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<Context> bc = jsc.broadcast(ctx);
+    try {
+      JavaRDD<Row> perUser =
+          cases
+              .javaRDD()
+              .mapPartitions(
+                  it -> {
+                    Context c = bc.value();
+                    float[] buf = new float[c.catalog().length];
+                    List<Row> out = new ArrayList<>();
+                    while (it.hasNext()) {
+                      evaluate(it.next(), c, layout, maxK, buf, out);
+                    }
+                    return out.iterator();
+                  });
+      Dataset<Row> results = spark.createDataFrame(perUser, PER_USER).cache();
+      List<MetricRow> rows = new ArrayList<>();
+      for (Row r :
+          results
+              .select(col(TrainSchemas.MODEL), posexplode(col(VALUES)))
+              .groupBy(TrainSchemas.MODEL, "pos")
+              .avg("col")
+              .orderBy(TrainSchemas.MODEL, "pos")
+              .collectAsList()) {
+        int pos = r.getInt(1);
+        rows.add(
+            new MetricRow(
+                r.getString(0), layout.metrics().get(pos), layout.ks().get(pos), r.getDouble(2)));
+      }
+      for (int k : ks) {
+        for (Row r :
+            results
+                .select(col(TrainSchemas.MODEL), explode(slice(col(TOP), 1, k)).as("movie"))
+                .distinct()
+                .groupBy(TrainSchemas.MODEL)
+                .count()
+                .orderBy(TrainSchemas.MODEL)
+                .collectAsList()) {
+          rows.add(
+              new MetricRow(
+                  r.getString(0), "coverage", k, (double) r.getLong(1) / ctx.catalog().length));
+        }
+      }
+      results.unpersist();
+      return new Result(rows, evaluated, testUsers - evaluated);
+    } finally {
+      bc.destroy();
+    }
+  }
+
+  private static void evaluate(
+      Row row, Context c, Layout layout, int maxK, float[] buf, List<Row> out) {
+    int userId = row.getInt(0);
+    int[] relevant = indices(c.catalog(), row.getList(1));
+    int[] history = row.isNullAt(2) ? new int[0] : indices(c.catalog(), row.getList(2));
+    if (relevant.length == 0) {
+      return;
+    }
+    int v = 0;
+    for (ItemScorer s : c.models()) {
+      float[] vector = null;
+      if (s.needsVector()) {
+        int col = 3 + v++;
+        if (!row.isNullAt(col)) {
+          List<Float> l = row.getList(col);
+          vector = new float[l.size()];
+          for (int i = 0; i < vector.length; i++) {
+            vector[i] = l.get(i);
+          }
+        }
+      }
+      s.score(history, vector, buf);
+      for (int h : history) {
+        buf[h] = Float.NEGATIVE_INFINITY;
+      }
+      TopK top = new TopK(maxK);
+      for (int i = 0; i < buf.length; i++) {
+        if (buf[i] != Float.NEGATIVE_INFINITY) {
+          top.offer(buf[i], i);
+        }
+      }
+      int[] order = top.bestFirst();
+      int[] ranked = new int[order.length];
+      Integer[] movieIds = new Integer[order.length];
+      for (int i = 0; i < order.length; i++) {
+        ranked[i] = top.neighbor(order[i]);
+        movieIds[i] = c.catalog()[ranked[i]];
+      }
+      Double[] values = new Double[layout.metrics().size()];
+      for (int m = 0; m < values.length; m++) {
+        values[m] = value(layout.metrics().get(m), layout.ks().get(m), ranked, relevant, c);
+      }
+      out.add(
+          RowFactory.create(
+              s.name(),
+              userId,
+              scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toSeq(),
+              scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(movieIds)).toSeq()));
+    }
+  }
+
+  static double value(String metric, int k, int[] ranked, int[] relevant, Context c) {
+    return switch (metric) {
+      case "precision" -> RankingMetrics.precision(ranked, relevant, k);
+      case "recall", "recall_curve" -> RankingMetrics.recall(ranked, relevant, k);
+      case "ndcg" -> RankingMetrics.ndcg(ranked, relevant, k);
+      case "map" -> RankingMetrics.averagePrecision(ranked, relevant, k);
+      case "hit_rate" -> RankingMetrics.hitRate(ranked, relevant, k);
+      case "novelty" -> ListQuality.novelty(ranked, k, c.popularity(), c.trainUsers());
+      case "diversity" -> ListQuality.genreDiversity(ranked, k, c.genreMasks());
+      default -> throw new IllegalArgumentException("unknown metric " + metric);
+    };
+  }
+
+  /** Catalog indices of the ids (ids outside the catalog dropped), sorted. */
+  static int[] indices(int[] catalog, List<Integer> ids) {
+    int[] out = new int[ids.size()];
+    int n = 0;
+    for (int id : ids) {
+      int i = Arrays.binarySearch(catalog, id);
+      if (i >= 0) {
+        out[n++] = i;
+      }
+    }
+    int[] r = Arrays.copyOf(out, n);
+    Arrays.sort(r);
+    return r;
+  }
+}

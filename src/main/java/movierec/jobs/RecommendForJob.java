@@ -1,0 +1,360 @@
+package movierec.jobs;
+
+import static org.apache.parquet.filter2.predicate.FilterApi.and;
+import static org.apache.parquet.filter2.predicate.FilterApi.binaryColumn;
+import static org.apache.parquet.filter2.predicate.FilterApi.eq;
+import static org.apache.parquet.filter2.predicate.FilterApi.intColumn;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import movierec.cli.NotFoundException;
+import movierec.cli.UsageException;
+import movierec.config.AppConfig;
+import movierec.ingest.IngestSchemas;
+import movierec.io.ParquetRows;
+import movierec.io.Tables;
+import movierec.model.InputSpace;
+import movierec.model.ModelIo;
+import movierec.recommend.NewUserScorer;
+import movierec.recommend.RecommendSchemas;
+import movierec.recommend.SegmentTopMovies;
+import movierec.similarity.TopK;
+import movierec.train.TrainSchemas;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.io.api.Binary;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * recommend-for: answers one question at a terminal from the latest run's tables (on or before
+ * --run-date) and prints titles, years and scores: a user's top movies, a movie's similar or
+ * also-liked movies, or a new user's top movies from what they tell us. Reads Parquet directly, no
+ * Spark session, so an answer takes about a second after the JVM starts.
+ */
+public final class RecommendForJob implements Job {
+  public static final String NAME = "recommend-for";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecommendForJob.class);
+
+  private final AppConfig config;
+  private final LocalDate runDate;
+  private final RecommendForOptions options;
+  private final PrintStream out;
+  private Configuration hadoop = new Configuration();
+
+  public RecommendForJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this(config, runDate, args, System.out);
+  }
+
+  RecommendForJob(AppConfig config, LocalDate runDate, List<String> args, PrintStream out) {
+    this.config = config;
+    this.runDate = runDate;
+    this.options = RecommendForOptions.parse(args);
+    this.out = out;
+  }
+
+  @Override
+  public void preflight(Configuration hadoopConf) {
+    this.hadoop = hadoopConf;
+  }
+
+  @Override
+  public boolean needsSpark() {
+    return false;
+  }
+
+  /** A movie as printed. */
+  record Movie(String title, Integer year, List<String> genres) {
+    String label() {
+      return title
+          + (year == null ? "" : " (" + year + ")")
+          + "  ["
+          + String.join("|", genres)
+          + "]";
+    }
+  }
+
+  /** One line of an answer. */
+  record Entry(int movieId, double score, String note) {}
+
+  @Override
+  public void run(SparkSession unused) {
+    long start = ManagementFactory.getRuntimeMXBean().getUptime();
+    Map<Integer, Movie> movies = movies();
+    String header;
+    List<Entry> entries;
+    switch (options.question()) {
+      case USER -> {
+        String model =
+            options.model() != null ? options.model() : config.recommend().models().get(0);
+        header = "Top movies for user " + options.id() + " " + userLabel() + ", model " + model;
+        entries =
+            list(
+                Tables.USER_TOP_MOVIES,
+                and(
+                    eq(intColumn(RecommendSchemas.USER_ID), options.id()),
+                    eq(binaryColumn(RecommendSchemas.MODEL), Binary.fromString(model))),
+                RecommendSchemas.MOVIE_ID,
+                null);
+      }
+      case SIMILAR, ALSO_LIKED -> {
+        Movie m = movies.get(options.id());
+        if (m == null) {
+          throw new NotFoundException(
+              "movie " + options.id() + " is not in the movies table of " + date(Tables.MOVIES));
+        }
+        boolean similar = options.question() == RecommendForOptions.Question.SIMILAR;
+        String method =
+            options.method() != null
+                ? options.method()
+                : similar ? RecommendSchemas.BLENDED : RecommendSchemas.CO_RATING;
+        header =
+            (similar ? "Movies similar to " : "People who liked ")
+                + m.label()
+                + (similar ? "" : " also liked")
+                + ", method "
+                + method;
+        entries =
+            list(
+                similar ? Tables.SIMILAR_MOVIES : Tables.ALSO_LIKED,
+                and(
+                    eq(intColumn(RecommendSchemas.MOVIE_ID), options.id()),
+                    eq(binaryColumn(RecommendSchemas.METHOD), Binary.fromString(method))),
+                similar ? RecommendSchemas.NEIGHBOR_ID : RecommendSchemas.OTHER_MOVIE_ID,
+                similar ? null : RecommendSchemas.SUPPORT);
+      }
+      case NEW_USER -> {
+        String model =
+            options.model() != null ? options.model() : config.recommend().models().get(0);
+        header = "Top movies for a new user " + options.newUser() + ", model " + model;
+        entries = newUser(model, movies);
+      }
+      default -> throw new IllegalStateException(options.question().toString());
+    }
+    if (entries.isEmpty()) {
+      throw new NotFoundException(
+          "no list for this question in the tables (method or model unknown?): " + header);
+    }
+    if (options.pick() > 0) {
+      entries = pick(entries, options.pick(), options.seed());
+      header +=
+          String.format(
+              ", %d picked at random from the top %d (seed %d)",
+              options.pick(), options.from(), options.seed());
+    }
+    out.println(header + ":");
+    int rank = 1;
+    for (Entry e : entries) {
+      Movie m = movies.get(e.movieId());
+      out.printf(
+          Locale.ROOT,
+          "%3d. %7.3f  %s%s%n",
+          rank++,
+          e.score(),
+          m == null ? "movie " + e.movieId() : m.label(),
+          e.note() == null ? "" : "  " + e.note());
+    }
+    LOG.info(
+        "Answered in {} ms ({} ms after JVM start)",
+        ManagementFactory.getRuntimeMXBean().getUptime() - start,
+        ManagementFactory.getRuntimeMXBean().getUptime());
+  }
+
+  /** The run date whose partition of {@code table} is read: the latest on or before --run-date. */
+  private LocalDate date(String table) {
+    return Tables.latestOnOrBefore(hadoop, config.warehousePath(), table, runDate)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no "
+                        + table
+                        + " on or before "
+                        + runDate
+                        + " under "
+                        + config.warehousePath()
+                        + "; run ./submit.sh pipeline first"));
+  }
+
+  private Path partition(String table) {
+    return Tables.partition(config.warehousePath(), table, date(table));
+  }
+
+  private Map<Integer, Movie> movies() {
+    Map<Integer, Movie> out = new HashMap<>();
+    ParquetRows.scan(
+        partition(Tables.MOVIES),
+        hadoop,
+        null,
+        null,
+        g ->
+            out.put(
+                g.getInteger(IngestSchemas.MOVIE_ID, 0),
+                new Movie(
+                    g.getString(IngestSchemas.TITLE, 0),
+                    ParquetRows.isNull(g, IngestSchemas.YEAR)
+                        ? null
+                        : g.getInteger(IngestSchemas.YEAR, 0),
+                    ParquetRows.strings(g, IngestSchemas.GENRES))));
+    return out;
+  }
+
+  private String userLabel() {
+    List<String> found = new ArrayList<>();
+    ParquetRows.scan(
+        partition(Tables.USERS),
+        hadoop,
+        eq(intColumn(IngestSchemas.USER_ID), options.id()),
+        null,
+        g ->
+            found.add(
+                "("
+                    + (ParquetRows.isNull(g, IngestSchemas.GENDER)
+                        ? "?"
+                        : g.getString(IngestSchemas.GENDER, 0))
+                    + ", age "
+                    + (ParquetRows.isNull(g, IngestSchemas.AGE)
+                        ? "?"
+                        : g.getInteger(IngestSchemas.AGE, 0))
+                    + ", occupation "
+                    + (ParquetRows.isNull(g, IngestSchemas.OCCUPATION)
+                        ? "?"
+                        : g.getInteger(IngestSchemas.OCCUPATION, 0))
+                    + ")"));
+    if (found.isEmpty()) {
+      throw new NotFoundException(
+          "user " + options.id() + " is not in the users table of " + date(Tables.USERS));
+    }
+    return found.get(0);
+  }
+
+  /** The pool of a stored list, in rank order. */
+  private List<Entry> list(String table, FilterPredicate filter, String idColumn, String support) {
+    Map<Integer, Entry> byRank = new HashMap<>();
+    ParquetRows.scan(
+        partition(table),
+        hadoop,
+        filter,
+        null,
+        g ->
+            byRank.put(
+                g.getInteger(RecommendSchemas.RANK, 0),
+                new Entry(
+                    g.getInteger(idColumn, 0),
+                    g.getDouble(RecommendSchemas.SCORE, 0),
+                    support == null ? null : "(" + g.getInteger(support, 0) + " users)")));
+    List<Entry> out = new ArrayList<>();
+    for (int r = 1; r <= options.pool() && byRank.containsKey(r); r++) {
+      out.add(byRank.get(r));
+    }
+    return out;
+  }
+
+  private List<Entry> newUser(String model, Map<Integer, Movie> movies) {
+    Path file = new Path(partition(Tables.MODELS), model + ".model");
+    NewUserScorer scorer = new NewUserScorer(ModelIo.load(file, hadoop));
+    InputSpace s = scorer.space();
+    Map<String, String> nu = options.newUser();
+    String gender = nu.get("gender");
+    Integer age = nu.containsKey("age") ? Integer.valueOf(nu.get("age")) : null;
+    Integer occupation =
+        nu.containsKey("occupation") ? Integer.valueOf(nu.get("occupation")) : null;
+    if (gender != null && s.genderIndex(gender) == InputSpace.UNKNOWN) {
+      throw new UsageException("gender " + gender + " is not one of " + List.of(s.genders()));
+    }
+    if (age != null && s.ageIndex(age) == InputSpace.UNKNOWN) {
+      throw new UsageException(
+          "age "
+              + age
+              + " is not an age bucket of the model: "
+              + java.util.Arrays.toString(s.ages()));
+    }
+    if (occupation != null && s.occupationIndex(occupation) == InputSpace.UNKNOWN) {
+      throw new UsageException(
+          "occupation "
+              + occupation
+              + " is not one of "
+              + java.util.Arrays.toString(s.occupations()));
+    }
+    TreeSet<String> known = new TreeSet<>();
+    movies.values().forEach(m -> known.addAll(m.genres()));
+    for (String g : options.genres()) {
+      if (!known.contains(g)) {
+        throw new UsageException("genre " + g + " is not one of " + known);
+      }
+    }
+    Map<Integer, Long> counts = new HashMap<>();
+    ParquetRows.scan(
+        partition(Tables.RATINGS),
+        hadoop,
+        null,
+        "message m { optional int32 " + IngestSchemas.MOVIE_ID + "; }",
+        g -> counts.merge(g.getInteger(0, 0), 1L, Long::sum));
+    List<SegmentTopMovies.Movie> catalog = new ArrayList<>();
+    ParquetRows.scan(
+        partition(Tables.MOVIE_VECTORS),
+        hadoop,
+        eq(binaryColumn(TrainSchemas.MODEL), Binary.fromString(model)),
+        null,
+        g -> {
+          int id = g.getInteger(TrainSchemas.ID, 0);
+          Movie m = movies.get(id);
+          if (m != null
+              && (options.genres().isEmpty()
+                  || m.genres().stream().anyMatch(options.genres()::contains))) {
+            catalog.add(
+                new SegmentTopMovies.Movie(
+                    id,
+                    ParquetRows.floats(g, TrainSchemas.VECTOR),
+                    g.getFloat(TrainSchemas.BIAS, 0),
+                    m.genres(),
+                    counts.getOrDefault(id, 0L)));
+          }
+        });
+    int min = config.recommend().minRatings();
+    List<SegmentTopMovies.Movie> shown = catalog.stream().filter(m -> m.ratings() >= min).toList();
+    TopK top =
+        SegmentTopMovies.top(
+            scorer, scorer.vector(gender, age, occupation), shown, null, options.pool());
+    List<Entry> out = new ArrayList<>();
+    for (int slot : top.bestFirst()) {
+      out.add(new Entry(top.neighbor(slot), top.score(slot), null));
+    }
+    return out;
+  }
+
+  /**
+   * Picks {@code n} entries at random, weighted by score (floored at a small positive weight),
+   * without replacement (Efraimidis and Spirakis: the n largest u^(1/w)); the same seed gives the
+   * same picks. Returned in rank order.
+   */
+  static List<Entry> pick(List<Entry> pool, int n, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] key = new double[pool.size()];
+    for (int i = 0; i < key.length; i++) {
+      double w = Math.max(pool.get(i).score(), 1e-6);
+      key[i] = Math.pow(rnd.nextDouble(), 1 / w);
+    }
+    TopK best = new TopK(n);
+    for (int i = 0; i < key.length; i++) {
+      best.offer(key[i], i);
+    }
+    TreeSet<Integer> chosen = new TreeSet<>();
+    for (int s : best.bestFirst()) {
+      chosen.add(best.neighbor(s));
+    }
+    List<Entry> out = new ArrayList<>();
+    chosen.forEach(i -> out.add(pool.get(i)));
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+package movierec.recommend;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import movierec.train.TrainSchemas;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * also_liked, "people who liked this movie also liked", two ways.
+ *
+ * <p>tutorial: the users whose vectors score the movie highest, and what those users' own top lists
+ * hold most often (support = how many of them list it; score = support / top users). The notebook
+ * did this with user indices off by one and a loop that never ended when its users favoured fewer
+ * than five distinct movies; here ids are joined, not indexed, and a list is simply shorter when
+ * fewer movies qualify.
+ *
+ * <p>co_rating: users who rated the movie at least like-threshold, and what else they rated that
+ * high (support = users liking both, at least min-support; score = support / the movie's likers,
+ * the confidence of the rule). Cost: the self-join emits sum over users of likes^2 pairs.
+ */
+public final class AlsoLiked {
+  private static final String OTHER = RecommendSchemas.OTHER_MOVIE_ID;
+
+  private AlsoLiked() {}
+
+  /**
+   * @param movieVectors, userVectors one model's vectors (id, vector)
+   * @param userTop that model's user_top_movies
+   */
+  public static Dataset<Row> tutorial(
+      SparkSession spark,
+      Dataset<Row> movieVectors,
+      Dataset<Row> userVectors,
+      Dataset<Row> userTop,
+      int topUsers,
+      int favourites,
+      int n,
+      int blockSize) {
+    Dataset<Row> movies =
+        movieVectors.select(
+            col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+            lit(0.0).as(BlockedTopN.SHIFT));
+    Dataset<Row> users =
+        userVectors.select(
+            col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+            lit(0.0).as(BlockedTopN.SHIFT));
+    Dataset<Row> fans =
+        BlockedTopN.topN(spark, movies, users, topUsers, blockSize, false)
+            .select(
+                col(BlockedTopN.LEFT_ID).as(RecommendSchemas.MOVIE_ID),
+                col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.USER_ID));
+    Dataset<Row> favs =
+        userTop
+            .filter(col(RecommendSchemas.RANK).leq(favourites))
+            .select(col(RecommendSchemas.USER_ID), col(RecommendSchemas.MOVIE_ID).as(OTHER));
+    Dataset<Row> counted =
+        fans.join(favs, RecommendSchemas.USER_ID)
+            .filter(col(OTHER).notEqual(col(RecommendSchemas.MOVIE_ID)))
+            .groupBy(RecommendSchemas.MOVIE_ID, OTHER)
+            .agg(count(lit(1)).cast("int").as(RecommendSchemas.SUPPORT))
+            .withColumn(
+                RecommendSchemas.SCORE,
+                col(RecommendSchemas.SUPPORT).cast("double").divide(topUsers));
+    return finish(counted, RecommendSchemas.TUTORIAL, n);
+  }
+
+  /** The co-rating version from the ratings (user_id, movie_id, rating). */
+  public static Dataset<Row> coRating(
+      Dataset<Row> ratings, double likeThreshold, int minSupport, int n) {
+    Dataset<Row> likes =
+        ratings
+            .filter(col(TrainSchemas.RATING).geq(likeThreshold))
+            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID);
+    Dataset<Row> likers =
+        likes.groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID)).count();
+    Dataset<Row> other = likes.toDF(TrainSchemas.USER_ID, OTHER);
+    Dataset<Row> counted =
+        likes
+            .join(other, TrainSchemas.USER_ID)
+            .filter(col(OTHER).notEqual(col(TrainSchemas.MOVIE_ID)))
+            .groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID), col(OTHER))
+            .agg(count(lit(1)).cast("int").as(RecommendSchemas.SUPPORT))
+            .filter(col(RecommendSchemas.SUPPORT).geq(minSupport))
+            .join(likers, RecommendSchemas.MOVIE_ID)
+            .withColumn(
+                RecommendSchemas.SCORE,
+                col(RecommendSchemas.SUPPORT).cast("double").divide(col("count")));
+    return finish(counted, RecommendSchemas.CO_RATING, n);
+  }
+
+  /** Ranks by support (then score, then the lower id) and shapes the also_liked rows. */
+  private static Dataset<Row> finish(Dataset<Row> counted, String method, int n) {
+    return counted
+        .withColumn(
+            RecommendSchemas.RANK,
+            org.apache
+                .spark
+                .sql
+                .functions
+                .row_number()
+                .over(
+                    org.apache.spark.sql.expressions.Window.partitionBy(RecommendSchemas.MOVIE_ID)
+                        .orderBy(
+                            col(RecommendSchemas.SUPPORT).desc(),
+                            col(RecommendSchemas.SCORE).desc(),
+                            col(OTHER).asc())))
+        .filter(col(RecommendSchemas.RANK).leq(n))
+        .select(
+            col(RecommendSchemas.MOVIE_ID),
+            lit(method).as(RecommendSchemas.METHOD),
+            col(RecommendSchemas.RANK),
+            col(OTHER),
+            col(RecommendSchemas.SCORE),
+            col(RecommendSchemas.SUPPORT));
+  }
+}

@@ -1,0 +1,239 @@
+package movierec.recommend;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import movierec.similarity.TopK;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * For every row of a left set of vectors, the n rows of a right set with the highest score = left
+ * shift + right shift + left . right (with {@code cosine}, both sides are unit-normalised and the
+ * shifts ignored), skipping the right ids the left row excludes (movies a user rated; the movie
+ * itself). Ties go to the lower right id.
+ *
+ * <p>Both sides are cut into blocks of about {@code blockSize} rows (by a hash of the id); the
+ * blocks are cross-joined, one task per pair of blocks, and each task keeps the n best of its right
+ * block for each left row; the per-block lists are then merged per left row. Cost: L x R x d
+ * multiply-adds; each task holds one block of each side (2 x blockSize x d floats) and the shuffle
+ * carries L x (R / blockSize) x n candidates, never one row per (left, right) pair.
+ */
+public final class BlockedTopN {
+  /** Input columns: id, vector (floats), shift (double), exclude (ints, left side, nullable). */
+  public static final String ID = "id";
+
+  public static final String VECTOR = "vector";
+  public static final String SHIFT = "shift";
+  public static final String EXCLUDE = "exclude";
+
+  /** Output columns. */
+  public static final String LEFT_ID = "left_id";
+
+  public static final String RIGHT_ID = "right_id";
+
+  public static final StructType OUTPUT =
+      new StructType()
+          .add(LEFT_ID, DataTypes.IntegerType, false)
+          .add(RecommendSchemas.RANK, DataTypes.IntegerType, false)
+          .add(RIGHT_ID, DataTypes.IntegerType, false)
+          .add(RecommendSchemas.SCORE, DataTypes.DoubleType, false);
+
+  private BlockedTopN() {}
+
+  /**
+   * The top {@code n} right rows of every left row, ranked 1..n.
+   *
+   * @param left columns id, vector, shift, exclude (null or ids to skip)
+   * @param right columns id, vector, shift
+   */
+  public static Dataset<Row> topN(
+      SparkSession spark,
+      Dataset<Row> left,
+      Dataset<Row> right,
+      int n,
+      int blockSize,
+      boolean cosine) {
+    int lb = blockCount(left.count(), blockSize);
+    int rb = blockCount(right.count(), blockSize);
+    boolean leftExcludes = Arrays.asList(left.columns()).contains(EXCLUDE);
+    JavaRDD<Block> lBlocks = blocks(left, lb, cosine, leftExcludes);
+    JavaRDD<Block> rBlocks = blocks(right, rb, cosine, false);
+    JavaPairRDD<Integer, Partial> partials =
+        lBlocks.cartesian(rBlocks).flatMapToPair(p -> p._1().best(p._2(), n).iterator());
+    JavaRDD<Row> rows =
+        partials
+            .reduceByKey((a, b) -> a.merge(b, n), Math.max(1, lb))
+            .flatMap(
+                e -> {
+                  Partial p = e._2();
+                  List<Row> out = new ArrayList<>(p.ids.length);
+                  for (int r = 0; r < p.ids.length; r++) {
+                    out.add(RowFactory.create(e._1(), r + 1, p.ids[r], p.scores[r]));
+                  }
+                  return out.iterator();
+                });
+    return spark.createDataFrame(rows, OUTPUT);
+  }
+
+  static int blockCount(long rows, int blockSize) {
+    return (int) Math.max(1, (rows + blockSize - 1) / blockSize);
+  }
+
+  private static JavaRDD<Block> blocks(
+      Dataset<Row> side, int count, boolean cosine, boolean excludes) {
+    Dataset<Row> cols =
+        excludes ? side.select(ID, VECTOR, SHIFT, EXCLUDE) : side.select(ID, VECTOR, SHIFT);
+    return cols.javaRDD()
+        .keyBy(r -> Math.floorMod(Integer.hashCode(r.getInt(0) * 0x9E3779B1), count))
+        .groupByKey(count)
+        .map(e -> Block.of(e._2(), cosine, excludes));
+  }
+
+  /** One block of rows, sorted by id: vectors row-major. */
+  static final class Block implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] ids;
+    final float[] vectors;
+    final double[] shifts;
+    final int[][] exclude;
+    final int dim;
+
+    private Block(int[] ids, float[] vectors, double[] shifts, int[][] exclude, int dim) {
+      this.ids = ids;
+      this.vectors = vectors;
+      this.shifts = shifts;
+      this.exclude = exclude;
+      this.dim = dim;
+    }
+
+    static Block of(Iterable<Row> rows, boolean cosine, boolean excludes) {
+      List<Row> list = new ArrayList<>();
+      rows.forEach(list::add);
+      list.sort(Comparator.comparingInt(r -> r.getInt(0)));
+      int n = list.size();
+      int dim = n == 0 ? 0 : list.get(0).getList(1).size();
+      int[] ids = new int[n];
+      float[] vec = new float[n * dim];
+      double[] shifts = new double[n];
+      int[][] exclude = new int[n][];
+      for (int i = 0; i < n; i++) {
+        Row r = list.get(i);
+        ids[i] = r.getInt(0);
+        List<Float> v = r.getList(1);
+        if (v.size() != dim) {
+          throw new IllegalArgumentException(
+              "vector of id " + ids[i] + " has " + v.size() + " dimensions, expected " + dim);
+        }
+        double norm = 0;
+        for (int k = 0; k < dim; k++) {
+          float x = v.get(k);
+          vec[i * dim + k] = x;
+          norm += (double) x * x;
+        }
+        if (cosine && norm > 0) {
+          double inv = 1 / Math.sqrt(norm);
+          for (int k = 0; k < dim; k++) {
+            vec[i * dim + k] = (float) (vec[i * dim + k] * inv);
+          }
+        }
+        shifts[i] = cosine || r.isNullAt(2) ? 0 : r.getDouble(2);
+        if (excludes && !r.isNullAt(3)) {
+          List<Integer> ex = r.getList(3);
+          int[] e = new int[ex.size()];
+          for (int k = 0; k < e.length; k++) {
+            e[k] = ex.get(k);
+          }
+          Arrays.sort(e);
+          exclude[i] = e;
+        }
+      }
+      return new Block(ids, vec, shifts, exclude, dim);
+    }
+
+    /** The n best rows of {@code right} for each row of this block. */
+    List<Tuple2<Integer, Partial>> best(Block right, int n) {
+      List<Tuple2<Integer, Partial>> out = new ArrayList<>(ids.length);
+      if (ids.length > 0 && right.ids.length > 0 && right.dim != dim) {
+        throw new IllegalArgumentException(
+            "left vectors have " + dim + " dimensions, right " + right.dim);
+      }
+      for (int i = 0; i < ids.length; i++) {
+        TopK top = new TopK(n);
+        int[] ex = exclude[i];
+        int o = i * dim;
+        for (int j = 0; j < right.ids.length; j++) {
+          if (ex != null && Arrays.binarySearch(ex, right.ids[j]) >= 0) {
+            continue;
+          }
+          int p = j * dim;
+          double s = 0;
+          for (int k = 0; k < dim; k++) {
+            s += vectors[o + k] * right.vectors[p + k];
+          }
+          top.offer(shifts[i] + right.shifts[j] + s, right.ids[j]);
+        }
+        if (top.size() > 0) {
+          out.add(new Tuple2<>(ids[i], Partial.of(top)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A list best first, of at most n ids. */
+  static final class Partial implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] ids;
+    final double[] scores;
+
+    Partial(int[] ids, double[] scores) {
+      this.ids = ids;
+      this.scores = scores;
+    }
+
+    static Partial of(TopK top) {
+      int[] order = top.bestFirst();
+      int[] ids = new int[order.length];
+      double[] scores = new double[order.length];
+      for (int i = 0; i < order.length; i++) {
+        ids[i] = top.neighbor(order[i]);
+        scores[i] = top.score(order[i]);
+      }
+      return new Partial(ids, scores);
+    }
+
+    /** Merges two best-first lists (same ranking rule as {@link TopK}), keeping n. */
+    Partial merge(Partial o, int n) {
+      int size = Math.min(n, ids.length + o.ids.length);
+      int[] mi = new int[size];
+      double[] ms = new double[size];
+      int a = 0;
+      int b = 0;
+      for (int r = 0; r < size; r++) {
+        boolean takeA =
+            b >= o.ids.length
+                || (a < ids.length
+                    && (scores[a] > o.scores[b]
+                        || (scores[a] == o.scores[b] && ids[a] < o.ids[b])));
+        if (takeA) {
+          mi[r] = ids[a];
+          ms[r] = scores[a++];
+        } else {
+          mi[r] = o.ids[b];
+          ms[r] = o.scores[b++];
+        }
+      }
+      return new Partial(mi, ms);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package movierec.recommend;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+
+import movierec.ingest.IngestSchemas;
+import movierec.similarity.Kind;
+import movierec.similarity.NeighborSchemas;
+import movierec.train.TrainSchemas;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * similar_movies: per movie, the n nearest by cosine of the learned movie vectors (embedding), the
+ * similarity job's co-rating and content neighbours, and a blend of the last two.
+ *
+ * <p>Co-rating neighbours are relevant (people rate them together) but cross genres freely (a
+ * drama's neighbours can be action films); content neighbours share genres but know nothing of
+ * taste. The blend ranks the union of both lists by genre-weight x Jaccard(genres) +
+ * co-rating-weight x (co-rating score / the movie's best co-rating score), so a candidate must
+ * share genres and be co-rated to rank high.
+ */
+public final class SimilarMovies {
+  private static final String CO = "co";
+  private static final String CO_NORM = "co_norm";
+  private static final String JACCARD = "jaccard";
+
+  private SimilarMovies() {}
+
+  /** Nearest movies by cosine of the vectors (id, vector), excluding the movie itself. */
+  public static Dataset<Row> embedding(
+      SparkSession spark, Dataset<Row> movieVectors, int n, int blockSize) {
+    Dataset<Row> left =
+        movieVectors.select(
+            col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+            lit(0.0).as(BlockedTopN.SHIFT),
+            array(col(TrainSchemas.ID)).as(BlockedTopN.EXCLUDE));
+    Dataset<Row> right = left.drop(BlockedTopN.EXCLUDE);
+    return BlockedTopN.topN(spark, left, right, n, blockSize, true)
+        .select(
+            col(BlockedTopN.LEFT_ID).as(RecommendSchemas.MOVIE_ID),
+            lit(RecommendSchemas.EMBEDDING).as(RecommendSchemas.METHOD),
+            col(RecommendSchemas.RANK),
+            col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.NEIGHBOR_ID),
+            col(RecommendSchemas.SCORE));
+  }
+
+  /** One kind of the similarity job's movie_neighbors as a method's lists, cut to n. */
+  public static Dataset<Row> fromNeighbors(
+      Dataset<Row> movieNeighbors, Kind kind, String method, int n) {
+    return movieNeighbors
+        .filter(col(NeighborSchemas.KIND).equalTo(kind.code()))
+        .filter(col(NeighborSchemas.RANK).leq(n))
+        .select(
+            col(NeighborSchemas.ID).as(RecommendSchemas.MOVIE_ID),
+            lit(method).as(RecommendSchemas.METHOD),
+            col(NeighborSchemas.RANK).as(RecommendSchemas.RANK),
+            col(NeighborSchemas.NEIGHBOR_ID).as(RecommendSchemas.NEIGHBOR_ID),
+            col(NeighborSchemas.SCORE).as(RecommendSchemas.SCORE));
+  }
+
+  /**
+   * The blended lists from the co-rating and content lists (similar_movies rows) and the movies
+   * table (movie_id, genres).
+   */
+  public static Dataset<Row> blended(
+      Dataset<Row> coRating,
+      Dataset<Row> content,
+      Dataset<Row> movies,
+      double genreWeight,
+      double coRatingWeight,
+      int n) {
+    Column[] key = {col(RecommendSchemas.MOVIE_ID), col(RecommendSchemas.NEIGHBOR_ID)};
+    Dataset<Row> co = coRating.select(key[0], key[1], col(RecommendSchemas.SCORE).as(CO));
+    Dataset<Row> candidates =
+        co.join(
+                content.select(key[0], key[1]),
+                new String[] {RecommendSchemas.MOVIE_ID, RecommendSchemas.NEIGHBOR_ID},
+                "full_outer")
+            .withColumn(
+                CO_NORM,
+                coalesce(
+                    col(CO)
+                        .divide(max(col(CO)).over(Window.partitionBy(RecommendSchemas.MOVIE_ID))),
+                    lit(0.0)));
+    Dataset<Row> genres = movies.select(IngestSchemas.MOVIE_ID, IngestSchemas.GENRES);
+    Dataset<Row> a = genres.toDF(RecommendSchemas.MOVIE_ID, "genres_a");
+    Dataset<Row> b = genres.toDF(RecommendSchemas.NEIGHBOR_ID, "genres_b");
+    Dataset<Row> scored =
+        candidates
+            .join(a, RecommendSchemas.MOVIE_ID)
+            .join(b, RecommendSchemas.NEIGHBOR_ID)
+            .withColumn(JACCARD, GenreOverlap.jaccard(col("genres_a"), col("genres_b")))
+            .withColumn(
+                RecommendSchemas.SCORE,
+                col(JACCARD).multiply(genreWeight).plus(col(CO_NORM).multiply(coRatingWeight)));
+    return rankWithin(scored, RecommendSchemas.MOVIE_ID, RecommendSchemas.NEIGHBOR_ID, n)
+        .select(
+            col(RecommendSchemas.MOVIE_ID),
+            lit(RecommendSchemas.BLENDED).as(RecommendSchemas.METHOD),
+            col(RecommendSchemas.RANK),
+            col(RecommendSchemas.NEIGHBOR_ID),
+            col(RecommendSchemas.SCORE));
+  }
+
+  /** Ranks rows by score (ties to the lower other id) within each key, keeping n. */
+  static Dataset<Row> rankWithin(Dataset<Row> rows, String key, String other, int n) {
+    return rows.withColumn(
+            RecommendSchemas.RANK,
+            row_number()
+                .over(
+                    Window.partitionBy(key)
+                        .orderBy(col(RecommendSchemas.SCORE).desc(), col(other).asc())))
+        .filter(col(RecommendSchemas.RANK).leq(n));
+  }
+}

@@ -1,0 +1,59 @@
+package movierec.recommend;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
+
+import movierec.train.TrainSchemas;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * user_top_movies: every user with a vector (cold-start users too) gets the n movies they have not
+ * rated with the highest predicted rating, scored in vector blocks ({@link BlockedTopN}).
+ */
+public final class UserTopMovies {
+  private UserTopMovies() {}
+
+  /**
+   * @param userVectors one model's rows of user_vectors (id, vector, bias)
+   * @param movieVectors the same model's rows of movie_vectors
+   * @param ratings user_id, movie_id of every rating (the movies each user is not offered)
+   * @param meanShift the model's constant term (its global mean when it has biases, else 0)
+   */
+  public static Dataset<Row> compute(
+      SparkSession spark,
+      Dataset<Row> userVectors,
+      Dataset<Row> movieVectors,
+      Dataset<Row> ratings,
+      double meanShift,
+      String model,
+      int n,
+      int blockSize) {
+    Dataset<Row> seen =
+        ratings
+            .groupBy(col(TrainSchemas.USER_ID).as(BlockedTopN.ID))
+            .agg(collect_list(TrainSchemas.MOVIE_ID).as(BlockedTopN.EXCLUDE));
+    Dataset<Row> left =
+        userVectors
+            .join(seen, userVectors.col(TrainSchemas.ID).equalTo(seen.col(BlockedTopN.ID)), "left")
+            .select(
+                userVectors.col(TrainSchemas.ID).as(BlockedTopN.ID),
+                col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+                col(TrainSchemas.BIAS).cast("double").plus(lit(meanShift)).as(BlockedTopN.SHIFT),
+                col(BlockedTopN.EXCLUDE));
+    Dataset<Row> right =
+        movieVectors.select(
+            col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+            col(TrainSchemas.BIAS).cast("double").as(BlockedTopN.SHIFT));
+    return BlockedTopN.topN(spark, left, right, n, blockSize, false)
+        .select(
+            col(BlockedTopN.LEFT_ID).as(RecommendSchemas.USER_ID),
+            col(RecommendSchemas.RANK),
+            col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.MOVIE_ID),
+            col(RecommendSchemas.SCORE),
+            lit(model).as(RecommendSchemas.MODEL));
+  }
+}

@@ -1,0 +1,297 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import movierec.Main;
+import movierec.SparkTestSupport;
+import movierec.config.AppConfig;
+import movierec.io.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * recommend, evaluate and recommend-for end to end on the ML-1M sample of {@link TrainJobTest}
+ * (ratings of users 1 to 150; all 6,040 users and 3,883 movies, so most users are cold-start).
+ */
+class RecommendEvaluateJobTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+  private static final int MAX_USER = 150;
+  private static SparkSession spark;
+  private static AppConfig config;
+  @TempDir static Path tmp;
+  private static Path warehouse;
+  private static List<String> conf;
+
+  @BeforeAll
+  static void runStages() throws IOException {
+    spark = SparkTestSupport.spark();
+    Path input = TrainJobTest.sample(tmp.resolve("ml-1m-sample"));
+    warehouse = tmp.resolve("warehouse");
+    String[] kv = {
+      "train.model.max-epochs", "2",
+      "train.tutorial-preset", "false",
+      "train.baselines.als-ranks", "[5]",
+      "train.baselines.als-reg-params", "[0.1]",
+      "train.baselines.als-iterations", "5",
+      "similarity.user-content", "false",
+      "similarity.user-co-rating", "[]",
+      "recommend.min-ratings", "3"
+    };
+    config = config(input, warehouse, kv);
+    conf = new ArrayList<>(List.of("--conf", "warehouse.path=" + warehouse));
+    for (int i = 0; i < kv.length; i += 2) {
+      conf.addAll(List.of("--conf", kv[i] + "=" + kv[i + 1]));
+    }
+    for (String stage : JobRegistry.PIPELINE_STAGES) {
+      JobRegistry.stage(stage, config, DAY).run(spark);
+    }
+  }
+
+  private static Dataset<Row> t(String table) {
+    return table(spark, warehouse, table, DAY.toString());
+  }
+
+  @Test
+  void everyUserWithAVectorGetsTopNUnratedMovies() {
+    Dataset<Row> top = t(Tables.USER_TOP_MOVIES);
+    assertEquals(
+        Set.of("embedding"),
+        Set.copyOf(
+            top.select("model")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()));
+    assertEquals(6040, top.select("user_id").distinct().count(), "cold-start users included");
+    assertEquals(6040L * 50, top.count());
+    assertEquals(
+        0,
+        top.groupBy("user_id")
+            .agg(
+                org.apache.spark.sql.functions.countDistinct("movie_id").as("n"),
+                org.apache.spark.sql.functions.min("rank").as("lo"),
+                org.apache.spark.sql.functions.max("rank").as("hi"))
+            .filter("n != 50 or lo != 1 or hi != 50")
+            .count());
+    Dataset<Row> ratings = t(Tables.RATINGS).select("user_id", "movie_id");
+    assertEquals(
+        0,
+        top.join(ratings, new String[] {"user_id", "movie_id"}).count(),
+        "a rated movie is never recommended");
+    Dataset<Row> next =
+        top.withColumnRenamed("score", "s2")
+            .withColumn("rank", org.apache.spark.sql.functions.expr("rank - 1"));
+    assertEquals(
+        0,
+        top.join(next.select("user_id", "rank", "s2"), new String[] {"user_id", "rank"})
+            .filter("s2 > score")
+            .count(),
+        "scores fall with rank");
+  }
+
+  @Test
+  void similarMoviesHasFourMethodsAndNoMovieIsItsOwnNeighbour() {
+    Dataset<Row> s = t(Tables.SIMILAR_MOVIES);
+    assertEquals(
+        Set.of("embedding", "co_rating", "content", "blended"),
+        Set.copyOf(
+            s.select("method")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()));
+    assertEquals(0, s.filter("movie_id = neighbor_id").count());
+    assertEquals(3883, s.filter("method = 'embedding'").select("movie_id").distinct().count());
+  }
+
+  @Test
+  void alsoLikedBothWaysWithSupport() {
+    Dataset<Row> a = t(Tables.ALSO_LIKED);
+    assertTrue(a.filter("method = 'tutorial'").count() > 0);
+    assertTrue(a.filter("method = 'co_rating'").count() > 0);
+    assertEquals(0, a.filter("movie_id = other_movie_id").count());
+    assertEquals(0, a.filter("method = 'co_rating' and support < 5").count());
+    // Support of a co-rating pair = users who rated both at least 4, checked for one pair.
+    Row r = a.filter("method = 'co_rating' and rank = 1").orderBy("movie_id").first();
+    Dataset<Row> likes = t(Tables.RATINGS).filter("rating >= 4");
+    long both =
+        likes
+            .filter("movie_id = " + r.getInt(0))
+            .select("user_id")
+            .intersect(likes.filter("movie_id = " + r.getInt(3)).select("user_id"))
+            .count();
+    assertEquals(both, r.getInt(5));
+  }
+
+  @Test
+  void segmentListsForEverySegmentAndGenre() {
+    Dataset<Row> seg = t(Tables.SEGMENT_TOP_MOVIES);
+    long segments =
+        seg.filter("segment_type = 'demographic'")
+            .select("gender", "age", "occupation")
+            .distinct()
+            .count();
+    assertEquals(2L * 7 * 21, segments, "gender x age bucket x occupation");
+    assertEquals(
+        0,
+        seg.filter("segment_type = 'demographic'")
+            .groupBy("gender", "age", "occupation")
+            .count()
+            .filter("count != 50")
+            .count());
+    long genres = t(Tables.MOVIES).selectExpr("explode(genres)").distinct().count();
+    assertEquals(genres, seg.filter("segment_type = 'genre'").select("genre").distinct().count());
+    assertEquals(
+        0,
+        seg.filter("segment_type = 'genre'")
+            .join(t(Tables.MOVIES), "movie_id")
+            .filter("not array_contains(genres, genre)")
+            .count(),
+        "a genre list holds that genre");
+  }
+
+  @Test
+  void metricsForEveryModelAndTheReport() throws IOException {
+    Dataset<Row> m = t(Tables.METRICS);
+    Map<String, Double> ndcg = new HashMap<>();
+    for (Row r : m.filter("metric = 'ndcg' and k = 10").collectAsList()) {
+      ndcg.put(r.getString(0), r.getDouble(3));
+    }
+    assertEquals(
+        Set.of("popularity", "bias", "als", "item_knn", "ease", "embedding"), ndcg.keySet());
+    ndcg.values().forEach(v -> assertTrue(v >= 0 && v <= 1, ndcg.toString()));
+    assertTrue(ndcg.get("ease") > ndcg.get("bias"), ndcg.toString());
+    for (String metric :
+        List.of("precision", "recall", "map", "hit_rate", "coverage", "novelty", "diversity")) {
+      for (int k : List.of(10, 20)) {
+        assertEquals(
+            6, m.filter("metric = '" + metric + "' and k = " + k).count(), metric + "@" + k);
+      }
+    }
+    assertEquals(
+        Set.of("global_mean", "bias", "als", "embedding"),
+        m
+            .filter("metric = 'rmse'")
+            .select("model")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList()
+            .stream()
+            .collect(Collectors.toSet()));
+    // Users without a relevant test rating are left out and counted.
+    Dataset<Row> test = t(Tables.RATINGS_SPLIT).filter("split = 'test'");
+    long withRelevant = test.filter("rating >= 4").select("user_id").distinct().count();
+    long all = test.select("user_id").distinct().count();
+    assertEquals(withRelevant, value(m, "users_evaluated"));
+    assertEquals(all - withRelevant, value(m, "users_excluded"));
+
+    Path report = warehouse.resolve("reports").resolve(DAY.toString());
+    String html = Files.readString(report.resolve("index.html"));
+    List<Path> charts;
+    try (var files = Files.list(report)) {
+      charts = files.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+    }
+    assertTrue(charts.size() >= 12, charts.toString());
+    for (String name :
+        List.of("learning_curves", "rating_distribution", "recall_curve", "metric_ndcg")) {
+      assertTrue(Files.exists(report.resolve(name + ".png")), name);
+    }
+    for (Path c : charts) {
+      assertTrue(html.contains("src=\"" + c.getFileName() + "\""), "index.html shows " + c);
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(c), 4);
+      assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1), c.toString());
+    }
+  }
+
+  private static double value(Dataset<Row> m, String metric) {
+    return m.filter("metric = '" + metric + "'").first().getDouble(3);
+  }
+
+  /** Runs Main with recommend-for; returns {exit code, stdout, stderr}. */
+  private static Object[] recommendFor(String... args) {
+    List<String> all = new ArrayList<>(List.of("recommend-for", "--run-date", DAY.toString()));
+    all.addAll(List.of(args));
+    all.addAll(conf);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      code =
+          Main.run(
+              all.toArray(String[]::new),
+              System.out,
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(saved);
+    }
+    return new Object[] {
+      code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void recommendForPrintsTitlesAndExitsOneForUnknownIds() {
+    Object[] user = recommendFor("--user", "5");
+    assertEquals(0, user[0], user[2].toString());
+    List<String> lines = user[1].toString().lines().toList();
+    assertTrue(
+        lines.get(0).matches("Top movies for user 5 \\([MF], age \\d+, occupation \\d+\\), .*"),
+        lines.get(0));
+    assertEquals(11, lines.size(), user[1].toString());
+    assertTrue(
+        lines.get(1).matches("\\s+1\\. +-?\\d+\\.\\d{3}  .+ \\(\\d{4}\\)  \\[.+\\]"), lines.get(1));
+
+    Object[] similar = recommendFor("--movie", "1", "--similar", "--top", "5");
+    assertEquals(0, similar[0], similar[2].toString());
+    assertTrue(
+        similar[1].toString().startsWith("Movies similar to Toy Story (1995)"),
+        similar[1].toString());
+    Object[] also = recommendFor("--movie", "1", "--also-liked", "--method", "tutorial");
+    assertEquals(0, also[0], also[2].toString());
+    assertTrue(also[1].toString().contains(" users)"), also[1].toString());
+
+    Object[] newUser =
+        recommendFor("--new-user", "gender=F,age=25,occupation=4,genres=Comedy|Romance");
+    assertEquals(0, newUser[0], newUser[2].toString());
+    newUser[1]
+        .toString()
+        .lines()
+        .skip(1)
+        .forEach(l -> assertTrue(l.contains("Comedy") || l.contains("Romance"), l));
+
+    Object[] a = recommendFor("--user", "234", "--pick", "5", "--from", "20", "--seed", "7");
+    Object[] b = recommendFor("--user", "234", "--pick", "5", "--from", "20", "--seed", "7");
+    assertEquals(0, a[0], a[2].toString());
+    assertEquals(a[1], b[1], "same seed, same picks");
+    assertEquals(6, a[1].toString().lines().count());
+
+    for (String[] unknown :
+        new String[][] {{"--user", "999999"}, {"--movie", "999999", "--similar"}}) {
+      Object[] r = recommendFor(unknown);
+      assertEquals(1, r[0], String.join(" ", unknown));
+      assertTrue(r[2].toString().contains("999999 is not in the"), r[2].toString());
+      assertFalse(r[2].toString().contains("Exception"), "no stack trace: " + r[2]);
+    }
+    assertEquals(2, recommendFor("--user", "abc")[0], "bad usage exits 2");
+  }
+}

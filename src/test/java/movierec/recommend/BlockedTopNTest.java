@@ -1,0 +1,162 @@
+package movierec.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import movierec.SparkTestSupport;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** The blocked top-N equals a brute-force scan of every pair, for any block size. */
+class BlockedTopNTest {
+  private static final StructType LEFT =
+      new StructType()
+          .add("id", DataTypes.IntegerType)
+          .add("vector", DataTypes.createArrayType(DataTypes.FloatType))
+          .add("shift", DataTypes.DoubleType)
+          .add("exclude", DataTypes.createArrayType(DataTypes.IntegerType));
+  private static final StructType RIGHT =
+      new StructType()
+          .add("id", DataTypes.IntegerType)
+          .add("vector", DataTypes.createArrayType(DataTypes.FloatType))
+          .add("shift", DataTypes.DoubleType);
+
+  private final SparkSession spark = SparkTestSupport.spark();
+
+  record Side(int[] ids, float[][] vec, double[] shift, int[][] exclude) {}
+
+  static Side random(Random rnd, int n, int dim, int idBase, int excludeFrom) {
+    int[] ids = new int[n];
+    float[][] vec = new float[n][dim];
+    double[] shift = new double[n];
+    int[][] exclude = new int[n][];
+    for (int i = 0; i < n; i++) {
+      ids[i] = idBase + i * 3;
+      for (int k = 0; k < dim; k++) {
+        // Coarse values so that exact ties occur and the tie rule is exercised.
+        vec[i][k] = rnd.nextInt(5) - 2;
+      }
+      shift[i] = rnd.nextInt(3);
+      exclude[i] = new int[rnd.nextInt(4)];
+      for (int e = 0; e < exclude[i].length; e++) {
+        exclude[i][e] = excludeFrom + 3 * rnd.nextInt(n);
+      }
+    }
+    return new Side(ids, vec, shift, exclude);
+  }
+
+  private Dataset<Row> frame(Side s, boolean left) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < s.ids().length; i++) {
+      List<Float> v = new ArrayList<>();
+      for (float x : s.vec()[i]) {
+        v.add(x);
+      }
+      Object vec = CollectionConverters.asScala(v).toSeq();
+      if (left) {
+        List<Integer> ex = new ArrayList<>();
+        for (int e : s.exclude()[i]) {
+          ex.add(e);
+        }
+        rows.add(
+            RowFactory.create(
+                s.ids()[i], vec, s.shift()[i], CollectionConverters.asScala(ex).toSeq()));
+      } else {
+        rows.add(RowFactory.create(s.ids()[i], vec, s.shift()[i]));
+      }
+    }
+    return spark.createDataFrame(rows, left ? LEFT : RIGHT);
+  }
+
+  /** Every left row's list by scanning all pairs: (left, rank, right, score) strings. */
+  static List<String> bruteForce(Side l, Side r, int n, boolean cosine) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < l.ids().length; i++) {
+      List<double[]> cands = new ArrayList<>();
+      for (int j = 0; j < r.ids().length; j++) {
+        int rid = r.ids()[j];
+        if (java.util.Arrays.stream(l.exclude()[i]).anyMatch(e -> e == rid)) {
+          continue;
+        }
+        double s = 0;
+        double nl = 0;
+        double nr = 0;
+        for (int k = 0; k < l.vec()[i].length; k++) {
+          s += (double) l.vec()[i][k] * r.vec()[j][k];
+          nl += (double) l.vec()[i][k] * l.vec()[i][k];
+          nr += (double) r.vec()[j][k] * r.vec()[j][k];
+        }
+        if (cosine) {
+          s = nl == 0 || nr == 0 ? 0 : s / Math.sqrt(nl) / Math.sqrt(nr);
+        } else {
+          s += l.shift()[i] + r.shift()[j];
+        }
+        cands.add(new double[] {s, rid});
+      }
+      cands.sort(Comparator.<double[]>comparingDouble(c -> -c[0]).thenComparingDouble(c -> c[1]));
+      for (int k = 0; k < Math.min(n, cands.size()); k++) {
+        out.add(l.ids()[i] + "," + (k + 1) + "," + (int) cands.get(k)[1]);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private List<String> blocked(Side l, Side r, int n, int blockSize, boolean cosine) {
+    List<String> out = new ArrayList<>();
+    for (Row row :
+        BlockedTopN.topN(spark, frame(l, true), frame(r, false), n, blockSize, cosine)
+            .collectAsList()) {
+      out.add(row.getInt(0) + "," + row.getInt(1) + "," + row.getInt(2));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void blockedEqualsBruteForceForEveryBlockSize() {
+    Random rnd = new Random(7);
+    Side users = random(rnd, 37, 4, 1, 1000);
+    Side movies = random(rnd, 29, 4, 1000, 0);
+    List<String> expected = bruteForce(users, movies, 5, false);
+    assertEquals(37 * 5, expected.size());
+    for (int blockSize : new int[] {4, 10, 100}) {
+      assertEquals(expected, blocked(users, movies, 5, blockSize, false), "block " + blockSize);
+    }
+  }
+
+  @Test
+  void cosineEqualsBruteForceAndExcludedIdsNeverAppear() {
+    Random rnd = new Random(11);
+    Side movies = random(rnd, 23, 3, 1000, 1000);
+    List<String> got = blocked(movies, movies, 4, 6, true);
+    assertEquals(bruteForce(movies, movies, 4, true), got);
+    for (String line : got) {
+      String[] p = line.split(",");
+      int left = Integer.parseInt(p[0]);
+      int right = Integer.parseInt(p[2]);
+      int i = (left - 1000) / 3;
+      assertTrue(
+          java.util.Arrays.stream(movies.exclude()[i]).noneMatch(e -> e == right),
+          "excluded id listed: " + line);
+    }
+  }
+
+  @Test
+  void fewerCandidatesThanNGiveShorterLists() {
+    Random rnd = new Random(3);
+    Side users = random(rnd, 5, 2, 1, 1000);
+    Side movies = random(rnd, 3, 2, 1000, 0);
+    assertEquals(bruteForce(users, movies, 10, false), blocked(users, movies, 10, 2, false));
+  }
+}
