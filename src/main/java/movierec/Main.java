@@ -66,7 +66,12 @@ public final class Main {
       err.println(usage());
       return USAGE;
     }
-    LOG.info("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
+    if (job.needsSpark()) {
+      LOG.info("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
+    } else {
+      // Commands for a terminal (recommend-for, fetch-data) keep stderr short.
+      LOG.debug("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
+    }
 
     SparkSession spark = null;
     try {

@@ -23,15 +23,20 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.UserDefinedType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
  * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
- * ML-100K to fit CI time (the ML-1M train job was compared by hand: README).
+ * ML-100K to fit CI time (the ML-1M train job was compared by hand: README). Then the same run with
+ * executors killed mid-way must give the same tables again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final String DAY = "2026-03-04";
 
@@ -64,7 +69,11 @@ class ClusterIT {
     assertTrue(!s.out().contains("running (pid"), "every server stopped: " + s.out());
   }
 
+  /** The embedded local-mode run of the first test: what every cluster run must equal. */
+  private static Path localWarehouse;
+
   @Test
+  @Order(1)
   void pipelineOnTheClusterEqualsLocalMode() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
     Path onCluster = tmp.resolve("cluster-warehouse");
@@ -82,7 +91,82 @@ class ClusterIT {
     assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
     Scripts.Result l = pipeline("local[2]", local, input, Map.of());
     assertEquals(0, l.code(), l.err());
+    localWarehouse = local;
+    assertSameTables(onCluster, local);
+  }
 
+  /**
+   * One executor JVM killed (SIGKILL) a few seconds into the similarity stage and another in the
+   * middle of the second training epoch: the standalone master starts new executors, Spark reruns
+   * the lost tasks (and recomputes lost shuffle output and cached shards), and every table equals
+   * the undisturbed run.
+   */
+  @Test
+  @Order(2)
+  void executorsKilledMidSimilarityAndMidTrainingChangeNothing() throws Exception {
+    assertTrue(localWarehouse != null, "needs the undisturbed run of the first test");
+    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    Path disturbed = tmp.resolve("disturbed-warehouse");
+    Scripts.Running run =
+        Scripts.start(
+            tmp,
+            tmp,
+            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            "submit.sh",
+            pipelineArgs("spark://127.0.0.1:17077", disturbed, input));
+    try {
+      long a = killAnExecutorAfter(run, "Pipeline stage 3/6: similarity", 3000);
+      long b = killAnExecutorAfter(run, "embedding epoch 1/", 0);
+      Scripts.Result r = run.await(25, "pipeline with executors killed");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(a != b, "two different executors were killed");
+    } finally {
+      run.process().destroyForcibly();
+    }
+    assertTrue(
+        workerLogLines("exited with code 137") >= 2,
+        "the workers saw both executors die (exit 137 = SIGKILL)");
+    assertSameTables(disturbed, localWarehouse);
+  }
+
+  /** Waits for {@code marker} in the driver's log, then SIGKILLs one executor; returns its pid. */
+  private static long killAnExecutorAfter(Scripts.Running run, String marker, long delayMillis)
+      throws Exception {
+    long end = System.currentTimeMillis() + 15 * 60_000;
+    while (!Files.readString(run.err()).contains(marker)) {
+      assertTrue(run.process().isAlive(), "the pipeline ended before '" + marker + "'");
+      assertTrue(System.currentTimeMillis() < end, "no '" + marker + "' in the driver log");
+      Thread.sleep(100);
+    }
+    Thread.sleep(delayMillis);
+    ProcessHandle executor =
+        ProcessHandle.allProcesses()
+            .filter(
+                ph ->
+                    ph.info()
+                        .commandLine()
+                        .map(c -> c.contains("CoarseGrainedExecutorBackend"))
+                        .orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no executor JVM running at '" + marker + "'"));
+    assertTrue(executor.destroyForcibly(), "kill -9 " + executor.pid());
+    executor.onExit().get();
+    return executor.pid();
+  }
+
+  private static long workerLogLines(String text) throws Exception {
+    long n = 0;
+    for (int i = 1; i <= 2; i++) {
+      n +=
+          Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
+              .filter(s -> s.contains(text))
+              .count();
+    }
+    return n;
+  }
+
+  /** Every table of {@code local} (and the models and the report) matches {@code onCluster}. */
+  private static void assertSameTables(Path onCluster, Path local) throws Exception {
     SparkSession spark = SparkTestSupport.spark();
     List<String> tables = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(local)) {
@@ -113,21 +197,21 @@ class ClusterIT {
 
   private static Scripts.Result pipeline(
       String master, Path warehouse, String input, Map<String, String> env) throws Exception {
-    return Scripts.run(
-        tmp,
-        tmp,
-        env,
-        20,
-        "submit.sh",
-        "pipeline",
-        "--run-date",
-        DAY,
-        "--master",
-        master,
-        "--conf",
-        "input.path=" + input,
-        "--conf",
-        "warehouse.path=" + warehouse);
+    return Scripts.run(tmp, tmp, env, 20, "submit.sh", pipelineArgs(master, warehouse, input));
+  }
+
+  private static String[] pipelineArgs(String master, Path warehouse, String input) {
+    return new String[] {
+      "pipeline",
+      "--run-date",
+      DAY,
+      "--master",
+      master,
+      "--conf",
+      "input.path=" + input,
+      "--conf",
+      "warehouse.path=" + warehouse
+    };
   }
 
   private static Path partition(Path warehouse, String table) {

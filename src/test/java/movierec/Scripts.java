@@ -17,6 +17,21 @@ public final class Scripts {
 
   private Scripts() {}
 
+  /** A script started in the background: its process and where its output goes. */
+  public record Running(Process process, Path out, Path err) {
+    /** Waits for the end and returns the result; kills the process after the timeout. */
+    public Result await(int timeoutMinutes, String what) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError(what + " did not finish");
+      }
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    }
+  }
+
   /**
    * Runs {@code script} (relative to the project directory) in {@code cwd} with {@code env} added
    * to a copy of this environment without SPARK_HOME and MOVIEREC_ENV.
@@ -29,6 +44,13 @@ public final class Scripts {
       String script,
       String... args)
       throws IOException, InterruptedException {
+    return start(cwd, logs, env, script, args).await(timeoutMinutes, script + " " + List.of(args));
+  }
+
+  /** Starts {@code script} like {@link #run} without waiting for it. */
+  public static Running start(
+      Path cwd, Path logs, Map<String, String> env, String script, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(SparkTestSupport.projectDir().resolve(script).toString());
     cmd.addAll(List.of(args));
@@ -43,14 +65,6 @@ public final class Scripts {
     pb.environment().remove("SPARK_HOME");
     pb.environment().remove("MOVIEREC_ENV");
     pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(script + " " + List.of(args) + " did not finish");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Running(pb.start(), out, err);
   }
 }
