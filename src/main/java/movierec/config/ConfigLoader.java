@@ -234,8 +234,8 @@ public final class ConfigLoader {
       throw new BadValue("evaluate.ease-lambda", "must be positive, got " + lambda);
     }
     return new AppConfig.EvaluateConfig(
-        positiveInts(c, "evaluate.ks"),
-        positiveInts(c, "evaluate.curve-ks"),
+        cutOffs(c, "evaluate.ks"),
+        cutOffs(c, "evaluate.curve-ks"),
         relevant,
         lambda,
         positive(c, "evaluate.ease-max-items"),
@@ -247,7 +247,12 @@ public final class ConfigLoader {
     if (v.isEmpty() || v.stream().anyMatch(k -> k <= 0)) {
       throw new BadValue(key, "must be a non-empty list of positive ints, got " + v);
     }
-    return v.stream().distinct().sorted().toList();
+    return v;
+  }
+
+  /** Metric cut-offs: positive, each once, ascending. */
+  private static List<Integer> cutOffs(Config c, String key) {
+    return positiveInts(c, key).stream().distinct().sorted().toList();
   }
 
   private static int nonNegative(Config c, String key) {
@@ -268,11 +273,8 @@ public final class ConfigLoader {
     }
     String preset = oneOf(c, "train.model.preset", Set.of("default", "tutorial"));
     ModelConfig model = preset.equals("tutorial") ? tutorial(c) : model(c);
-    List<Integer> ranks = c.getIntList("train.baselines.als-ranks");
+    List<Integer> ranks = positiveInts(c, "train.baselines.als-ranks");
     List<Double> regs = c.getDoubleList("train.baselines.als-reg-params");
-    if (ranks.isEmpty() || ranks.stream().anyMatch(r -> r <= 0)) {
-      throw new BadValue("train.baselines.als-ranks", "must be a non-empty list of positive ints");
-    }
     if (regs.isEmpty() || regs.stream().anyMatch(r -> !(r >= 0))) {
       throw new BadValue("train.baselines.als-reg-params", "must be a non-empty list, each >= 0");
     }

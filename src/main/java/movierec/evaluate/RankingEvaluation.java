@@ -107,6 +107,8 @@ public final class RankingEvaluation {
               new String[] {TrainSchemas.USER_ID},
               "left");
     }
+    // Counted and then ranked: persisted so the joins above run once.
+    cases = cases.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     long evaluated = cases.count();
     Layout layout = Layout.of(ks, curveKs);
     int maxK =
@@ -161,6 +163,7 @@ public final class RankingEvaluation {
       return new Result(rows, evaluated, testUsers - evaluated);
     } finally {
       bc.destroy();
+      cases.unpersist();
     }
   }
 

@@ -44,48 +44,38 @@ public final class Report {
 
   private Report() {}
 
-  /** Writes index.html and the charts into {@code dir}; returns the chart file names. */
-  public static List<String> write(Path dir, Content c) {
+  /** Writes index.html and the charts into {@code dir}. */
+  public static void write(Path dir, Content c) {
     System.setProperty("java.awt.headless", "true");
     List<String> sections = new ArrayList<>();
-    List<String> files = new ArrayList<>();
     try {
       Files.createDirectories(dir);
-      chart(
-          dir, files, sections, "learning_curves", "Learning curves (RMSE per epoch)", learning(c));
-      chart(
-          dir, files, sections, "rating_errors", "Rating prediction on the test split", errors(c));
+      chart(dir, sections, "learning_curves", "Learning curves (RMSE per epoch)", learning(c));
+      chart(dir, sections, "rating_errors", "Rating prediction on the test split", errors(c));
       for (String m : BAR_METRICS) {
         CategoryChart ch = bars(c, m);
         if (ch != null) {
-          chart(dir, files, sections, "metric_" + m, label(m) + " by model", ch);
+          chart(dir, sections, "metric_" + m, label(m) + " by model", ch);
         }
       }
-      chart(dir, files, sections, "recall_curve", "Recall@K curves", recallCurve(c));
-      chart(dir, files, sections, "rating_distribution", "Ratings by stars", ratings(c));
+      chart(dir, sections, "recall_curve", "Recall@K curves", recallCurve(c));
+      chart(dir, sections, "rating_distribution", "Ratings by stars", ratings(c));
       CategoryChart sim = similar(c);
       if (sim != null) {
-        chart(dir, files, sections, "similar_movies", "Similar-movie lists by method", sim);
+        chart(dir, sections, "similar_movies", "Similar-movie lists by method", sim);
       }
       Files.writeString(dir.resolve("index.html"), html(c, sections), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the report to " + dir + ": " + e.getMessage(), e);
     }
-    return files;
   }
 
   private static void chart(
-      Path dir,
-      List<String> files,
-      List<String> sections,
-      String name,
-      String title,
-      Chart<?, ?> ch)
+      Path dir, List<String> sections, String name, String title, Chart<?, ?> ch)
       throws IOException {
     String file = name + ".png";
     BitmapEncoder.saveBitmap(ch, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
-    files.add(file);
     sections.add(
         "<section><h2>"
             + esc(title)

@@ -127,19 +127,17 @@ public final class RecommendJob implements Job {
             .unionAll(AlsoLiked.coRating(ratings, rc.likeThreshold(), rc.minSupport(), rc.topN()));
 
     List<Row> segments = new ArrayList<>();
-    List<SegmentTopMovies.Movie> catalog = null;
     Map<SegmentTopMovies.Segment, Long> population = population(users);
     for (String m : rc.models()) {
       if (states.get(m).isEmpty()) {
         LOG.info("No model file for {}: it has no user tower, so no segment lists", m);
         continue;
       }
-      catalog = catalog(movieVectors, movies, ratings, m);
       segments.addAll(
           SegmentTopMovies.compute(
               new NewUserScorer(states.get(m).get()),
               m,
-              catalog,
+              catalog(movieVectors, movies, ratings, m),
               population,
               rc.topN(),
               rc.minRatings()));

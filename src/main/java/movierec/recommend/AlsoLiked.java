@@ -96,21 +96,13 @@ public final class AlsoLiked {
 
   /** Ranks by support (then score, then the lower id) and shapes the also_liked rows. */
   private static Dataset<Row> finish(Dataset<Row> counted, String method, int n) {
-    return counted
-        .withColumn(
-            RecommendSchemas.RANK,
-            org.apache
-                .spark
-                .sql
-                .functions
-                .row_number()
-                .over(
-                    org.apache.spark.sql.expressions.Window.partitionBy(RecommendSchemas.MOVIE_ID)
-                        .orderBy(
-                            col(RecommendSchemas.SUPPORT).desc(),
-                            col(RecommendSchemas.SCORE).desc(),
-                            col(OTHER).asc())))
-        .filter(col(RecommendSchemas.RANK).leq(n))
+    return SimilarMovies.rankWithin(
+            counted,
+            RecommendSchemas.MOVIE_ID,
+            n,
+            col(RecommendSchemas.SUPPORT).desc(),
+            col(RecommendSchemas.SCORE).desc(),
+            col(OTHER).asc())
         .select(
             col(RecommendSchemas.MOVIE_ID),
             lit(method).as(RecommendSchemas.METHOD),

@@ -102,7 +102,12 @@ public final class SimilarMovies {
             .withColumn(
                 RecommendSchemas.SCORE,
                 col(JACCARD).multiply(genreWeight).plus(col(CO_NORM).multiply(coRatingWeight)));
-    return rankWithin(scored, RecommendSchemas.MOVIE_ID, RecommendSchemas.NEIGHBOR_ID, n)
+    return rankWithin(
+            scored,
+            RecommendSchemas.MOVIE_ID,
+            n,
+            col(RecommendSchemas.SCORE).desc(),
+            col(RecommendSchemas.NEIGHBOR_ID).asc())
         .select(
             col(RecommendSchemas.MOVIE_ID),
             lit(RecommendSchemas.BLENDED).as(RecommendSchemas.METHOD),
@@ -111,14 +116,10 @@ public final class SimilarMovies {
             col(RecommendSchemas.SCORE));
   }
 
-  /** Ranks rows by score (ties to the lower other id) within each key, keeping n. */
-  static Dataset<Row> rankWithin(Dataset<Row> rows, String key, String other, int n) {
+  /** Numbers rows 1.. within each key in {@code order} (which must break ties), keeping n. */
+  static Dataset<Row> rankWithin(Dataset<Row> rows, String key, int n, Column... order) {
     return rows.withColumn(
-            RecommendSchemas.RANK,
-            row_number()
-                .over(
-                    Window.partitionBy(key)
-                        .orderBy(col(RecommendSchemas.SCORE).desc(), col(other).asc())))
+            RecommendSchemas.RANK, row_number().over(Window.partitionBy(key).orderBy(order)))
         .filter(col(RecommendSchemas.RANK).leq(n));
   }
 }
