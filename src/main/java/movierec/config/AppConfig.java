@@ -20,6 +20,35 @@ public record AppConfig(
     SparkConfig spark,
     LaunchConfig launch) {
 
+  /**
+   * This config reading {@code inputPath} and writing under {@code warehouse} (training checkpoints
+   * too): one run of the suite on other data, as bench-scale does per size.
+   */
+  public AppConfig withPaths(String inputPath, String warehouse) {
+    TrainConfig t = train;
+    return new AppConfig(
+        new InputConfig(inputPath, input.format(), input.charset(), false),
+        warehouse,
+        ingest,
+        features,
+        similarity,
+        new TrainConfig(
+            t.splitMethod(),
+            t.testFraction(),
+            t.validationFraction(),
+            t.splitSeed(),
+            t.partitions(),
+            t.tutorialPreset(),
+            warehouse + "/_checkpoints",
+            t.model(),
+            t.baselines()),
+        recommend,
+        evaluate,
+        fetch,
+        spark,
+        launch);
+  }
+
   /** Where the raw MovieLens files are and how to read them. */
   public record InputConfig(String path, String format, String charset, boolean autoFetch) {}
 
@@ -38,6 +67,8 @@ public record AppConfig(
       int minSupport,
       double shrinkage,
       int heavyCap,
+      long maxCoRatingUpdates,
+      long maxShuffleBytes,
       long seed,
       boolean movieContent,
       boolean userContent,
@@ -97,6 +128,8 @@ public record AppConfig(
       int minSupport,
       int topUsers,
       int userFavourites,
+      int likesCap,
+      long maxLikePairs,
       int minRatings) {
     public RecommendConfig {
       models = List.copyOf(models);

@@ -185,6 +185,8 @@ public final class ConfigLoader {
         positive(c, "similarity.min-support"),
         shrinkage,
         heavyCap,
+        positiveLong(c, "similarity.max-co-rating-updates"),
+        positiveBytes(c, "similarity.max-shuffle-bytes"),
         c.getLong("similarity.seed"),
         c.getBoolean("similarity.movie-content"),
         c.getBoolean("similarity.user-content"),
@@ -221,6 +223,8 @@ public final class ConfigLoader {
         positive(c, "recommend.also-liked.min-support"),
         positive(c, "recommend.also-liked.top-users"),
         positive(c, "recommend.also-liked.user-favourites"),
+        nonNegative(c, "recommend.also-liked.heavy-cap"),
+        positiveLong(c, "recommend.also-liked.max-pairs"),
         nonNegative(c, "recommend.min-ratings"));
   }
 
@@ -416,6 +420,22 @@ public final class ConfigLoader {
 
   private static int positive(Config c, String key) {
     int v = c.getInt(key);
+    if (v <= 0) {
+      throw new BadValue(key, "must be positive, got " + v);
+    }
+    return v;
+  }
+
+  private static long positiveLong(Config c, String key) {
+    long v = c.getLong(key);
+    if (v <= 0) {
+      throw new BadValue(key, "must be positive, got " + v);
+    }
+    return v;
+  }
+
+  private static long positiveBytes(Config c, String key) {
+    long v = c.getBytes(key);
     if (v <= 0) {
       throw new BadValue(key, "must be positive, got " + v);
     }

@@ -18,6 +18,14 @@ import org.netlib.util.intW;
 public final class ItemItem {
   private ItemItem() {}
 
+  /**
+   * The driver memory EASE and kNN hold at once for m items: the counts (8 m^2), their inverse (8
+   * m^2), B as floats (4 m^2) and its broadcast copy (4 m^2).
+   */
+  public static long peakBytes(int m) {
+    return 24L * m * m;
+  }
+
   /** Co-rating counts of the covered items; index maps a catalog index to a row, or -1. */
   public record Gram(int[] index, int m, double[] counts) {}
 

@@ -48,6 +48,21 @@ public final class Preflight {
     }
   }
 
+  /**
+   * Fails unless {@code bytes} fit in half of this JVM's heap (the rest is Spark's and the data's):
+   * work held whole on the driver says what it needs before the run starts, not as an
+   * OutOfMemoryError hours in.
+   */
+  public static void driverHeapFits(String what, long bytes, String fix) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap / 2) {
+      throw new PreflightException(
+          String.format(
+              "%s needs %,d MB on the driver, more than half of its %,d MB heap. %s",
+              what, bytes >> 20, heap >> 20, fix));
+    }
+  }
+
   /** A preflight check failed; the message names the setting to fix. */
   public static final class PreflightException extends RuntimeException {
     private static final long serialVersionUID = 1L;

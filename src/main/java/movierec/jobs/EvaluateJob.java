@@ -26,9 +26,11 @@ import movierec.evaluate.Report;
 import movierec.evaluate.SimilarQuality;
 import movierec.ingest.IngestSchemas;
 import movierec.io.PartitionCommit;
+import movierec.io.Preflight;
 import movierec.io.Tables;
 import movierec.train.Baselines;
 import movierec.train.TrainSchemas;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +59,17 @@ public final class EvaluateJob implements Job {
   public EvaluateJob(AppConfig config, LocalDate runDate, List<String> args) {
     this.config = config;
     this.runDate = runDate;
+  }
+
+  @Override
+  public void preflight(Configuration hadoopConf) {
+    int m = config.evaluate().easeMaxItems();
+    Preflight.driverHeapFits(
+        "EASE over evaluate.ease-max-items = " + m + " movies",
+        ItemItem.peakBytes(m),
+        String.format(
+            "Raise launch.driver-memory to %dg or more, or lower evaluate.ease-max-items.",
+            (2 * ItemItem.peakBytes(m) >> 30) + 2));
   }
 
   @Override

@@ -61,6 +61,10 @@ public final class JobRegistry {
                   + RecommendForOptions.USAGE.substring(RecommendForJob.NAME.length() + 1),
               RecommendForJob::new),
           new Entry(
+              GenerateJob.NAME,
+              "write a synthetic MovieLens in the ML-1M layout: " + GenerateJob.USAGE,
+              GenerateJob::fromArgs),
+          new Entry(
               BenchSimilarityJob.NAME,
               "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
               (c, d, a) -> new BenchSimilarityJob(c, d, a)),
@@ -69,6 +73,12 @@ public final class JobRegistry {
               "benchmark: training samples/s of the embedding regressor [--epochs N]"
                   + " [--skip-default]",
               (c, d, a) -> new BenchTrainJob(c, d, a)),
+          new Entry(
+              BenchScaleJob.NAME,
+              "benchmark: generated data at growing sizes through the pipeline's stages, per-stage"
+                  + " time, shuffle and memory: "
+                  + BenchScaleJob.USAGE,
+              BenchScaleJob::new),
           new Entry(
               PipelineJob.NAME,
               "every implemented stage in order: " + String.join(", ", PIPELINE_STAGES),

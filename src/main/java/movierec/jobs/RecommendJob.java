@@ -71,6 +71,8 @@ public final class RecommendJob implements Job {
     Set<String> wanted = new LinkedHashSet<>(rc.models());
     wanted.add(rc.vectorModel());
     checkModels(userVectors, wanted);
+    AlsoLiked.checkBudget(
+        AlsoLiked.likes(ratings, rc.likeThreshold()), rc.likesCap(), rc.maxLikePairs());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Optional<ModelState>> states = new LinkedHashMap<>();
     for (String m : wanted) {
@@ -124,7 +126,14 @@ public final class RecommendJob implements Job {
                 rc.userFavourites(),
                 rc.topN(),
                 rc.blockSize())
-            .unionAll(AlsoLiked.coRating(ratings, rc.likeThreshold(), rc.minSupport(), rc.topN()));
+            .unionAll(
+                AlsoLiked.coRating(
+                    ratings,
+                    rc.likeThreshold(),
+                    rc.minSupport(),
+                    rc.topN(),
+                    rc.likesCap(),
+                    config.similarity().seed()));
 
     List<Row> segments = new ArrayList<>();
     Map<SegmentTopMovies.Segment, Long> population = population(users);

@@ -20,6 +20,7 @@ import movierec.similarity.Kind;
 import movierec.similarity.NeighborList;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
+import movierec.similarity.PairBudget;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,6 +81,7 @@ public final class SimilarityJob implements Job {
         new CoRatingSimilarity.Stats(
             spark.sparkContext().longAccumulator("zero-variance pairs"),
             spark.sparkContext().longAccumulator("pairs below min-support"));
+    checkBudgets(ratings);
     List<Row> vocabRows =
         s.movieContent() || s.userContent()
             ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
@@ -130,6 +132,53 @@ public final class SimilarityJob implements Job {
         stats.zeroVariance().value(),
         stats.belowSupport().value(),
         s.minSupport());
+  }
+
+  /** Stops before any pair work when a co-rating side is over budget ({@link PairBudget}). */
+  private void checkBudgets(Dataset<Row> ratings) {
+    AppConfig.SimilarityConfig s = config.similarity();
+    if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
+      return;
+    }
+    long[] perUser = PairBudget.activity(coRatingInput(ratings, true));
+    long[] perMovie = PairBudget.activity(coRatingInput(ratings, false));
+    if (!s.movieCoRating().isEmpty()) {
+      check(
+          new PairBudget.Side(
+              "movie-movie",
+              "similarity.movie-co-rating",
+              perUser,
+              perMovie.length,
+              s.blockSize(),
+              s.heavyCap(),
+              s.k(),
+              params(s, s.movieCoRating()).kinds()));
+    }
+    if (!s.userCoRating().isEmpty()) {
+      check(
+          new PairBudget.Side(
+              "user-user",
+              "similarity.user-co-rating",
+              perMovie,
+              perUser.length,
+              s.blockSize(),
+              s.heavyCap(),
+              s.k(),
+              params(s, s.userCoRating()).kinds()));
+    }
+  }
+
+  private void check(PairBudget.Side side) {
+    AppConfig.SimilarityConfig s = config.similarity();
+    long updates = PairBudget.check(side, s.maxCoRatingUpdates(), s.maxShuffleBytes());
+    LOG.info(
+        "{} co-rating: {} cell updates over {} {} (heavy-cap {}, budget {})",
+        side.name(),
+        String.format("%,d", updates),
+        side.activity().length,
+        side.name().startsWith("movie") ? "users" : "movies",
+        s.heavyCap(),
+        String.format("%,d", s.maxCoRatingUpdates()));
   }
 
   private JavaRDD<NeighborList> content(

@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.List;
+import movierec.similarity.HeavyCap;
+import movierec.similarity.PairBudget;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,13 +73,57 @@ public final class AlsoLiked {
     return finish(counted, RecommendSchemas.TUTORIAL, n);
   }
 
-  /** The co-rating version from the ratings (user_id, movie_id, rating). */
+  /**
+   * Fails before any work when the co-rating self-join would emit more than {@code maxPairs} pairs
+   * (sum over users of likes x (likes - 1) after the cap), naming the cap that fits.
+   */
+  public static long checkBudget(Dataset<Row> likes, int heavyCap, long maxPairs) {
+    List<Row> rows = likes.groupBy(TrainSchemas.USER_ID).count().collectAsList();
+    long[] perUser = new long[rows.size()];
+    for (int i = 0; i < perUser.length; i++) {
+      perUser[i] = rows.get(i).getLong(1);
+    }
+    long pairs = 2 * PairBudget.updates(perUser, heavyCap);
+    if (pairs > maxPairs) {
+      int fit = PairBudget.largestCapWithin(perUser, maxPairs / 2);
+      throw new IllegalArgumentException(
+          String.format(
+              "also_liked (co-rating) would join %,d pairs of liked movies (the sum over %,d users"
+                  + " of likes x (likes - 1)%s), above recommend.also-liked.max-pairs = %,d. Set"
+                  + " recommend.also-liked.heavy-cap=%d (%,d pairs; a user with more likes then"
+                  + " counts a seeded sample of %d), or raise the budget if this machine can take"
+                  + " it",
+              pairs,
+              perUser.length,
+              heavyCap > 0 ? " at heavy-cap " + heavyCap : "",
+              maxPairs,
+              fit,
+              2 * PairBudget.updates(perUser, fit),
+              fit));
+    }
+    return pairs;
+  }
+
+  /** Each user's likes (user_id, movie_id): ratings of at least the threshold. */
+  public static Dataset<Row> likes(Dataset<Row> ratings, double likeThreshold) {
+    return ratings
+        .filter(col(TrainSchemas.RATING).geq(likeThreshold))
+        .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID);
+  }
+
+  /**
+   * The co-rating version from the ratings (user_id, movie_id, rating); a user with more than
+   * {@code heavyCap} likes (0 = no cap) counts a seeded sample of them.
+   */
   public static Dataset<Row> coRating(
-      Dataset<Row> ratings, double likeThreshold, int minSupport, int n) {
+      Dataset<Row> ratings, double likeThreshold, int minSupport, int n, int heavyCap, long seed) {
     Dataset<Row> likes =
-        ratings
-            .filter(col(TrainSchemas.RATING).geq(likeThreshold))
-            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID);
+        HeavyCap.sample(
+            likes(ratings, likeThreshold),
+            TrainSchemas.USER_ID,
+            TrainSchemas.MOVIE_ID,
+            heavyCap,
+            seed);
     Dataset<Row> likers =
         likes.groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID)).count();
     Dataset<Row> other = likes.toDF(TrainSchemas.USER_ID, OTHER);

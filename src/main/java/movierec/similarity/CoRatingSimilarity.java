@@ -4,10 +4,8 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
@@ -164,24 +161,9 @@ public final class CoRatingSimilarity {
         true);
   }
 
-  /**
-   * Keeps at most heavyCap ratings per other, chosen by a seeded hash: the same sample every run,
-   * independent of partitioning.
-   */
+  /** Keeps at most heavyCap ratings per other ({@link HeavyCap}). */
   private static Dataset<Row> capped(Dataset<Row> ratings, Params params) {
-    if (params.heavyCap() <= 0) {
-      return ratings;
-    }
-    return ratings
-        .withColumn(
-            "_pick",
-            row_number()
-                .over(
-                    Window.partitionBy(OTHER)
-                        .orderBy(
-                            xxhash64(col(OTHER), col(ENTITY), lit(params.seed())), col(ENTITY))))
-        .filter(col("_pick").leq(params.heavyCap()))
-        .drop("_pick");
+    return HeavyCap.sample(ratings, OTHER, ENTITY, params.heavyCap(), params.seed());
   }
 
   /** One other's ratings in the two blocks of a pair (only {@code p*} when p == q). */

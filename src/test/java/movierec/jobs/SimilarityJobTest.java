@@ -156,4 +156,22 @@ class SimilarityJobTest {
         t(Tables.FEATURE_VOCABULARY).count(),
         table(spark, warehouse, Tables.FEATURE_VOCABULARY, next.toString()).count());
   }
+
+  @Test
+  void overTheCoRatingBudgetItStopsBeforeAnyPairWorkAndKeepsTheOutput() {
+    long before = t(Tables.MOVIE_NEIGHBORS).count();
+    AppConfig small =
+        config(
+            SparkTestSupport.dataDir().resolve("ml-1m"),
+            warehouse,
+            "similarity.max-co-rating-updates",
+            "1000000");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new SimilarityJob(small, DAY, List.of()).run(spark));
+    assertTrue(e.getMessage().startsWith("movie-movie co-rating would make"), e.getMessage());
+    assertTrue(e.getMessage().contains("Set similarity.heavy-cap="), e.getMessage());
+    assertEquals(before, t(Tables.MOVIE_NEIGHBORS).count());
+  }
 }

@@ -1,0 +1,180 @@
+package movierec.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import movierec.bench.ScaleSize;
+import movierec.bench.StageMeter;
+import movierec.cli.OptionPairs;
+import movierec.cli.UsageException;
+import movierec.config.AppConfig;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * bench-scale: generates MovieLens-shaped data at each size (kept under {@code --data} and reused
+ * while its GENERATED.txt matches) and runs the pipeline's stages on it, each size in its own
+ * warehouse ({@code <warehouse.path>/bench-scale/<size>}). Prints per stage: wall time, shuffle
+ * bytes written, bytes spilled, the largest task's execution memory, the peak heap and the peak
+ * heap live after a collection ({@link StageMeter}), and the ratio of the time to the first size's.
+ *
+ * <p>Options: {@code --sizes 1M,5M,10M,25M} (default 1M,5M), {@code --data DIR} (default
+ * bench-data), {@code --stages a,b} (default every pipeline stage).
+ */
+public final class BenchScaleJob implements Job {
+  public static final String NAME = "bench-scale";
+  public static final String USAGE =
+      NAME + " [--sizes 1M,5M,10M,25M] [--data DIR] [--stages ingest,features,...]";
+
+  private final AppConfig config;
+  private final LocalDate runDate;
+  private final List<ScaleSize> sizes = new ArrayList<>();
+  private final List<String> stages;
+  private final String data;
+
+  public BenchScaleJob(AppConfig config, LocalDate runDate, List<String> args) {
+    this.config = config;
+    this.runDate = runDate;
+    Map<String, String> o = OptionPairs.parse(args, Set.of("--sizes", "--stages", "--data"), USAGE);
+    String sizeList = o.getOrDefault("--sizes", "1M,5M");
+    String stageList = o.getOrDefault("--stages", String.join(",", JobRegistry.PIPELINE_STAGES));
+    String dir = o.getOrDefault("--data", "bench-data");
+    for (String s : sizeList.split(",")) {
+      sizes.add(
+          ScaleSize.find(s.strip())
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "unknown size "
+                              + s
+                              + "; known: "
+                              + String.join(
+                                  ", ", ScaleSize.KNOWN.stream().map(ScaleSize::label).toList()))));
+    }
+    this.stages = List.of(stageList.split(","));
+    for (String s : stages) {
+      if (!JobRegistry.PIPELINE_STAGES.contains(s)) {
+        throw new UsageException(
+            "unknown stage " + s + "; stages: " + String.join(",", JobRegistry.PIPELINE_STAGES));
+      }
+    }
+    this.data = dir;
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    Map<String, Map<String, StageMeter.Figures>> all = new LinkedHashMap<>();
+    Map<String, String> stopped = new LinkedHashMap<>();
+    try (StageMeter meter = new StageMeter(spark)) {
+      for (ScaleSize size : sizes) {
+        Map<String, StageMeter.Figures> bySize = new LinkedHashMap<>();
+        all.put(size.label(), bySize);
+        String dir = data + "/" + size.label();
+        if (!generated(spark, dir, size)) {
+          meter.start();
+          new GenerateJob(size.spec(), new Path(dir)).run(spark);
+          bySize.put(GenerateJob.NAME, meter.stop());
+        }
+        String warehouse = config.warehousePath() + "/" + NAME + "/" + size.label();
+        AppConfig sized = config.withPaths(dir, warehouse);
+        for (String stage : stages) {
+          Job job = JobRegistry.stage(stage, sized, runDate);
+          System.out.printf("bench-scale %s: %s ...%n", size.label(), stage);
+          meter.start();
+          try {
+            job.run(spark);
+          } catch (RuntimeException e) {
+            // A stage that refuses a size (a budget check) is a figure too: the later stages of
+            // this size need its output, so the size stops here and the next size runs.
+            stopped.put(size.label(), stage + ": " + e.getMessage());
+            System.out.printf("bench-scale %s: %s stopped: %s%n", size.label(), stage, e);
+            break;
+          }
+          StageMeter.Figures f = meter.stop();
+          bySize.put(stage, f);
+          System.out.println(row(size.label(), stage, f, null));
+        }
+      }
+    }
+    print(all);
+    stopped.forEach((size, why) -> System.out.printf("%s stopped at %s%n", size, why));
+  }
+
+  /** Whether {@code dir} already holds this size's data (same settings in GENERATED.txt). */
+  private static boolean generated(SparkSession spark, String dir, ScaleSize size) {
+    Path marker = new Path(dir, GenerateJob.MARKER);
+    try {
+      FileSystem fs = marker.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(marker)) {
+        return false;
+      }
+      try (var in = fs.open(marker)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            .contains(size.spec().describe());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void print(Map<String, Map<String, StageMeter.Figures>> all) {
+    Map<String, StageMeter.Figures> base = all.values().iterator().next();
+    String baseLabel = all.keySet().iterator().next();
+    System.out.println();
+    System.out.println(
+        "| size | stage | wall s | x "
+            + baseLabel
+            + " | shuffle written | spilled |"
+            + " max task exec. memory | peak heap | peak live heap |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    all.forEach(
+        (label, stageFigures) -> {
+          double total = 0;
+          double baseTotal = 0;
+          for (Map.Entry<String, StageMeter.Figures> e : stageFigures.entrySet()) {
+            StageMeter.Figures b = base.get(e.getKey());
+            System.out.println(row(label, e.getKey(), e.getValue(), b));
+            if (!e.getKey().equals(GenerateJob.NAME)) {
+              total += e.getValue().seconds();
+              baseTotal += b == null ? 0 : b.seconds();
+            }
+          }
+          System.out.printf(
+              "| %s | **pipeline** | %.1f | %s | | | | | |%n",
+              label, total, baseTotal > 0 ? String.format("%.1f", total / baseTotal) : "");
+        });
+  }
+
+  private static String row(
+      String label, String stage, StageMeter.Figures f, StageMeter.Figures base) {
+    String ratio = base == null ? "" : String.format("%.1f", f.seconds() / base.seconds());
+    return String.format(
+        "| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |",
+        label,
+        stage,
+        f.seconds(),
+        ratio,
+        bytes(f.shuffleWriteBytes()),
+        bytes(f.spillBytes()),
+        bytes(f.maxTaskExecutionMemory()),
+        bytes(f.peakHeapBytes()),
+        bytes(f.peakLiveBytes()));
+  }
+
+  static String bytes(long b) {
+    if (b < 1L << 20) {
+      return String.format("%.0f KB", b / 1024.0);
+    }
+    if (b < 1L << 30) {
+      return String.format("%.0f MB", b / (double) (1L << 20));
+    }
+    return String.format("%.2f GB", b / (double) (1L << 30));
+  }
+}

@@ -1,0 +1,147 @@
+package movierec.similarity;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Co-rating work counted before it is done ({@link CoRatingSimilarity}'s cost model), from one
+ * aggregation of the ratings: compute is the sum over others of c^2 / 2 cell updates and shuffle
+ * the sum of c x min(blocks, c) rating copies, c = the other's ratings after the heavy cap. A side
+ * over either budget stops before any pair work, naming the settings that would fit, rather than
+ * running for hours or filling the disk in the middle.
+ */
+public final class PairBudget {
+  /** Shuffled bytes per rating copy, measured on ML-1M-shaped data (442 MB for 20 M copies). */
+  public static final long BYTES_PER_COPY = 22;
+
+  /** What one side would cost, and what it may. */
+  public record Side(
+      String name,
+      String kindsKey,
+      long[] activity,
+      int entities,
+      int blockSize,
+      int heavyCap,
+      int k,
+      Set<Kind> kinds) {
+    /** e.g. "users" for movie-movie: what a sample is taken of under the cap. */
+    String others() {
+      return name.startsWith("movie") ? "users" : "movies";
+    }
+  }
+
+  private PairBudget() {}
+
+  /** Cell updates for these activity counts at {@code cap} (0 = none). */
+  public static long updates(long[] activity, int cap) {
+    long sum = 0;
+    for (long a : activity) {
+      long c = capped(a, cap);
+      sum += c * (c - 1) / 2;
+    }
+    return sum;
+  }
+
+  /** Rating copies shuffled to block pairs with {@code blocks} blocks. */
+  public static long copies(long[] activity, int cap, int blocks) {
+    long sum = 0;
+    for (long a : activity) {
+      long c = capped(a, cap);
+      sum += c * Math.min(blocks, c);
+    }
+    return sum;
+  }
+
+  private static long capped(long a, int cap) {
+    return cap > 0 ? Math.min(a, cap) : a;
+  }
+
+  /** The largest cap whose updates fit the budget (at least 2: one pair per other). */
+  public static int largestCapWithin(long[] activity, long budget) {
+    long max = Arrays.stream(activity).max().orElse(0);
+    int lo = 2;
+    int hi = (int) Math.max(2, Math.min(Integer.MAX_VALUE, max));
+    while (lo < hi) {
+      int mid = lo + (hi - lo + 1) / 2;
+      if (updates(activity, mid) <= budget) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Ratings per other (column {@link CoRatingSimilarity#OTHER}). */
+  public static long[] activity(Dataset<Row> ratings) {
+    List<Row> rows = ratings.groupBy(CoRatingSimilarity.OTHER).count().collectAsList();
+    long[] a = new long[rows.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rows.get(i).getLong(1);
+    }
+    return a;
+  }
+
+  /**
+   * Fails when the side would exceed either budget, saying what would fit; returns the updates
+   * otherwise.
+   */
+  public static long check(Side s, long maxUpdates, long maxShuffleBytes) {
+    long n = updates(s.activity(), s.heavyCap());
+    if (n > maxUpdates) {
+      int fit = largestCapWithin(s.activity(), maxUpdates);
+      throw new IllegalArgumentException(
+          String.format(
+              "%s co-rating would make %,d cell updates (the sum over %,d %s of ratings^2 / 2%s),"
+                  + " above similarity.max-co-rating-updates = %,d. Set similarity.heavy-cap=%d"
+                  + " (%,d updates; each of the %s then counts a seeded sample of at most %d"
+                  + " ratings), raise the budget if this machine can take it, or turn this side off"
+                  + " with %s=[]",
+              s.name(),
+              n,
+              s.activity().length,
+              s.others(),
+              s.heavyCap() > 0 ? " at heavy-cap " + s.heavyCap() : "",
+              maxUpdates,
+              fit,
+              updates(s.activity(), fit),
+              s.others(),
+              fit,
+              s.kindsKey()));
+    }
+    int blocks = BlockPairs.blocks(s.entities(), s.blockSize());
+    long bytes = copies(s.activity(), s.heavyCap(), blocks) * BYTES_PER_COPY;
+    if (bytes > maxShuffleBytes) {
+      int size = s.blockSize();
+      while (size < s.entities()
+          && copies(s.activity(), s.heavyCap(), BlockPairs.blocks(s.entities(), size))
+                  * BYTES_PER_COPY
+              > maxShuffleBytes) {
+        size *= 2;
+      }
+      throw new IllegalArgumentException(
+          String.format(
+              "%s co-rating would shuffle about %,d MB (each rating copied to the block pairs its"
+                  + " %s touches, %d blocks of %d), above similarity.max-shuffle-bytes = %,d MB."
+                  + " Set similarity.block-size=%d (about %,d MB of shuffle; each task then holds"
+                  + " %,d MB of accumulators), a smaller similarity.heavy-cap, or turn this side"
+                  + " off with %s=[]",
+              s.name(),
+              bytes >> 20,
+              s.others().substring(0, s.others().length() - 1),
+              blocks,
+              s.blockSize(),
+              maxShuffleBytes >> 20,
+              size,
+              copies(s.activity(), s.heavyCap(), BlockPairs.blocks(s.entities(), size))
+                      * BYTES_PER_COPY
+                  >> 20,
+              CoRatingSimilarity.peakTaskBytes(size, s.k(), s.kinds()) >> 20,
+              s.kindsKey()));
+    }
+    return n;
+  }
+}

@@ -1,0 +1,165 @@
+package movierec.jobs;
+
+import static movierec.jobs.IngestTestSupport.config;
+import static movierec.jobs.IngestTestSupport.table;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import movierec.SparkTestSupport;
+import movierec.cli.UsageException;
+import movierec.config.AppConfig;
+import movierec.generate.Ml1mShape;
+import movierec.io.Tables;
+import movierec.train.TrainSchemas;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * generate on a small shape: the files are in the ML-1M layout that ingest reads with no rejects,
+ * the totals are exact, the output is a function of the seed, and what is in the ratings can be
+ * learnt (the embedding regressor beats the bias baseline).
+ */
+class GenerateJobTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
+  private static final List<String> SHAPE =
+      List.of("--users", "1_000", "--movies", "400", "--ratings", "60k", "--seed", "11");
+
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static Path data;
+
+  @BeforeAll
+  static void generate() {
+    spark = SparkTestSupport.spark();
+    data = dir.resolve("synthetic");
+    run(data, SHAPE);
+  }
+
+  private static void run(Path out, List<String> shape) {
+    List<String> args = new java.util.ArrayList<>(shape);
+    args.addAll(List.of("--out", out.toString()));
+    GenerateJob job = GenerateJob.fromArgs(null, DAY, args);
+    job.preflight(new Configuration());
+    job.run(spark);
+  }
+
+  @Test
+  void ingestReadsItUnchangedWithExactTotals() throws IOException {
+    Path warehouse = dir.resolve("wh-ingest");
+    AppConfig c = config(data, warehouse);
+    new IngestJob(c, DAY, List.of()).run(spark);
+    String d = DAY.toString();
+    assertEquals(0, table(spark, warehouse, Tables.REJECTS, d).count());
+    assertEquals(1_000, table(spark, warehouse, Tables.USERS, d).count());
+    assertEquals(400, table(spark, warehouse, Tables.MOVIES, d).count());
+    assertEquals(60_000, table(spark, warehouse, Tables.RATINGS, d).count());
+    long fewest =
+        table(spark, warehouse, Tables.RATINGS, d)
+            .groupBy(TrainSchemas.USER_ID)
+            .count()
+            .agg(org.apache.spark.sql.functions.min("count"))
+            .first()
+            .getLong(0);
+    assertTrue(fewest >= Ml1mShape.MIN_RATINGS_PER_USER, "fewest ratings " + fewest);
+    assertTrue(Files.readString(data.resolve(GenerateJob.MARKER)).contains("ratings 60000"));
+  }
+
+  @Test
+  void starsFollowMl1msShares() throws IOException {
+    long[] stars = new long[5];
+    try (var lines = Files.lines(data.resolve("ratings.dat"))) {
+      lines.forEach(l -> stars[l.split("::")[2].charAt(0) - '1']++);
+    }
+    long n = Arrays.stream(stars).sum();
+    for (int s = 0; s < 5; s++) {
+      assertEquals(Ml1mShape.STAR_SHARES[s], stars[s] / (double) n, 0.015, (s + 1) + " stars");
+    }
+  }
+
+  @Test
+  void sameSeedSameBytesOtherSeedOtherRatings() throws IOException {
+    Path again = dir.resolve("again");
+    run(again, SHAPE);
+    for (String f : List.of("users.dat", "movies.dat", "ratings.dat")) {
+      assertArrayEquals(
+          Files.readAllBytes(data.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
+    }
+    List<String> other = new java.util.ArrayList<>(SHAPE);
+    other.set(other.size() - 1, "12");
+    run(again, other);
+    assertFalse(
+        Arrays.equals(
+            Files.readAllBytes(data.resolve("ratings.dat")),
+            Files.readAllBytes(again.resolve("ratings.dat"))));
+    assertTrue(Files.readString(again.resolve(GenerateJob.MARKER)).contains("seed 12"));
+  }
+
+  @Test
+  void refusesToReplaceADirectoryItDidNotWrite() throws IOException {
+    Path foreign = Files.createDirectories(dir.resolve("foreign"));
+    Files.writeString(foreign.resolve("keep.txt"), "mine");
+    List<String> args = new java.util.ArrayList<>(SHAPE);
+    args.addAll(List.of("--out", foreign.toString()));
+    GenerateJob job = GenerateJob.fromArgs(null, DAY, args);
+    UsageException e = assertThrows(UsageException.class, () -> job.preflight(new Configuration()));
+    assertTrue(e.getMessage().contains("was not written by generate"), e.getMessage());
+    assertEquals("mine", Files.readString(foreign.resolve("keep.txt")));
+  }
+
+  @Test
+  void optionsAreCheckedBeforeSpark() {
+    assertEquals(25_000_000L, GenerateJob.count("--ratings", "25M"));
+    assertEquals(162_000L, GenerateJob.count("--users", "162k"));
+    assertEquals(1_000_209L, GenerateJob.count("--ratings", "1,000,209"));
+    assertThrows(UsageException.class, () -> GenerateJob.count("--users", "-3"));
+    assertThrows(UsageException.class, () -> GenerateJob.count("--users", "lots"));
+    assertThrows(
+        UsageException.class, () -> GenerateJob.fromArgs(null, DAY, List.of("--users", "10")));
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                GenerateJob.fromArgs(
+                    null, DAY, List.of("--users", "10", "--ratings", "10", "--out", "x")));
+    assertTrue(e.getMessage().contains("--ratings must be between 200 and"), e.getMessage());
+  }
+
+  @Test
+  void theEmbeddingRegressorBeatsTheBiasBaseline() {
+    Path warehouse = dir.resolve("wh-train");
+    Map<String, String> o = new HashMap<>();
+    o.put("train.tutorial-preset", "false");
+    o.put("train.baselines.als", "false");
+    o.put("train.model.max-epochs", "5");
+    String[] kv =
+        o.entrySet().stream()
+            .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+            .toArray(String[]::new);
+    AppConfig c = config(data, warehouse, kv);
+    new IngestJob(c, DAY, List.of()).run(spark);
+    new TrainJob(c, DAY, List.of()).run(spark);
+    Map<String, Double> rmse = new HashMap<>();
+    for (Row r : table(spark, warehouse, Tables.MODEL_METRICS, DAY.toString()).collectAsList()) {
+      rmse.put(r.getString(r.fieldIndex(TrainSchemas.MODEL)), r.getDouble(r.fieldIndex("rmse")));
+    }
+    double embedding = rmse.get(TrainJob.EMBEDDING);
+    double bias = rmse.get("bias");
+    System.out.printf("Generated data, test RMSE: embedding %.4f, bias %.4f%n", embedding, bias);
+    assertTrue(embedding < bias - 0.01, "embedding " + embedding + " vs bias " + bias);
+  }
+}

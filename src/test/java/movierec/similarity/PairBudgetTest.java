@@ -1,0 +1,75 @@
+package movierec.similarity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PairBudgetTest {
+  private static final long[] ACTIVITY = {3, 5, 1};
+
+  private static PairBudget.Side side(int entities, int blockSize, int cap) {
+    return new PairBudget.Side(
+        "user-user",
+        "similarity.user-co-rating",
+        ACTIVITY,
+        entities,
+        blockSize,
+        cap,
+        50,
+        Set.of(Kind.COSINE));
+  }
+
+  @Test
+  void updatesAreHalfTheSquaresAfterTheCap() {
+    assertEquals(3 + 10, PairBudget.updates(ACTIVITY, 0));
+    assertEquals(1 + 1, PairBudget.updates(ACTIVITY, 2));
+    assertEquals(3 + 6, PairBudget.updates(ACTIVITY, 4));
+    assertEquals(13, PairBudget.updates(ACTIVITY, 99));
+  }
+
+  @Test
+  void copiesGrowWithBlocksUpToTheOthersActivity() {
+    assertEquals(3 + 5 + 1, PairBudget.copies(ACTIVITY, 0, 1));
+    assertEquals(3 * 2 + 5 * 2 + 1, PairBudget.copies(ACTIVITY, 0, 2));
+    assertEquals(9 + 25 + 1, PairBudget.copies(ACTIVITY, 0, 10));
+    assertEquals(4 + 4 + 1, PairBudget.copies(ACTIVITY, 2, 10));
+  }
+
+  @Test
+  void largestCapWithinTheBudget() {
+    assertEquals(3, PairBudget.largestCapWithin(ACTIVITY, 6));
+    assertEquals(3, PairBudget.largestCapWithin(ACTIVITY, 8));
+    assertEquals(4, PairBudget.largestCapWithin(ACTIVITY, 9));
+    assertEquals(5, PairBudget.largestCapWithin(ACTIVITY, 13));
+    assertEquals(2, PairBudget.largestCapWithin(ACTIVITY, 0));
+  }
+
+  @Test
+  void overTheComputeBudgetNamesTheCapThatFits() {
+    assertEquals(13, PairBudget.check(side(10, 5, 0), 13, Long.MAX_VALUE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairBudget.check(side(10, 5, 0), 6, Long.MAX_VALUE));
+    assertTrue(e.getMessage().contains("would make 13 cell updates"), e.getMessage());
+    assertTrue(e.getMessage().contains("Set similarity.heavy-cap=3 (6 updates"), e.getMessage());
+    assertTrue(e.getMessage().contains("similarity.user-co-rating=[]"), e.getMessage());
+  }
+
+  @Test
+  void overTheShuffleBudgetNamesTheBlockSizeThatFits() {
+    // 10 entities in blocks of 1: 10 blocks, 35 copies; of 4: 3 blocks, 25; of 8: 2 blocks, 17
+    long perCopy = PairBudget.BYTES_PER_COPY;
+    assertEquals(13, PairBudget.check(side(10, 1, 0), 100, 35 * perCopy));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairBudget.check(side(10, 1, 0), 100, 20 * perCopy));
+    assertTrue(e.getMessage().contains("would shuffle about"), e.getMessage());
+    assertTrue(e.getMessage().contains("10 blocks of 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("Set similarity.block-size=8 "), e.getMessage());
+  }
+}
