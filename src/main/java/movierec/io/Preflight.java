@@ -35,16 +35,20 @@ public final class Preflight {
 
   /** Fails unless a file can be created (and deleted) under {@code warehouse.path}. */
   public static void warehouseWritable(String warehouse, Configuration conf) {
-    Path dir = new Path(warehouse);
-    Path probe = new Path(dir, "_write_probe_" + UUID.randomUUID());
+    writable("warehouse.path", warehouse, conf);
+  }
+
+  /** Fails unless a file can be created (and deleted) in {@code dir}; {@code what} names it. */
+  public static void writable(String what, String dir, Configuration conf) {
+    Path d = new Path(dir);
+    Path probe = new Path(d, "_write_probe_" + UUID.randomUUID());
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      fs.mkdirs(dir);
+      FileSystem fs = d.getFileSystem(conf);
+      fs.mkdirs(d);
       fs.create(probe, false).close();
       fs.delete(probe, false);
     } catch (IOException | UncheckedIOException e) {
-      throw new PreflightException(
-          "warehouse.path " + dir + " is not writable: " + e.getMessage(), e);
+      throw new PreflightException(what + " " + d + " is not writable: " + e.getMessage(), e);
     }
   }
 

@@ -119,7 +119,7 @@ public final class GenerateJob implements Job {
         }
       }
       Path parent = fs.makeQualified(out).getParent();
-      Preflight.warehouseWritable(parent.toString(), conf);
+      Preflight.writable("the directory of --out", parent.toString(), conf);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check --out " + out + ": " + e.getMessage(), e);
     }
