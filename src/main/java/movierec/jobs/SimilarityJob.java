@@ -140,8 +140,8 @@ public final class SimilarityJob implements Job {
     if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
       return;
     }
-    long[] perUser = PairBudget.activity(coRatingInput(ratings, true));
-    long[] perMovie = PairBudget.activity(coRatingInput(ratings, false));
+    long[] perUser = PairBudget.activity(coRatingInput(ratings, true), CoRatingSimilarity.OTHER);
+    long[] perMovie = PairBudget.activity(coRatingInput(ratings, false), CoRatingSimilarity.OTHER);
     if (!s.movieCoRating().isEmpty()) {
       check(
           new PairBudget.Side(

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.List;
 import movierec.similarity.HeavyCap;
 import movierec.similarity.PairBudget;
 import movierec.train.TrainSchemas;
@@ -78,11 +77,7 @@ public final class AlsoLiked {
    * (sum over users of likes x (likes - 1) after the cap), naming the cap that fits.
    */
   public static long checkBudget(Dataset<Row> likes, int heavyCap, long maxPairs) {
-    List<Row> rows = likes.groupBy(TrainSchemas.USER_ID).count().collectAsList();
-    long[] perUser = new long[rows.size()];
-    for (int i = 0; i < perUser.length; i++) {
-      perUser[i] = rows.get(i).getLong(1);
-    }
+    long[] perUser = PairBudget.activity(likes, TrainSchemas.USER_ID);
     long pairs = 2 * PairBudget.updates(perUser, heavyCap);
     if (pairs > maxPairs) {
       int fit = PairBudget.largestCapWithin(perUser, maxPairs / 2);

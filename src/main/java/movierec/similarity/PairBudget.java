@@ -75,12 +75,12 @@ public final class PairBudget {
     return lo;
   }
 
-  /** Ratings per other (column {@link CoRatingSimilarity#OTHER}). */
-  public static long[] activity(Dataset<Row> ratings) {
-    List<Row> rows = ratings.groupBy(CoRatingSimilarity.OTHER).count().collectAsList();
-    long[] a = new long[rows.size()];
+  /** Rows per value of {@code group}: the activity the budgets are counted from. */
+  public static long[] activity(Dataset<Row> rows, String group) {
+    List<Row> counts = rows.groupBy(group).count().collectAsList();
+    long[] a = new long[counts.size()];
     for (int i = 0; i < a.length; i++) {
-      a[i] = rows.get(i).getLong(1);
+      a[i] = counts.get(i).getLong(1);
     }
     return a;
   }
