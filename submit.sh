@@ -31,7 +31,8 @@ jobs:
   --env          config environment: reads conf/<env>.conf (default: $MOVIEREC_ENV or local)
   --conf k=v     spark.* keys are Spark settings, other keys movierec settings (reference.conf)
 
-Without SPARK_HOME (and no spark-submit on PATH) the job runs on an embedded local Spark.
+Without SPARK_HOME (and no spark-submit on PATH) the job runs on an embedded local Spark;
+MOVIEREC_EXTRA_CLASSPATH adds jars to it (e.g. hadoop-aws for s3a://).
 Exit codes: 0 done, 1 job failed, 2 bad usage or configuration.
 USAGE
 }
@@ -138,8 +139,11 @@ executor_memory=2g
 executor_cores=1
 num_executors=2
 launch_confs=()
+# An explicit --deploy-mode takes part in the checks (cluster mode refuses relative paths).
+mode_conf=()
+if [ -n "$deploy_mode" ]; then mode_conf=(--conf "launch.deploy-mode=$deploy_mode"); fi
 launch_output="$(java -cp "$JAR" movierec.config.LaunchSettings "${config_args[@]}" \
-  "${app_confs[@]+"${app_confs[@]}"}" 2>&1)" || {
+  "${app_confs[@]+"${app_confs[@]}"}" "${mode_conf[@]+"${mode_conf[@]}"}" 2>&1)" || {
   status=$?
   echo "$launch_output" >&2
   exit "$status"
@@ -194,7 +198,8 @@ if [ -z "$spark_submit" ]; then
   fi
   exec java "-Xmx$driver_memory" -Xss4m "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
     "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")" movierec.Main "$job" \
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
+    movierec.Main "$job" \
     --run-date "$run_date" ${master:+--master "$master"} "${config_args[@]}" \
     --conf "spark.ui.showConsoleProgress=$progress" \
     "${conf_args[@]+"${conf_args[@]}"}" "${app_confs[@]+"${app_confs[@]}"}" \
@@ -209,14 +214,61 @@ if [ -n "$master" ]; then submit_args+=(--master "$master"); fi
 for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
   submit_args+=(--conf "$c")
 done
-if [ "$deploy_mode" = cluster ]; then
-  # The driver runs on the cluster: ship the config files and name them by their basename.
-  files="$(IFS=,; echo "${config_files[*]}")"
-  submit_args+=(--files "$files")
-  config_args=()
-  for f in "${config_files[@]}"; do config_args+=(--config-file "$(basename "$f")"); done
-else
+if [ "$deploy_mode" = client ]; then
   submit_args+=(--driver-java-options "-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties")
+  exec "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
+    "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}"
 fi
-exec "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
-  "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}"
+
+# Cluster mode: the driver starts on a cluster node, before any file shipped with --files is in
+# its working directory (standalone), so each config file travels as its text on the command line
+# (base64, one argument each). The files' text, not the resolved config: ${?ENV} substitutions
+# resolve on the driver's node, and no secret from this machine's environment is put in arguments.
+config_args=()
+for f in "${config_files[@]}"; do
+  config_args+=(--config-text "$(basename "$f"):$(base64 -w0 <"$f")")
+done
+# The driver JVM gets the same module flags as executors and embedded runs (Java 17).
+submit_args+=(--conf "spark.driver.extraJavaOptions=$(cat "$JVM_OPTIONS_FILE")")
+if [[ "$master" != spark://* ]]; then
+  # YARN and Kubernetes clients wait for the driver and exit with its outcome.
+  exec "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
+    "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}"
+fi
+
+# A standalone master's client exits 0 whatever the driver's fate, and logs that fate only at
+# INFO (--verbose): wait for the driver, read its final state from the client's log, and turn it
+# into this script's exit code. A signal to this script stops the client, not the driver (kill
+# that from the master's UI).
+client_log="$(mktemp "${TMPDIR:-/tmp}/movierec-submit.XXXXXX")"
+trap 'rm -f "$client_log"' EXIT
+submit_args+=(--verbose --conf spark.standalone.submit.waitAppCompletion=true)
+"$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
+  "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}" \
+  >"$client_log" 2>&1 &
+client_pid=$!
+trap 'kill -TERM "$client_pid" 2>/dev/null' TERM INT
+# Shown: the client's progress and problems, not --verbose's listing of every argument.
+tail -n +1 -f --pid="$client_pid" "$client_log" |
+  grep --line-buffered -E 'ClientEndpoint|WARN|ERROR|Error|Exception' >&2 &
+tail_pid=$!
+status=0
+wait "$client_pid" || status=$?
+wait "$tail_pid" || true
+driver_state="$(sed -n 's/.*State of driver \([^ ]*\) is \([A-Z]*\).*/\1 \2/p' "$client_log" | tail -1)"
+case "${driver_state#* }" in
+  FINISHED)
+    echo "submit.sh: driver ${driver_state% *} finished" >&2
+    exit 0
+    ;;
+  FAILED | ERROR | KILLED)
+    echo "submit.sh: driver ${driver_state% *} ended ${driver_state#* }; its log is" \
+      "work/${driver_state% *}/stderr under the work directory of the worker named above" >&2
+    exit 1
+    ;;
+  *)
+    cat "$client_log" >&2
+    echo "submit.sh: spark-submit exited $status without reporting the driver's final state" >&2
+    exit 1
+    ;;
+esac

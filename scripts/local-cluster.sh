@@ -46,8 +46,10 @@ assemble_home() {
   spark_core="$(ls "$SPARK_HOME_DIR/jars" | grep -m1 '^spark-core_')" ||
     die "no spark-core jar on the classpath"
   echo "Spark ${spark_core#spark-core_2.13-} (assembled from Maven jars)" >"$SPARK_HOME_DIR/RELEASE"
+  # This home serves the loopback cluster only: its client binds to loopback too.
   cat >"$SPARK_HOME_DIR/bin/spark-submit" <<SUBMIT
 #!/usr/bin/env bash
+export SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
 exec java -Xmx1g $(cat "$HERE/target/jvm-options.txt") -cp "$SPARK_HOME_DIR/jars/*" \\
   org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT

@@ -56,7 +56,7 @@ public final class Main {
     AppConfig config;
     Job job;
     try {
-      config = ConfigLoader.load(cl.configFiles(), cl.overrides());
+      config = ConfigLoader.load(cl.configSources(), cl.overrides());
       job = entry.factory().create(config, cl.runDate(), cl.jobArgs());
     } catch (ConfigException e) {
       err.println("movierec: " + e.getMessage());
@@ -100,7 +100,8 @@ public final class Main {
   public static String usage() {
     StringBuilder sb = new StringBuilder();
     sb.append("usage: movierec <job> [--run-date YYYY-MM-DD] [--master URL]")
-        .append(" [--config-file FILE]... [--conf key=value]... [job options]\n\njobs:\n");
+        .append(" [--config-file FILE | --config-text NAME:BASE64]...")
+        .append(" [--conf key=value]... [job options]\n\njobs:\n");
     for (JobRegistry.Entry e : JobRegistry.all()) {
       sb.append(String.format("  %-12s %s%n", e.name(), e.description()));
     }

@@ -129,6 +129,88 @@ class ClusterIT {
     assertSameTables(disturbed, localWarehouse);
   }
 
+  /**
+   * {@code --deploy-mode cluster}: the driver runs on a worker (in its work directory), with the
+   * config files carried as text. Ingest there writes the same tables as the local run; a driver
+   * that fails on the cluster makes submit.sh exit 1; a relative path is refused before submission.
+   */
+  @Test
+  @Order(3)
+  void clusterDeployModeRunsTheDriverOnAWorker() throws Exception {
+    assertTrue(localWarehouse != null, "needs the undisturbed run of the first test");
+    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    Path wh = tmp.resolve("cluster-mode-warehouse");
+    Scripts.Result r = clusterMode(input, wh);
+    assertEquals(0, r.code(), r.err());
+    List<Path> drivers = driverLogs();
+    assertEquals(1, drivers.size(), "one driver ran on a worker: " + drivers);
+    assertTrue(
+        Files.readString(drivers.get(0)).contains("Job ingest for run date " + DAY + " succeeded"),
+        "the driver on the worker ran the job");
+    SparkSession spark = SparkTestSupport.spark();
+    for (String t : List.of("users", "movies", "ratings", "rejects")) {
+      assertSameRows(
+          t,
+          spark.read().parquet(partition(wh, t).toString()),
+          spark.read().parquet(partition(localWarehouse, t).toString()));
+    }
+
+    Path missing = tmp.resolve("no-such-input");
+    Scripts.Result failed = clusterMode(missing.toString(), tmp.resolve("unused-warehouse"));
+    assertEquals(1, failed.code(), failed.err());
+    assertTrue(failed.err().contains("ended FAILED"), failed.err());
+    assertEquals(2, driverLogs().size());
+    assertTrue(
+        driverLogs().stream().anyMatch(d -> read(d).contains(missing + " does not exist")),
+        "the failed driver's log names the missing input");
+
+    Scripts.Result relative = clusterMode("data/ml-100k", wh);
+    assertEquals(2, relative.code(), relative.err());
+    assertTrue(relative.err().contains("input.path = 'data/ml-100k' is relative"), relative.err());
+    assertEquals(2, driverLogs().size(), "nothing was submitted");
+  }
+
+  private static Scripts.Result clusterMode(String input, Path warehouse) throws Exception {
+    return Scripts.run(
+        tmp,
+        tmp,
+        Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+        10,
+        "submit.sh",
+        "ingest",
+        "--run-date",
+        DAY,
+        "--master",
+        "spark://127.0.0.1:17077",
+        "--deploy-mode",
+        "cluster",
+        "--conf",
+        "input.path=" + input,
+        "--conf",
+        "warehouse.path=" + warehouse);
+  }
+
+  /** The stderr of every driver the workers have run (cluster deploy mode). */
+  private static List<Path> driverLogs() throws Exception {
+    List<Path> logs = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      try (Stream<Path> dirs = Files.list(clusterDir.resolve("work" + i))) {
+        dirs.filter(d -> d.getFileName().toString().startsWith("driver-"))
+            .map(d -> d.resolve("stderr"))
+            .forEach(logs::add);
+      }
+    }
+    return logs;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Waits for {@code marker} in the driver's log, then SIGKILLs one executor; returns its pid. */
   private static long killAnExecutorAfter(Scripts.Running run, String marker, long delayMillis)
       throws Exception {

@@ -1,19 +1,23 @@
 package movierec.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.File;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import movierec.config.ConfigSource;
 
 /**
  * The parsed command line of {@code Main}: {@code <job> [--run-date D] [--master URL]
- * [--config-file F]... [--conf key=value]... [job options]}.
+ * [--config-file F | --config-text NAME:BASE64]... [--conf key=value]... [job options]}.
  *
  * <p>{@code --conf spark.x=y} is a Spark setting (as with spark-submit); any other key is a
  * movierec config key. Options the common parser does not know are left to the job.
@@ -22,7 +26,7 @@ public record CommandLine(
     String job,
     LocalDate runDate,
     Optional<String> master,
-    List<File> configFiles,
+    List<ConfigSource> configSources,
     Map<String, String> overrides,
     List<String> jobArgs) {
 
@@ -30,7 +34,7 @@ public record CommandLine(
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
   public CommandLine {
-    configFiles = List.copyOf(configFiles);
+    configSources = List.copyOf(configSources);
     overrides = Map.copyOf(overrides);
     jobArgs = List.copyOf(jobArgs);
   }
@@ -49,7 +53,7 @@ public record CommandLine(
     }
     LocalDate runDate = today;
     String master = null;
-    List<File> files = new ArrayList<>();
+    List<ConfigSource> files = new ArrayList<>();
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> rest = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -57,7 +61,8 @@ public record CommandLine(
       switch (a) {
         case "--run-date" -> runDate = parseDate(value(args, ++i, a));
         case "--master" -> master = checkMaster(value(args, ++i, a));
-        case "--config-file" -> files.add(new File(value(args, ++i, a)));
+        case "--config-file" -> files.add(ConfigSource.file(new File(value(args, ++i, a))));
+        case "--config-text" -> files.add(configText(value(args, ++i, a)));
         case "--conf" -> putOverride(overrides, value(args, ++i, a));
         default -> rest.add(a);
       }
@@ -106,6 +111,28 @@ public record CommandLine(
     } catch (DateTimeParseException e) {
       throw new UsageException("--run-date '" + s + "' is not a date of the form YYYY-MM-DD");
     }
+  }
+
+  /** {@code NAME:BASE64}: a config file's name and its UTF-8 text in base64. */
+  private static ConfigSource configText(String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new UsageException("--config-text needs NAME:BASE64, got '" + abbreviate(value) + "'");
+    }
+    try {
+      byte[] text = Base64.getDecoder().decode(value.substring(colon + 1));
+      return ConfigSource.inline(value.substring(0, colon), new String(text, UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--config-text "
+              + value.substring(0, colon)
+              + ": the text is not base64: "
+              + e.getMessage());
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   private static void putOverride(Map<String, String> overrides, String kv) {

@@ -34,11 +34,11 @@ public final class ConfigLoader {
   /**
    * Loads and validates the configuration.
    *
-   * @param files HOCON files, lowest precedence first; each must exist
+   * @param sources HOCON files or texts, lowest precedence first; each file must exist
    * @param overrides key=value settings that win over every file; a key starting with {@code
    *     spark.} that is not one of ours is a Spark setting, as with spark-submit's --conf
    */
-  public static AppConfig load(List<File> files, Map<String, String> overrides) {
+  public static AppConfig load(List<ConfigSource> sources, Map<String, String> overrides) {
     Config reference = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
     if (reference.isEmpty()) {
       throw new ConfigException("reference.conf is missing from the classpath; rebuild the jar");
@@ -47,8 +47,8 @@ public final class ConfigLoader {
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       merged = merged.withValue(overridePath(e.getKey()), overrideValue(e.getKey(), e.getValue()));
     }
-    for (int i = files.size() - 1; i >= 0; i--) {
-      merged = merged.withFallback(parseFile(files.get(i)));
+    for (int i = sources.size() - 1; i >= 0; i--) {
+      merged = merged.withFallback(parse(sources.get(i)));
     }
     Config resolved;
     try {
@@ -85,7 +85,18 @@ public final class ConfigLoader {
     return key.startsWith("spark.") && !ours ? ConfigUtil.joinPath("spark", "conf", key) : key;
   }
 
-  private static Config parseFile(File file) {
+  private static Config parse(ConfigSource source) {
+    if (source.text().isPresent()) {
+      try {
+        return ConfigFactory.parseString(
+            source.text().get(),
+            ConfigParseOptions.defaults().setOriginDescription(source.name() + " (inline)"));
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException(
+            "cannot parse config text " + source.name() + ": " + e.getMessage(), e);
+      }
+    }
+    File file = new File(source.name());
     if (!file.isFile()) {
       throw new ConfigException("config file " + file + " does not exist");
     }

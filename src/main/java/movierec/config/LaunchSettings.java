@@ -3,7 +3,10 @@ package movierec.config;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import movierec.cli.CommandLine;
 import movierec.cli.UsageException;
 
@@ -14,14 +17,42 @@ import movierec.cli.UsageException;
  * each extra Spark setting. Needs no Spark on the classpath.
  */
 public final class LaunchSettings {
+  private static final Pattern ABSOLUTE = Pattern.compile("/.*|[A-Za-z][A-Za-z0-9+.\\-]*:.*");
+
   private LaunchSettings() {}
 
-  /** Arguments: {@code [--config-file FILE]... [--conf key=value]...}; exits 2 on bad config. */
+  /**
+   * Arguments: {@code [--config-file FILE | --config-text NAME:BASE64]... [--conf key=value]...};
+   * exits 2 on bad config.
+   */
   public static void main(String[] args) {
     int code = print(args, System.out, System.err);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * A driver started on a cluster node resolves a relative path against its own working directory
+   * there (a worker's scratch directory), not the directory submit.sh ran in: output would land
+   * where nobody looks. Such paths are refused before submission.
+   */
+  static void requireClusterPaths(AppConfig c) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("input.path", c.input().path());
+    paths.put("warehouse.path", c.warehousePath());
+    paths.put("train.checkpoint-dir", c.train().checkpointDir());
+    paths.forEach(
+        (key, path) -> {
+          if (!ABSOLUTE.matcher(path).matches()) {
+            throw new ConfigException(
+                key
+                    + " = '"
+                    + path
+                    + "' is relative; with --deploy-mode cluster the driver runs on a cluster"
+                    + " node, so give an absolute path or a URI (hdfs://..., s3a://...)");
+          }
+        });
   }
 
   static int print(String[] args, PrintStream out, PrintStream err) {
@@ -32,7 +63,11 @@ public final class LaunchSettings {
       if (!cl.jobArgs().isEmpty()) {
         throw new UsageException("unexpected arguments " + cl.jobArgs());
       }
-      AppConfig.LaunchConfig l = ConfigLoader.load(cl.configFiles(), cl.overrides()).launch();
+      AppConfig config = ConfigLoader.load(cl.configSources(), cl.overrides());
+      AppConfig.LaunchConfig l = config.launch();
+      if (l.deployMode().equals("cluster")) {
+        requireClusterPaths(config);
+      }
       out.println("deploy-mode=" + l.deployMode());
       out.println("driver-memory=" + l.driverMemory());
       out.println("executor-memory=" + l.executorMemory());

@@ -8,6 +8,7 @@ import java.io.File;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import movierec.config.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -25,7 +26,7 @@ class CommandLineTest {
     assertEquals("fetch-data", cl.job());
     assertEquals(LocalDate.of(2024, 1, 31), cl.runDate());
     assertEquals("local[2]", cl.master().orElseThrow());
-    assertEquals(List.of(new File("a.conf")), cl.configFiles());
+    assertEquals(List.of(ConfigSource.file(new File("a.conf"))), cl.configSources());
     assertEquals(Map.of("input.path", "/x=y"), cl.overrides());
     assertEquals(List.of("ml-1m", "--dest", "d"), cl.jobArgs());
   }

@@ -37,7 +37,7 @@ class ConfigLoaderTest {
     }
     assertTrue(layers.size() >= 6, layers.toString());
     for (Path layer : layers) {
-      AppConfig c = ConfigLoader.load(List.of(app, layer.toFile()), Map.of());
+      AppConfig c = ConfigLoader.load(files(app, layer.toFile()), Map.of());
       assertFalse(c.warehousePath().isBlank(), layer.toString());
     }
   }
@@ -58,7 +58,7 @@ class ConfigLoaderTest {
         file("local.conf", "input.path = b\nspark.conf { \"spark.sql.shuffle.partitions\" = 3 }");
     AppConfig c =
         ConfigLoader.load(
-            List.of(app, env),
+            files(app, env),
             Map.of(
                 "warehouse.path",
                 "hdfs://nn:8020/w",
@@ -85,7 +85,7 @@ class ConfigLoaderTest {
   void unknownKeyIsNamedWithWhereItWasSet() throws IOException {
     File app = file("application.conf", "ingest.max-reject-fracton = 0.5\n");
     ConfigException e =
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(app), Map.of()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(files(app), Map.of()));
     assertTrue(e.getMessage().contains("ingest.max-reject-fracton"), e.getMessage());
     assertTrue(e.getMessage().contains("application.conf"), e.getMessage());
     assertTrue(e.getMessage().contains("max-reject-fraction"), e.getMessage());
@@ -137,11 +137,11 @@ class ConfigLoaderTest {
     ConfigException missing =
         assertThrows(
             ConfigException.class,
-            () -> ConfigLoader.load(List.of(new File(dir.toFile(), "nope.conf")), Map.of()));
+            () -> ConfigLoader.load(files(new File(dir.toFile(), "nope.conf")), Map.of()));
     assertTrue(missing.getMessage().contains("nope.conf"));
     File broken = file("broken.conf", "input { path = \n");
     ConfigException syntax =
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(broken), Map.of()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(files(broken), Map.of()));
     assertTrue(syntax.getMessage().contains("broken.conf"), syntax.getMessage());
   }
 
@@ -149,7 +149,7 @@ class ConfigLoaderTest {
   void nestedSparkSettingMustBeQuoted() throws IOException {
     File f = file("x.conf", "spark.conf { spark.sql.shuffle.partitions = 3 }");
     ConfigException e =
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(List.of(f), Map.of()));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(files(f), Map.of()));
     assertTrue(e.getMessage().contains("quote"), e.getMessage());
   }
 
@@ -160,5 +160,29 @@ class ConfigLoaderTest {
             () -> ConfigLoader.load(List.of(), Map.of(key, value)),
             key + "=" + value + " should be rejected");
     assertTrue(e.getMessage().contains(key), e.getMessage());
+  }
+
+  @Test
+  void inlineTextLayersLikeTheFileItCameFrom() throws IOException {
+    File app = file("application.conf", "input.path = a\nwarehouse.path = w1\n");
+    String envText = "input.path = b\nsimilarity.k = 7\n";
+    AppConfig fromFiles = ConfigLoader.load(files(app, file("local.conf", envText)), Map.of());
+    AppConfig mixed =
+        ConfigLoader.load(
+            List.of(ConfigSource.file(app), ConfigSource.inline("local.conf", envText)), Map.of());
+    assertEquals(fromFiles.toString(), mixed.toString());
+    assertEquals("b", mixed.input().path());
+    assertEquals(7, mixed.similarity().k());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.load(
+                    List.of(ConfigSource.inline("x.conf", "similarty.k = 1")), Map.of()));
+    assertTrue(e.getMessage().contains("x.conf (inline)"), e.getMessage());
+  }
+
+  private static List<ConfigSource> files(File... files) {
+    return java.util.Arrays.stream(files).map(ConfigSource::file).toList();
   }
 }

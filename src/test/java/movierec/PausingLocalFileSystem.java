@@ -1,0 +1,33 @@
+package movierec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The local file system, except that the second rename of a partition swap (staging directory into
+ * place, after the old partition was renamed aside) first writes the file named by the environment
+ * variable {@value #MARKER_ENV} and then waits, so that a test can kill the driver between the two
+ * renames. Installed in a job's JVM with {@code spark.hadoop.fs.file.impl}.
+ */
+public class PausingLocalFileSystem extends LocalFileSystem {
+  public static final String MARKER_ENV = "MOVIEREC_TEST_PAUSE_MARKER";
+
+  @Override
+  public boolean rename(Path src, Path dst) throws IOException {
+    String marker = System.getenv(MARKER_ENV);
+    if (marker != null
+        && src.getName().startsWith(".staging_")
+        && dst.getName().startsWith("run_date=")) {
+      Files.writeString(Paths.get(marker), dst.toUri().getPath());
+      try {
+        Thread.sleep(600_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return super.rename(src, dst);
+  }
+}
