@@ -30,13 +30,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * bench-similarity: movie-movie cosine top-k on {@code input.path}, three ways in one run, with the
- * ratios printed: ours ({@link CoRatingSimilarity}), Spark MLlib's exact {@code
+ * bench-similarity: movie-movie (or user-user) cosine top-k on {@code input.path}, three ways in
+ * one run, with the ratios printed: ours ({@link CoRatingSimilarity}), Spark MLlib's exact {@code
  * RowMatrix.columnSimilarities()} plus a top-k, and a Spark SQL self-join of ratings on user id
  * with a group-by. Then the heavy-user cap's effect on time and on recall of the exact top-k.
  *
  * <p>Options: {@code --caps N,N,...} (default 200,100; "none" skips), {@code --skip-self-join},
- * {@code --skip-mllib} (also skips the comparison of scores).
+ * {@code --skip-mllib} (also skips the comparison of scores), {@code --side movie|user} (which
+ * similarity: movie-movie, whose cost is the users' squared activity, or user-user, the movies'
+ * squared popularity; default movie), {@code --runs N} (timed runs of the exact method, the median
+ * is reported; default 3).
  */
 public final class BenchSimilarityJob implements Job {
   public static final String NAME = "bench-similarity";
@@ -45,18 +48,30 @@ public final class BenchSimilarityJob implements Job {
   private final List<Integer> caps;
   private final boolean selfJoin;
   private final boolean mllib;
+  private final boolean movieSide;
+  private final int runs;
 
   public BenchSimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
     this.config = config;
     List<Integer> c = List.of(200, 100);
     boolean sj = true;
     boolean ml = true;
+    boolean movie = true;
+    int n = 3;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--skip-self-join")) {
         sj = false;
       } else if (a.equals("--skip-mllib")) {
         ml = false;
+      } else if (a.equals("--side") && i + 1 < args.size()) {
+        String v = args.get(++i);
+        if (!v.equals("movie") && !v.equals("user")) {
+          throw new UsageException("--side is movie or user, got " + v);
+        }
+        movie = v.equals("movie");
+      } else if (a.equals("--runs") && i + 1 < args.size()) {
+        n = runs(args.get(++i));
       } else if (a.equals("--caps") && i + 1 < args.size()) {
         String v = args.get(++i);
         try {
@@ -72,8 +87,22 @@ public final class BenchSimilarityJob implements Job {
       }
     }
     this.caps = c;
+    this.movieSide = movie;
+    this.runs = n;
     this.selfJoin = sj;
     this.mllib = ml;
+  }
+
+  private static int runs(String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message
+    }
+    throw new UsageException("--runs takes a positive number, got " + v);
   }
 
   @Override
@@ -87,10 +116,13 @@ public final class BenchSimilarityJob implements Job {
     // Every method reads the same Parquet copy (uncached: Spark 4.2 fails to plan a self-join
     // of a cached relation, "key not found" in InMemoryRelation).
     Path copy = new Path(config.warehousePath(), "_bench_similarity_" + UUID.randomUUID());
-    SimilarityJob.coRatingInput(ratings, true).write().parquet(copy.toString());
+    SimilarityJob.coRatingInput(ratings, movieSide).write().parquet(copy.toString());
     Dataset<Row> input = spark.read().parquet(copy.toString());
     out(
-        "bench-similarity on %s: %d ratings, master %s, parallelism %d, k=%d, block size %d",
+        "bench-similarity (%s-%s) on %s: %d ratings, master %s, parallelism %d, k=%d, block size"
+            + " %d",
+        movieSide ? "movie" : "user",
+        movieSide ? "movie" : "user",
         config.input().path(),
         n,
         spark.sparkContext().master(),
@@ -99,18 +131,21 @@ public final class BenchSimilarityJob implements Job {
         s.blockSize());
 
     CoRatingSimilarity.Params exact = cosine(s, 0);
-    // One untimed run first, so that no method pays for the JIT and Spark's first-job costs.
-    timed("warm-up (ours)", new AtomicLong(), () -> ourTopK(spark, input, exact, k));
-    AtomicLong peak = new AtomicLong();
-    // Ours takes seconds, so run-to-run noise matters: the median of three runs. The baselines
-    // take minutes and run once.
-    double[] runs = new double[3];
-    for (int r = 0; r < runs.length; r++) {
-      runs[r] = timed("ours run " + (r + 1), peak, () -> ourTopK(spark, input, exact, k));
+    // One untimed run first, so that no method pays for the JIT and Spark's first-job costs;
+    // with --runs 1 (runs of many minutes) those costs are noise and the warm-up is skipped.
+    if (runs > 1) {
+      timed("warm-up (ours)", new AtomicLong(), () -> ourTopK(spark, input, exact, k));
     }
-    Arrays.sort(runs);
-    double ours = runs[1];
-    out("%-18s %8.2f s (median of 3)", "ours", ours);
+    AtomicLong peak = new AtomicLong();
+    // Ours takes seconds, so run-to-run noise matters: the median of (by default) three runs. The
+    // baselines take minutes and run once.
+    double[] times = new double[runs];
+    for (int r = 0; r < times.length; r++) {
+      times[r] = timed("ours run " + (r + 1), peak, () -> ourTopK(spark, input, exact, k));
+    }
+    Arrays.sort(times);
+    double ours = times[runs / 2];
+    out("%-18s %8.2f s (median of %d)", "ours", ours, runs);
     Dataset<Row> oursRows = ourTopK(spark, input, exact, k).cache();
     oursRows.count();
     long formula = formulaBytes(s.blockSize(), k, spark.sparkContext().defaultParallelism());
@@ -152,8 +187,8 @@ public final class BenchSimilarityJob implements Job {
               "ours cap=" + cap, new AtomicLong(), () -> ourTopK(spark, input, cosine(s, cap), k));
       Map<Integer, Set<Long>> got = topSets(ourTopK(spark, input, cosine(s, cap), k));
       out(
-          "  heavy-user cap %d: %.2fx the exact time, recall of the exact top-%d = %.4f",
-          cap, t / ours, k, recall(truth, got));
+          "  heavy-%s cap %d: %.2fx the exact time, recall of the exact top-%d = %.4f",
+          movieSide ? "user" : "movie", cap, t / ours, k, recall(truth, got));
     }
     oursRows.unpersist();
     ratings.unpersist();
