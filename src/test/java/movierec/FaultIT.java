@@ -42,12 +42,7 @@ class FaultIT {
   @Test
   void driverKilledMidWriteLeavesThePreviousPartitionAndARerunReplacesIt() throws Exception {
     Path wh = tmp.resolve("warehouse");
-    Scripts.Result first = Scripts.run(tmp, tmp, Map.of(), 10, "submit.sh", ingest(wh));
-    assertEquals(0, first.code(), first.err());
-    // A file Spark's readers ignore ("_" prefix) marks the partitions of the first run.
-    for (String t : TABLES) {
-      Files.createFile(partition(wh, t).resolve("_first_run"));
-    }
+    firstRun(wh);
 
     Scripts.Running second = Scripts.start(tmp, tmp, Map.of(), "submit.sh", ingest(wh));
     Path staging = awaitStaging(wh, second.process(), 180_000);
@@ -62,18 +57,7 @@ class FaultIT {
     assertEquals(100000, spark.read().parquet(partition(wh, "ratings").toString()).count());
     assertEquals(1682, spark.read().parquet(partition(wh, "movies").toString()).count());
 
-    Scripts.Result rerun = Scripts.run(tmp, tmp, Map.of(), 10, "submit.sh", ingest(wh));
-    assertEquals(0, rerun.code(), rerun.err());
-    for (String t : TABLES) {
-      assertFalse(Files.exists(partition(wh, t).resolve("_first_run")), t + " was replaced");
-      try (Stream<Path> left = Files.list(wh.resolve(t))) {
-        assertEquals(
-            List.of("run_date=" + DAY),
-            left.map(p -> p.getFileName().toString()).sorted().toList(),
-            t + ": nothing staged or set aside is left");
-      }
-    }
-    assertEquals(100000, spark.read().parquet(partition(wh, "ratings").toString()).count());
+    rerunReplacesEveryTable(wh);
   }
 
   /**
@@ -86,11 +70,7 @@ class FaultIT {
   @Test
   void driverKilledBetweenTheSwapRenamesLosesNothingAndTheRerunRecovers() throws Exception {
     Path wh = tmp.resolve("warehouse-swap");
-    Scripts.Result first = Scripts.run(tmp, tmp, Map.of(), 10, "submit.sh", ingest(wh));
-    assertEquals(0, first.code(), first.err());
-    for (String t : TABLES) {
-      Files.createFile(partition(wh, t).resolve("_first_run"));
-    }
+    firstRun(wh);
 
     Path marker = tmp.resolve("paused-in-swap");
     List<String> args = new ArrayList<>(List.of(ingest(wh)));
@@ -137,9 +117,23 @@ class FaultIT {
       }
     }
 
+    Scripts.Result rerun = rerunReplacesEveryTable(wh);
+    assertTrue(rerun.err().contains("Restoring"), "the rerun restored the partition set aside");
+  }
+
+  /** Ingests the date once and marks each partition with a file Spark's readers ignore. */
+  private void firstRun(Path wh) throws Exception {
+    Scripts.Result first = Scripts.run(tmp, tmp, Map.of(), 10, "submit.sh", ingest(wh));
+    assertEquals(0, first.code(), first.err());
+    for (String t : TABLES) {
+      Files.createFile(partition(wh, t).resolve("_first_run"));
+    }
+  }
+
+  /** Ingests the date again: it succeeds, replaces every table and leaves nothing behind. */
+  private Scripts.Result rerunReplacesEveryTable(Path wh) throws Exception {
     Scripts.Result rerun = Scripts.run(tmp, tmp, Map.of(), 10, "submit.sh", ingest(wh));
     assertEquals(0, rerun.code(), rerun.err());
-    assertTrue(rerun.err().contains("Restoring"), "the rerun restored the partition set aside");
     for (String t : TABLES) {
       assertFalse(Files.exists(partition(wh, t).resolve("_first_run")), t + " was replaced");
       try (Stream<Path> left = Files.list(wh.resolve(t))) {
@@ -149,7 +143,9 @@ class FaultIT {
             t + ": nothing staged or set aside is left");
       }
     }
+    SparkSession spark = SparkTestSupport.spark();
     assertEquals(100000, spark.read().parquet(partition(wh, "ratings").toString()).count());
+    return rerun;
   }
 
   private static Path partition(Path wh, String table) {
