@@ -7,7 +7,8 @@
 # With SPARK_HOME set (or spark-submit on PATH) the job goes through spark-submit with the
 # application jar; otherwise it runs on an embedded local Spark (local[*]) from the Maven-resolved
 # jars. The jar is built first when missing or older than the sources. The job's exit code is
-# this script's exit code: 0 done, 1 job failed, 2 bad usage or configuration.
+# this script's exit code: 0 done, 1 job failed, 2 bad usage or configuration (in cluster deploy
+# mode on a standalone master: the driver's final state, FINISHED 0, otherwise 1).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
