@@ -24,4 +24,17 @@ public final class OptionPairs {
     }
     return out;
   }
+
+  /** The value of {@code option} as a positive int, or a usage error naming the option. */
+  public static int positiveInt(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new UsageException(option + " needs a positive number, got '" + value + "'");
+  }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
@@ -71,7 +72,7 @@ public final class BenchSimilarityJob implements Job {
         }
         movie = v.equals("movie");
       } else if (a.equals("--runs") && i + 1 < args.size()) {
-        n = runs(args.get(++i));
+        n = OptionPairs.positiveInt("--runs", args.get(++i));
       } else if (a.equals("--caps") && i + 1 < args.size()) {
         String v = args.get(++i);
         try {
@@ -91,18 +92,6 @@ public final class BenchSimilarityJob implements Job {
     this.runs = n;
     this.selfJoin = sj;
     this.mllib = ml;
-  }
-
-  private static int runs(String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message
-    }
-    throw new UsageException("--runs takes a positive number, got " + v);
   }
 
   @Override

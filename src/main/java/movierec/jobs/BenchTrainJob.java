@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
@@ -49,14 +50,7 @@ public final class BenchTrainJob implements Job {
           if (i + 1 == args.size()) {
             throw new UsageException("--epochs needs a number");
           }
-          try {
-            e = Integer.parseInt(args.get(++i));
-          } catch (NumberFormatException ex) {
-            throw new UsageException("--epochs needs a positive number, got " + args.get(i));
-          }
-          if (e <= 0) {
-            throw new UsageException("--epochs needs a positive number, got " + e);
-          }
+          e = OptionPairs.positiveInt("--epochs", args.get(++i));
         }
         case "--skip-default" -> skip = true;
         default ->

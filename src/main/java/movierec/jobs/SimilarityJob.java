@@ -140,8 +140,8 @@ public final class SimilarityJob implements Job {
     if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
       return;
     }
-    long[] perUser = PairBudget.activity(coRatingInput(ratings, true), CoRatingSimilarity.OTHER);
-    long[] perMovie = PairBudget.activity(coRatingInput(ratings, false), CoRatingSimilarity.OTHER);
+    long[] perUser = PairBudget.activity(ratings, IngestSchemas.USER_ID);
+    long[] perMovie = PairBudget.activity(ratings, IngestSchemas.MOVIE_ID);
     if (!s.movieCoRating().isEmpty()) {
       check(
           new PairBudget.Side(
