@@ -27,6 +27,12 @@ import scala.Tuple2;
  * block for each left row; the per-block lists are then merged per left row. Cost: L x R x d
  * multiply-adds; each task holds one block of each side (2 x blockSize x d floats) and the shuffle
  * carries L x (R / blockSize) x n candidates, never one row per (left, right) pair.
+ *
+ * <p>Every task rebuilds its two blocks from the block shuffle, so rows enter that shuffle as
+ * primitive arrays ({@link Entry}), not as Rows of boxed floats: deserialising those cost more than
+ * the scoring itself. Scoring takes four left rows per pass over a right vector, four independent
+ * sums instead of one long chain of dependent additions; each sum still adds its products in
+ * dimension order, so scores are bit-identical to a plain loop.
  */
 public final class BlockedTopN {
   /** Input columns: id, vector (floats), shift (double), exclude (ints, left side, nullable). */
@@ -94,13 +100,64 @@ public final class BlockedTopN {
     Dataset<Row> cols =
         excludes ? side.select(ID, VECTOR, SHIFT, EXCLUDE) : side.select(ID, VECTOR, SHIFT);
     return cols.javaRDD()
-        .keyBy(r -> Math.floorMod(Integer.hashCode(r.getInt(0) * 0x9E3779B1), count))
+        .map(r -> Entry.of(r, cosine, excludes))
+        .keyBy(e -> Math.floorMod(Integer.hashCode(e.id * 0x9E3779B1), count))
         .groupByKey(count)
-        .map(e -> Block.of(e._2(), cosine, excludes));
+        .map(e -> Block.of(e._2()));
+  }
+
+  /**
+   * One input row as primitive arrays: the vector (unit-normalised for cosine), sorted excludes.
+   */
+  static final class Entry implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int id;
+    final float[] vector;
+    final double shift;
+    final int[] exclude;
+
+    private Entry(int id, float[] vector, double shift, int[] exclude) {
+      this.id = id;
+      this.vector = vector;
+      this.shift = shift;
+      this.exclude = exclude;
+    }
+
+    static Entry of(Row r, boolean cosine, boolean excludes) {
+      int id = r.getInt(0);
+      List<Float> v = r.getList(1);
+      float[] vec = new float[v.size()];
+      double norm = 0;
+      for (int k = 0; k < vec.length; k++) {
+        float x = v.get(k);
+        vec[k] = x;
+        norm += (double) x * x;
+      }
+      if (cosine && norm > 0) {
+        double inv = 1 / Math.sqrt(norm);
+        for (int k = 0; k < vec.length; k++) {
+          vec[k] = (float) (vec[k] * inv);
+        }
+      }
+      double shift = cosine || r.isNullAt(2) ? 0 : r.getDouble(2);
+      int[] exclude = null;
+      if (excludes && !r.isNullAt(3)) {
+        List<Integer> ex = r.getList(3);
+        exclude = new int[ex.size()];
+        for (int k = 0; k < exclude.length; k++) {
+          exclude[k] = ex.get(k);
+        }
+        Arrays.sort(exclude);
+      }
+      return new Entry(id, vec, shift, exclude);
+    }
   }
 
   /** One block of rows, sorted by id: vectors row-major. */
   static final class Block implements Serializable {
+    /** Left rows scored together against one right vector (the unrolled sums in dots). */
+    private static final int TILE = 4;
+
     private static final long serialVersionUID = 1L;
     final int[] ids;
     final float[] vectors;
@@ -116,46 +173,31 @@ public final class BlockedTopN {
       this.dim = dim;
     }
 
-    static Block of(Iterable<Row> rows, boolean cosine, boolean excludes) {
-      List<Row> list = new ArrayList<>();
-      rows.forEach(list::add);
-      list.sort(Comparator.comparingInt(r -> r.getInt(0)));
+    static Block of(Iterable<Entry> entries) {
+      List<Entry> list = new ArrayList<>();
+      entries.forEach(list::add);
+      list.sort(Comparator.comparingInt(e -> e.id));
       int n = list.size();
-      int dim = n == 0 ? 0 : list.get(0).getList(1).size();
+      int dim = n == 0 ? 0 : list.get(0).vector.length;
       int[] ids = new int[n];
       float[] vec = new float[n * dim];
       double[] shifts = new double[n];
       int[][] exclude = new int[n][];
       for (int i = 0; i < n; i++) {
-        Row r = list.get(i);
-        ids[i] = r.getInt(0);
-        List<Float> v = r.getList(1);
-        if (v.size() != dim) {
+        Entry e = list.get(i);
+        ids[i] = e.id;
+        if (e.vector.length != dim) {
           throw new IllegalArgumentException(
-              "vector of id " + ids[i] + " has " + v.size() + " dimensions, expected " + dim);
+              "vector of id "
+                  + ids[i]
+                  + " has "
+                  + e.vector.length
+                  + " dimensions, expected "
+                  + dim);
         }
-        double norm = 0;
-        for (int k = 0; k < dim; k++) {
-          float x = v.get(k);
-          vec[i * dim + k] = x;
-          norm += (double) x * x;
-        }
-        if (cosine && norm > 0) {
-          double inv = 1 / Math.sqrt(norm);
-          for (int k = 0; k < dim; k++) {
-            vec[i * dim + k] = (float) (vec[i * dim + k] * inv);
-          }
-        }
-        shifts[i] = cosine || r.isNullAt(2) ? 0 : r.getDouble(2);
-        if (excludes && !r.isNullAt(3)) {
-          List<Integer> ex = r.getList(3);
-          int[] e = new int[ex.size()];
-          for (int k = 0; k < e.length; k++) {
-            e[k] = ex.get(k);
-          }
-          Arrays.sort(e);
-          exclude[i] = e;
-        }
+        System.arraycopy(e.vector, 0, vec, i * dim, dim);
+        shifts[i] = e.shift;
+        exclude[i] = e.exclude;
       }
       return new Block(ids, vec, shifts, exclude, dim);
     }
@@ -167,26 +209,84 @@ public final class BlockedTopN {
         throw new IllegalArgumentException(
             "left vectors have " + dim + " dimensions, right " + right.dim);
       }
-      for (int i = 0; i < ids.length; i++) {
-        TopK top = new TopK(n);
-        int[] ex = exclude[i];
-        int o = i * dim;
-        for (int j = 0; j < right.ids.length; j++) {
-          if (ex != null && Arrays.binarySearch(ex, right.ids[j]) >= 0) {
-            continue;
-          }
-          int p = j * dim;
-          double s = 0;
-          for (int k = 0; k < dim; k++) {
-            s += vectors[o + k] * right.vectors[p + k];
-          }
-          top.offer(shifts[i] + right.shifts[j] + s, right.ids[j]);
+      double[] dots = new double[TILE];
+      int[] cursor = new int[TILE];
+      for (int i = 0; i < ids.length; i += TILE) {
+        int rows = Math.min(TILE, ids.length - i);
+        TopK[] tops = new TopK[rows];
+        for (int t = 0; t < rows; t++) {
+          tops[t] = new TopK(n);
+          cursor[t] = 0;
         }
-        if (top.size() > 0) {
-          out.add(new Tuple2<>(ids[i], Partial.of(top)));
+        for (int j = 0; j < right.ids.length; j++) {
+          dots(i, rows, right.vectors, j * dim, dots);
+          int rid = right.ids[j];
+          for (int t = 0; t < rows; t++) {
+            double score = shifts[i + t] + right.shifts[j] + dots[t];
+            // Most candidates fall below the kept n: test that before the exclusion list.
+            if (tops[t].wouldKeep(score, rid) && !excluded(exclude[i + t], cursor, t, rid)) {
+              tops[t].offer(score, rid);
+            }
+          }
+        }
+        for (int t = 0; t < rows; t++) {
+          if (tops[t].size() > 0) {
+            out.add(new Tuple2<>(ids[i + t], Partial.of(tops[t])));
+          }
         }
       }
       return out;
+    }
+
+    /**
+     * Whether {@code rid} is in the sorted {@code ex}; right ids arrive in increasing order, so
+     * {@code cursor[t]} only moves forward.
+     */
+    private static boolean excluded(int[] ex, int[] cursor, int t, int rid) {
+      if (ex == null) {
+        return false;
+      }
+      int c = cursor[t];
+      while (c < ex.length && ex[c] < rid) {
+        c++;
+      }
+      cursor[t] = c;
+      return c < ex.length && ex[c] == rid;
+    }
+
+    /** The dot products of left rows i..i+rows-1 with the right vector at offset p. */
+    private void dots(int i, int rows, float[] r, int p, double[] out) {
+      float[] l = vectors;
+      if (rows == TILE) {
+        int o0 = i * dim;
+        int o1 = o0 + dim;
+        int o2 = o1 + dim;
+        int o3 = o2 + dim;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int k = 0; k < dim; k++) {
+          float x = r[p + k];
+          s0 += l[o0 + k] * x;
+          s1 += l[o1 + k] * x;
+          s2 += l[o2 + k] * x;
+          s3 += l[o3 + k] * x;
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+        return;
+      }
+      for (int t = 0; t < rows; t++) {
+        int o = (i + t) * dim;
+        double s = 0;
+        for (int k = 0; k < dim; k++) {
+          s += l[o + k] * r[p + k];
+        }
+        out[t] = s;
+      }
     }
   }
 

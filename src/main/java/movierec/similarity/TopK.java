@@ -66,6 +66,11 @@ public final class TopK {
     return s < s2 || (s == s2 && n > n2);
   }
 
+  /** Whether {@link #offer} would keep (s, n) now: a cheap test before costlier checks. */
+  public boolean wouldKeep(double s, int n) {
+    return k <= 0 || size < k || worse(score[0], neighbor[0], s, n);
+  }
+
   public void offer(double s, int n, int coCount) {
     if (k <= 0 && size == score.length) {
       score = java.util.Arrays.copyOf(score, size * 2);

@@ -153,6 +153,27 @@ class BlockedTopNTest {
   }
 
   @Test
+  void denseExclusionsAndOddDimensionsMatchBruteForce() {
+    // Four left rows are scored together and exclusions are walked with a cursor: rows that
+    // exclude most of the right side (with repeats and ids it does not hold), in blocks whose
+    // sizes are not multiples of four, over a dimension that is odd.
+    Random rnd = new Random(5);
+    Side users = random(rnd, 41, 7, 1, 0);
+    Side movies = random(rnd, 31, 7, 1000, 0);
+    for (int i = 0; i < users.ids().length; i++) {
+      int[] ex = new int[rnd.nextInt(40)];
+      for (int e = 0; e < ex.length; e++) {
+        ex[e] = 997 + rnd.nextInt(100);
+      }
+      users.exclude()[i] = ex;
+    }
+    List<String> expected = bruteForce(users, movies, 3, false);
+    for (int blockSize : new int[] {5, 13, 64}) {
+      assertEquals(expected, blocked(users, movies, 3, blockSize, false), "block " + blockSize);
+    }
+  }
+
+  @Test
   void fewerCandidatesThanNGiveShorterLists() {
     Random rnd = new Random(3);
     Side users = random(rnd, 5, 2, 1, 1000);

@@ -1,6 +1,8 @@
 package movierec.similarity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,19 @@ class TopKTest {
       candidates.forEach(c -> t.offer(c[0], (int) c[1], 0));
       assertEquals(expected, drain(t));
     }
+  }
+
+  @Test
+  void wouldKeepAnswersAsOfferActs() {
+    TopK t = new TopK(2);
+    assertTrue(t.wouldKeep(-5, 9), "room left: anything is kept");
+    t.offer(0.5, 3);
+    t.offer(0.25, 8);
+    assertFalse(t.wouldKeep(0.1, 1), "below the worst kept");
+    assertFalse(t.wouldKeep(0.25, 9), "tied with the worst kept, higher id");
+    assertTrue(t.wouldKeep(0.25, 5), "tied with the worst kept, lower id");
+    assertTrue(t.wouldKeep(0.3, 9));
+    assertTrue(new TopK(0).wouldKeep(-5, 9), "threshold mode keeps everything");
   }
 
   @Test
