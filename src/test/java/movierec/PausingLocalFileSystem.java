@@ -3,6 +3,7 @@ package movierec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -21,7 +22,12 @@ public class PausingLocalFileSystem extends LocalFileSystem {
     if (marker != null
         && src.getName().startsWith(".staging_")
         && dst.getName().startsWith("run_date=")) {
-      Files.writeString(Paths.get(marker), dst.toUri().getPath());
+      // Written aside and moved into place: the test polls for the marker and must never read
+      // it half-written.
+      java.nio.file.Path done = Paths.get(marker);
+      java.nio.file.Path partial = done.resolveSibling(done.getFileName() + ".partial");
+      Files.writeString(partial, dst.toUri().getPath());
+      Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
       try {
         Thread.sleep(600_000);
       } catch (InterruptedException e) {
