@@ -130,6 +130,7 @@ public record AppConfig(
       int userFavourites,
       int likesCap,
       long maxLikePairs,
+      int likesBlockSize,
       int minRatings) {
     public RecommendConfig {
       models = List.copyOf(models);

@@ -236,6 +236,7 @@ public final class ConfigLoader {
         positive(c, "recommend.also-liked.user-favourites"),
         nonNegative(c, "recommend.also-liked.heavy-cap"),
         positiveLong(c, "recommend.also-liked.max-pairs"),
+        positive(c, "recommend.also-liked.block-size"),
         nonNegative(c, "recommend.min-ratings"));
   }
 

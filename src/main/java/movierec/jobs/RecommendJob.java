@@ -128,12 +128,14 @@ public final class RecommendJob implements Job {
                 rc.blockSize())
             .unionAll(
                 AlsoLiked.coRating(
+                    spark,
                     ratings,
                     rc.likeThreshold(),
                     rc.minSupport(),
                     rc.topN(),
                     rc.likesCap(),
-                    config.similarity().seed()));
+                    config.similarity().seed(),
+                    rc.likesBlockSize()));
 
     List<Row> segments = new ArrayList<>();
     Map<SegmentTopMovies.Segment, Long> population = population(users);

@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.HeavyCap;
+import movierec.similarity.NeighborSchemas;
+import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +25,11 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>co_rating: users who rated the movie at least like-threshold, and what else they rated that
  * high (support = users liking both, at least min-support; score = support / the movie's likers,
- * the confidence of the rule). Cost: the self-join emits sum over users of likes^2 pairs.
+ * the confidence of the rule). The co-counts come from the similarity job's blocked co-rating
+ * ({@link CoRatingSimilarity}, support lists) over likes, so no row per liked pair is ever made.
+ * Cost: sum over users of likes^2 / 2 counter increments; shuffle: each like copied to every block
+ * pair its user touches (at most likes x movies / block-size); memory per task: block-size^2 x 4
+ * bytes of counters.
  */
 public final class AlsoLiked {
   private static final String OTHER = RecommendSchemas.OTHER_MOVIE_ID;
@@ -83,7 +90,7 @@ public final class AlsoLiked {
       int fit = PairBudget.largestCapWithin(perUser, maxPairs / 2);
       throw new IllegalArgumentException(
           String.format(
-              "also_liked (co-rating) would join %,d pairs of liked movies (the sum over %,d users"
+              "also_liked (co-rating) would count %,d pairs of liked movies (the sum over %,d users"
                   + " of likes x (likes - 1)%s), above recommend.also-liked.max-pairs = %,d. Set"
                   + " recommend.also-liked.heavy-cap=%d (%,d pairs; a user with more likes then"
                   + " counts a seeded sample of %d), or raise the budget if this machine can take"
@@ -108,10 +115,18 @@ public final class AlsoLiked {
 
   /**
    * The co-rating version from the ratings (user_id, movie_id, rating); a user with more than
-   * {@code heavyCap} likes (0 = no cap) counts a seeded sample of them.
+   * {@code heavyCap} likes (0 = no cap) counts a seeded sample of them. Movies are cut into blocks
+   * of {@code blockSize} for the co-counting.
    */
   public static Dataset<Row> coRating(
-      Dataset<Row> ratings, double likeThreshold, int minSupport, int n, int heavyCap, long seed) {
+      SparkSession spark,
+      Dataset<Row> ratings,
+      double likeThreshold,
+      int minSupport,
+      int n,
+      int heavyCap,
+      long seed,
+      int blockSize) {
     Dataset<Row> likes =
         HeavyCap.sample(
             likes(ratings, likeThreshold),
@@ -121,19 +136,37 @@ public final class AlsoLiked {
             seed);
     Dataset<Row> likers =
         likes.groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID)).count();
-    Dataset<Row> other = likes.toDF(TrainSchemas.USER_ID, OTHER);
-    Dataset<Row> counted =
-        likes
-            .join(other, TrainSchemas.USER_ID)
-            .filter(col(OTHER).notEqual(col(TrainSchemas.MOVIE_ID)))
-            .groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID), col(OTHER))
-            .agg(count(lit(1)).cast("int").as(RecommendSchemas.SUPPORT))
-            .filter(col(RecommendSchemas.SUPPORT).geq(minSupport))
-            .join(likers, RecommendSchemas.MOVIE_ID)
-            .withColumn(
-                RecommendSchemas.SCORE,
-                col(RecommendSchemas.SUPPORT).cast("double").divide(col("count")));
-    return finish(counted, RecommendSchemas.CO_RATING, n);
+    // For one movie the score is its support over a constant (its likers), so the support lists'
+    // order (support, then the lower id) is also_liked's order.
+    Dataset<Row> input =
+        likes.select(
+            col(TrainSchemas.MOVIE_ID).as(CoRatingSimilarity.ENTITY),
+            col(TrainSchemas.USER_ID).as(CoRatingSimilarity.OTHER),
+            lit(1.0).as(CoRatingSimilarity.VALUE));
+    Dataset<Row> lists =
+        Neighbors.rank(
+            spark,
+            CoRatingSimilarity.compute(
+                spark, input, CoRatingSimilarity.Params.support(blockSize, n, minSupport), null),
+            n);
+    return lists
+        .select(
+            col(NeighborSchemas.ID).as(RecommendSchemas.MOVIE_ID),
+            lit(RecommendSchemas.CO_RATING).as(RecommendSchemas.METHOD),
+            col(NeighborSchemas.RANK).as(RecommendSchemas.RANK),
+            col(NeighborSchemas.NEIGHBOR_ID).as(OTHER),
+            col(NeighborSchemas.CO_COUNT).as(RecommendSchemas.SUPPORT))
+        .join(likers, RecommendSchemas.MOVIE_ID)
+        .select(
+            col(RecommendSchemas.MOVIE_ID),
+            col(RecommendSchemas.METHOD),
+            col(RecommendSchemas.RANK),
+            col(OTHER),
+            col(RecommendSchemas.SUPPORT)
+                .cast("double")
+                .divide(col("count"))
+                .as(RecommendSchemas.SCORE),
+            col(RecommendSchemas.SUPPORT));
   }
 
   /** Ranks by support (then score, then the lower id) and shapes the also_liked rows. */

@@ -58,7 +58,8 @@ import scala.Tuple2;
  * cosine) for the kinds enabled, plus, per kind, 2 x blockSize x k x 16 bytes of top-k heaps and as
  * many emitted candidate rows (about 120 bytes each); records stream through. At the default 512
  * with all kinds: 17.8 MB of accumulators + 2.5 MB of heaps + 18.4 MB of candidates = 39 MB; cosine
- * alone: 10 MB.
+ * alone: 10 MB. Support lists ({@link Params#support}) keep only the co-counts: blockSize^2 x 4
+ * bytes of accumulators.
  */
 public final class CoRatingSimilarity {
   /** The documented peak memory of one block-pair task, in bytes (see the class comment). */
@@ -89,13 +90,40 @@ public final class CoRatingSimilarity {
       double shrinkage,
       int heavyCap,
       long seed,
-      Set<Kind> kinds)
+      Set<Kind> kinds,
+      boolean bySupport)
       implements Serializable {
     public Params {
       kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
       if (kinds.contains(Kind.CONTENT)) {
         throw new IllegalArgumentException("content is not a co-rating kind");
       }
+      if (bySupport && !kinds.equals(Set.of(Kind.COSINE))) {
+        throw new IllegalArgumentException("support lists are computed as the cosine kind alone");
+      }
+    }
+
+    /** Similarity lists of the given kinds. */
+    public Params(
+        int blockSize,
+        int k,
+        boolean topK,
+        double threshold,
+        int minSupport,
+        double shrinkage,
+        int heavyCap,
+        long seed,
+        Set<Kind> kinds) {
+      this(blockSize, k, topK, threshold, minSupport, shrinkage, heavyCap, seed, kinds, false);
+    }
+
+    /**
+     * The k entities most often co-rated with each (score = co-count, at least minSupport; ties to
+     * the lower id), listed under the cosine kind; no products are accumulated. For also_liked,
+     * whose support is the co-count of likes.
+     */
+    public static Params support(int blockSize, int k, int minSupport) {
+      return new Params(blockSize, k, true, 0, minSupport, 0, 0, 0, Set.of(Kind.COSINE), true);
     }
   }
 
@@ -297,7 +325,7 @@ public final class CoRatingSimilarity {
       this.adjusted = params.kinds().contains(Kind.ADJUSTED_COSINE);
       int cells = pn * qn;
       this.n = new int[cells];
-      this.dot = new double[cells];
+      this.dot = params.bySupport() ? null : new double[cells];
       if (pearson) {
         sx = new double[cells];
         sy = new double[cells];
@@ -325,6 +353,10 @@ public final class CoRatingSimilarity {
 
     private void add(
         int[] ai, double[] av, double[] aa, int[] bi, double[] bv, double[] ba, boolean upper) {
+      if (dot == null) {
+        count(ai, bi, upper);
+        return;
+      }
       for (int x = 0; x < ai.length; x++) {
         int row = (ai[x] - p0) * qn;
         double rx = av[x];
@@ -346,6 +378,15 @@ public final class CoRatingSimilarity {
             saa[c] += ax * ax;
             sbb[c] += ay * ay;
           }
+        }
+      }
+    }
+
+    private void count(int[] ai, int[] bi, boolean upper) {
+      for (int x = 0; x < ai.length; x++) {
+        int row = (ai[x] - p0) * qn - q0;
+        for (int y = upper ? x + 1 : 0; y < bi.length; y++) {
+          n[row + bi[y]]++;
         }
       }
     }
@@ -379,6 +420,11 @@ public final class CoRatingSimilarity {
           double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
           int a = p0 + i;
           int b = q0 + j;
+          if (params.bySupport()) {
+            best[0][i].offer(cn, ids[b], cn);
+            best[0][diagonal ? j : pn + j].offer(cn, ids[a], cn);
+            continue;
+          }
           for (int x = 0; x < kinds.length; x++) {
             if (!on[x]) {
               continue;
