@@ -134,10 +134,8 @@ public final class AlsoLiked {
             TrainSchemas.MOVIE_ID,
             heavyCap,
             seed);
-    Dataset<Row> likers =
-        likes.groupBy(col(TrainSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID)).count();
-    // For one movie the score is its support over a constant (its likers), so the support lists'
-    // order (support, then the lower id) is also_liked's order.
+    // Values of 1: a support list's score is the co-count over the movie's likers, and its order
+    // (support, then the lower id) is also_liked's order.
     Dataset<Row> input =
         likes.select(
             col(TrainSchemas.MOVIE_ID).as(CoRatingSimilarity.ENTITY),
@@ -149,24 +147,13 @@ public final class AlsoLiked {
             CoRatingSimilarity.compute(
                 spark, input, CoRatingSimilarity.Params.support(blockSize, n, minSupport), null),
             n);
-    return lists
-        .select(
-            col(NeighborSchemas.ID).as(RecommendSchemas.MOVIE_ID),
-            lit(RecommendSchemas.CO_RATING).as(RecommendSchemas.METHOD),
-            col(NeighborSchemas.RANK).as(RecommendSchemas.RANK),
-            col(NeighborSchemas.NEIGHBOR_ID).as(OTHER),
-            col(NeighborSchemas.CO_COUNT).as(RecommendSchemas.SUPPORT))
-        .join(likers, RecommendSchemas.MOVIE_ID)
-        .select(
-            col(RecommendSchemas.MOVIE_ID),
-            col(RecommendSchemas.METHOD),
-            col(RecommendSchemas.RANK),
-            col(OTHER),
-            col(RecommendSchemas.SUPPORT)
-                .cast("double")
-                .divide(col("count"))
-                .as(RecommendSchemas.SCORE),
-            col(RecommendSchemas.SUPPORT));
+    return lists.select(
+        col(NeighborSchemas.ID).as(RecommendSchemas.MOVIE_ID),
+        lit(RecommendSchemas.CO_RATING).as(RecommendSchemas.METHOD),
+        col(NeighborSchemas.RANK).as(RecommendSchemas.RANK),
+        col(NeighborSchemas.NEIGHBOR_ID).as(OTHER),
+        col(NeighborSchemas.SCORE).as(RecommendSchemas.SCORE),
+        col(NeighborSchemas.CO_COUNT).as(RecommendSchemas.SUPPORT));
   }
 
   /** Ranks by support (then score, then the lower id) and shapes the also_liked rows. */

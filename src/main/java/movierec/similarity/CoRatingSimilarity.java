@@ -118,9 +118,10 @@ public final class CoRatingSimilarity {
     }
 
     /**
-     * The k entities most often co-rated with each (score = co-count, at least minSupport; ties to
-     * the lower id), listed under the cosine kind; no products are accumulated. For also_liked,
-     * whose support is the co-count of likes.
+     * The k entities most often co-rated with each (co-count at least minSupport; ties to the lower
+     * id), listed under the cosine kind with score = co-count / the entity's sum of squared values
+     * (with values 1: the share of its raters who rated both, an order-preserving constant per
+     * list); no products are accumulated. For also_liked, whose support is the co-count of likes.
      */
     public static Params support(int blockSize, int k, int minSupport) {
       return new Params(blockSize, k, true, 0, minSupport, 0, 0, 0, Set.of(Kind.COSINE), true);
@@ -157,7 +158,10 @@ public final class CoRatingSimilarity {
     double[] norms = new double[ids.length];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = perEntity.get(i).getInt(0);
-      norms[i] = Math.sqrt(perEntity.get(i).getDouble(1));
+      double sumSq = perEntity.get(i).getDouble(1);
+      // Support lists divide by the entity's sum of squares itself (with values 1, its exact
+      // count), not by a norm.
+      norms[i] = params.bySupport() ? sumSq : Math.sqrt(sumSq);
     }
     // The other side's mean is only needed for adjusted cosine; it costs a join.
     Dataset<Row> withAdjusted =
@@ -417,14 +421,14 @@ public final class CoRatingSimilarity {
             belowSupport++;
             continue;
           }
-          double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
           int a = p0 + i;
           int b = q0 + j;
           if (params.bySupport()) {
-            best[0][i].offer(cn, ids[b], cn);
-            best[0][diagonal ? j : pn + j].offer(cn, ids[a], cn);
+            best[0][i].offer(cn / norms[a], ids[b], cn);
+            best[0][diagonal ? j : pn + j].offer(cn / norms[b], ids[a], cn);
             continue;
           }
+          double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
           for (int x = 0; x < kinds.length; x++) {
             if (!on[x]) {
               continue;
