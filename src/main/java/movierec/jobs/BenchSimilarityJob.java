@@ -102,10 +102,9 @@ public final class BenchSimilarityJob implements Job {
     Dataset<Row> ratings = ingested.ratings().cache();
     long n = ratings.count();
     ingested.unpersist();
-    // Every method reads the same Parquet copy (uncached: Spark 4.2 fails to plan a self-join
-    // of a cached relation, "key not found" in InMemoryRelation).
-    // Every timed run writes its top-k lists here, so the rows the figures rest on are the rows
-    // the recall is computed from: a run of many minutes is not paid twice.
+    // One scratch directory: the Parquet copy every method reads (uncached: Spark 4.2 fails to
+    // plan a self-join of a cached relation, "key not found" in InMemoryRelation) and each timed
+    // run's top-k lists, which the recall then reads, so a run of many minutes is not paid twice.
     Path scratch = new Path(config.warehousePath(), "_bench_similarity_" + UUID.randomUUID());
     Path copy = new Path(scratch, "input");
     SimilarityJob.coRatingInput(ratings, movieSide).write().parquet(copy.toString());
