@@ -100,6 +100,7 @@ class SubmitScriptIT {
             "similar_movies",
             "also_liked",
             "segment_top_movies",
+            "model_selection",
             "metrics")) {
       assertTrue(Files.isDirectory(wh.resolve(t).resolve("run_date=2026-03-04")), t);
     }

@@ -14,6 +14,7 @@ public record AppConfig(
     FeaturesConfig features,
     SimilarityConfig similarity,
     TrainConfig train,
+    RankingConfig ranking,
     RecommendConfig recommend,
     EvaluateConfig evaluate,
     FetchConfig fetch,
@@ -41,7 +42,10 @@ public record AppConfig(
             t.tutorialPreset(),
             warehouse + "/_checkpoints",
             t.model(),
-            t.baselines()),
+            t.baselines(),
+            t.ranker(),
+            t.rankerValidationUsers()),
+        ranking,
         recommend,
         evaluate,
         fetch,
@@ -88,6 +92,8 @@ public record AppConfig(
    *
    * @param model the embedding regressor to train (the tutorial's when {@code preset = tutorial})
    * @param tutorialPreset whether the tutorial preset is trained too, for comparison
+   * @param ranker the two-tower ranker to train (the same towers, the ranking objective), or empty
+   * @param rankerValidationUsers validation users the ranker's NDCG@10 is measured on, at most
    */
   public record TrainConfig(
       String splitMethod,
@@ -98,7 +104,9 @@ public record AppConfig(
       boolean tutorialPreset,
       String checkpointDir,
       movierec.model.ModelConfig model,
-      BaselineConfig baselines) {}
+      BaselineConfig baselines,
+      java.util.Optional<movierec.model.ModelConfig> ranker,
+      int rankerValidationUsers) {}
 
   /** Baselines the train job fits on the same split. */
   public record BaselineConfig(
@@ -108,10 +116,25 @@ public record AppConfig(
       List<Integer> alsRanks,
       List<Double> alsRegParams,
       int alsIterations,
-      int alsCheckpointInterval) {
+      int alsCheckpointInterval,
+      boolean alsCross) {
     public BaselineConfig {
       alsRanks = List.copyOf(alsRanks);
       alsRegParams = List.copyOf(alsRegParams);
+    }
+  }
+
+  /** The servable ranking models (recommend and evaluate); see reference.conf for each. */
+  public record RankingConfig(
+      List<String> candidates,
+      int selectionK,
+      double easeLambda,
+      int easeMaxItems,
+      int knnNeighbours,
+      List<Double> blendWeights) {
+    public RankingConfig {
+      candidates = List.copyOf(candidates);
+      blendWeights = List.copyOf(blendWeights);
     }
   }
 
@@ -138,13 +161,7 @@ public record AppConfig(
   }
 
   /** Settings of the evaluate job; see reference.conf for each. */
-  public record EvaluateConfig(
-      List<Integer> ks,
-      List<Integer> curveKs,
-      double relevantThreshold,
-      double easeLambda,
-      int easeMaxItems,
-      int knnNeighbours) {
+  public record EvaluateConfig(List<Integer> ks, List<Integer> curveKs, double relevantThreshold) {
     public EvaluateConfig {
       ks = List.copyOf(ks);
       curveKs = List.copyOf(curveKs);

@@ -27,6 +27,10 @@ public final class ConfigLoader {
   private static final Set<String> FORMATS = Set.of("auto", "ml-1m", "ml-100k", "csv");
   private static final Set<String> CO_RATING_KINDS = Set.of("cosine", "pearson", "adjusted_cosine");
   private static final Set<String> DEPLOY_MODES = Set.of("client", "cluster");
+
+  /** recommend.models = [auto]: serve the best candidate on the validation split. */
+  public static final String AUTO = "auto";
+
   private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
 
   private ConfigLoader() {}
@@ -154,6 +158,7 @@ public final class ConfigLoader {
         new AppConfig.FeaturesConfig(c.getBoolean("features.refit")),
         similarity(c),
         train(c),
+        ranking(c),
         recommend(c),
         evaluate(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
@@ -211,7 +216,11 @@ public final class ConfigLoader {
   private static AppConfig.RecommendConfig recommend(Config c) {
     List<String> models = c.getStringList("recommend.models");
     if (models.isEmpty() || models.stream().anyMatch(String::isBlank)) {
-      throw new BadValue("recommend.models", "must be a non-empty list of model names");
+      throw new BadValue("recommend.models", "must be [auto] or a non-empty list of model names");
+    }
+    if (models.contains(AUTO) && models.size() > 1) {
+      throw new BadValue(
+          "recommend.models", "is either [auto] or a list of model names, not both: " + models);
     }
     double g = unit(c, "recommend.similar.genre-weight");
     double w = unit(c, "recommend.similar.co-rating-weight");
@@ -245,17 +254,37 @@ public final class ConfigLoader {
     if (!(relevant >= 1 && relevant <= 5)) {
       throw new BadValue("evaluate.relevant-threshold", "must be in [1, 5], got " + relevant);
     }
-    double lambda = c.getDouble("evaluate.ease-lambda");
-    if (!(lambda > 0 && Double.isFinite(lambda))) {
-      throw new BadValue("evaluate.ease-lambda", "must be positive, got " + lambda);
-    }
     return new AppConfig.EvaluateConfig(
-        cutOffs(c, "evaluate.ks"),
-        cutOffs(c, "evaluate.curve-ks"),
-        relevant,
+        cutOffs(c, "evaluate.ks"), cutOffs(c, "evaluate.curve-ks"), relevant);
+  }
+
+  private static AppConfig.RankingConfig ranking(Config c) {
+    List<String> candidates = c.getStringList("ranking.candidates");
+    if (candidates.isEmpty() || candidates.stream().anyMatch(String::isBlank)) {
+      throw new BadValue("ranking.candidates", "must be a non-empty list of model names");
+    }
+    if (candidates.contains(AUTO)) {
+      throw new BadValue("ranking.candidates", "lists models; '" + AUTO + "' is not one");
+    }
+    double lambda = c.getDouble("ranking.ease-lambda");
+    if (!(lambda > 0 && Double.isFinite(lambda))) {
+      throw new BadValue("ranking.ease-lambda", "must be positive, got " + lambda);
+    }
+    return new AppConfig.RankingConfig(
+        candidates,
+        positive(c, "ranking.selection-k"),
         lambda,
-        positive(c, "evaluate.ease-max-items"),
-        positive(c, "evaluate.knn-neighbours"));
+        positive(c, "ranking.ease-max-items"),
+        positive(c, "ranking.knn-neighbours"),
+        blendWeights(c, "ranking.blend-weights"));
+  }
+
+  private static List<Double> blendWeights(Config c, String key) {
+    List<Double> w = c.getDoubleList(key);
+    if (w.stream().anyMatch(x -> !(x > 0 && x < 1))) {
+      throw new BadValue(key, "must be weights strictly between 0 and 1, got " + w);
+    }
+    return w;
   }
 
   private static List<Integer> positiveInts(Config c, String key) {
@@ -314,7 +343,52 @@ public final class ConfigLoader {
             ranks,
             regs,
             positive(c, "train.baselines.als-iterations"),
-            positive(c, "train.baselines.als-checkpoint-interval")));
+            positive(c, "train.baselines.als-checkpoint-interval"),
+            oneOf(c, "train.baselines.als-grid", Set.of("cross", "product")).equals("cross")),
+        c.getBoolean("train.ranker.enabled")
+            ? java.util.Optional.of(ranker(c, model))
+            : java.util.Optional.empty(),
+        positive(c, "train.ranker.validation-users"));
+  }
+
+  /**
+   * The ranker: the regressor's towers (train.model's title and genre sizes and vector width; its
+   * own id, tower and history widths) and its own training settings.
+   */
+  private static ModelConfig ranker(Config c, ModelConfig towers) {
+    String r = "train.ranker.";
+    checkTraining(c, r);
+    if (!(c.getDouble(r + "temperature") > 0)) {
+      throw new BadValue(r + "temperature", "must be positive");
+    }
+    return new ModelConfig(
+        positive(c, r + "user-id-dim"),
+        towers.demographicDim(),
+        positive(c, r + "tower-dim"),
+        positive(c, r + "movie-id-dim"),
+        towers.genreDim(),
+        towers.wordDim(),
+        towers.titleLength(),
+        towers.filters(),
+        towers.windows(),
+        towers.vectorDim(),
+        c.getDouble(r + "dropout"),
+        false,
+        c.getDouble(r + "learning-rate"),
+        decay(c, r + "learning-rate-decay"),
+        positive(c, r + "batch-size"),
+        positive(c, r + "max-epochs"),
+        nonNegative(c, r + "patience"),
+        fraction(c, r + "averaging"),
+        c.getDouble(r + "l2-embedding"),
+        c.getDouble(r + "l2-dense"),
+        fraction(c, r + "id-dropout"),
+        positive(c, r + "syncs-per-epoch"),
+        c.getLong(r + "seed"),
+        ModelConfig.Objective.RANKING,
+        nonNegative(c, r + "history-dim"),
+        c.getDouble(r + "temperature"),
+        fraction(c, r + "history-dropout"));
   }
 
   private static ModelConfig tutorial(Config c) {
@@ -328,19 +402,7 @@ public final class ConfigLoader {
     if (windows.isEmpty() || windows.stream().anyMatch(w -> w < 1 || w > titleLength)) {
       throw new BadValue(m + "windows", "must be a non-empty list of sizes in [1, title-length]");
     }
-    double dropout = c.getDouble(m + "dropout");
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new BadValue(m + "dropout", "must be in [0, 1), got " + dropout);
-    }
-    double lr = c.getDouble(m + "learning-rate");
-    if (!(lr > 0)) {
-      throw new BadValue(m + "learning-rate", "must be positive, got " + lr);
-    }
-    for (String k : List.of("l2-embedding", "l2-dense")) {
-      if (!(c.getDouble(m + k) >= 0)) {
-        throw new BadValue(m + k, "must be 0 or more");
-      }
-    }
+    checkTraining(c, m);
     int patience = c.getInt(m + "patience");
     if (patience < 0) {
       throw new BadValue(m + "patience", "must be 0 (never stop early) or more");
@@ -356,9 +418,9 @@ public final class ConfigLoader {
         positive(c, m + "filters"),
         windows.stream().mapToInt(Integer::intValue).toArray(),
         positive(c, m + "vector-dim"),
-        dropout,
+        c.getDouble(m + "dropout"),
         c.getBoolean(m + "biases"),
-        lr,
+        c.getDouble(m + "learning-rate"),
         decay(c, m + "learning-rate-decay"),
         positive(c, m + "batch-size"),
         positive(c, m + "max-epochs"),
@@ -368,7 +430,28 @@ public final class ConfigLoader {
         c.getDouble(m + "l2-dense"),
         fraction(c, m + "id-dropout"),
         positive(c, m + "syncs-per-epoch"),
-        c.getLong(m + "seed"));
+        c.getLong(m + "seed"),
+        ModelConfig.Objective.RATING,
+        nonNegative(c, m + "history-dim"),
+        1.0,
+        fraction(c, m + "history-dropout"));
+  }
+
+  /** The training settings both towers' models share: dropout, learning rate, L2 weights. */
+  private static void checkTraining(Config c, String prefix) {
+    double dropout = c.getDouble(prefix + "dropout");
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new BadValue(prefix + "dropout", "must be in [0, 1), got " + dropout);
+    }
+    double lr = c.getDouble(prefix + "learning-rate");
+    if (!(lr > 0)) {
+      throw new BadValue(prefix + "learning-rate", "must be positive, got " + lr);
+    }
+    for (String k : List.of("l2-embedding", "l2-dense")) {
+      if (!(c.getDouble(prefix + k) >= 0)) {
+        throw new BadValue(prefix + k, "must be 0 or more");
+      }
+    }
   }
 
   private static double decay(Config c, String key) {

@@ -9,14 +9,23 @@ public final class EvaluateSchemas {
   public static final String METRIC = "metric";
   public static final String K = "k";
   public static final String VALUE = "value";
+  public static final String SPLIT = "split";
+  public static final String SERVED = "served";
 
-  /** model, metric, k (null for metrics without a cut-off), value. */
+  /**
+   * model, metric, k (null for metrics without a cut-off), value, split (validation or test; null
+   * for figures of the lists themselves, not of a split) and served (the model is the one
+   * user_top_movies serves). The metrics table and recommend's model_selection (its validation
+   * rows) share it.
+   */
   public static final StructType METRICS =
       new StructType()
           .add(MODEL, DataTypes.StringType, false)
           .add(METRIC, DataTypes.StringType, false)
           .add(K, DataTypes.IntegerType, true)
-          .add(VALUE, DataTypes.DoubleType, false);
+          .add(VALUE, DataTypes.DoubleType, false)
+          .add(SPLIT, DataTypes.StringType, true)
+          .add(SERVED, DataTypes.BooleanType, false);
 
   private EvaluateSchemas() {}
 }

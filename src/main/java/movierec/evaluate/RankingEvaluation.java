@@ -10,6 +10,9 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import movierec.ranking.Catalog;
+import movierec.ranking.ItemScorer;
+import movierec.ranking.TopItems;
 import movierec.similarity.TopK;
 import movierec.train.TrainSchemas;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,11 +26,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Full-ranking evaluation on the test split: every test user with at least one relevant test item
- * (rating at least the threshold) gets, from every model, a ranking of all catalog movies they have
- * no training or validation rating for (no sampled negatives); the top K are scored against their
- * relevant items. Users are spread over tasks with the models broadcast; per-user results are
- * averaged by Spark. Ties in score go to the lower movie id.
+ * Full-ranking evaluation on one held-out split (validation, to choose the served model; test, for
+ * the report): every user with at least one relevant held-out item (rating at least the threshold)
+ * gets, from every model, a ranking of all catalog movies outside their history (the ratings the
+ * models may use; no sampled negatives); the top K are scored against their relevant items. Users
+ * are spread over tasks with the models broadcast; per-user results are averaged by Spark. Ties in
+ * score go to the lower movie id.
  */
 public final class RankingEvaluation {
   static final String HISTORY = "history";
@@ -66,36 +70,35 @@ public final class RankingEvaluation {
 
   /** What every task needs besides the users: the catalog and the models. */
   public record Context(
-      int[] catalog, long[] popularity, long trainUsers, long[] genreMasks, List<ItemScorer> models)
+      Catalog catalog, long[] popularity, long trainUsers, List<ItemScorer> models)
       implements Serializable {}
 
   /** The result: averaged metrics, coverage, and the user counts. */
   public record Result(List<MetricRow> rows, long evaluated, long excluded) {}
 
   /**
-   * @param split ratings_split
+   * @param history user_id, movie_id: what the models may use and what is never ranked
+   * @param heldOut user_id, movie_id, rating: the split the lists are scored against
    * @param vectors per vector model (in the order of ctx's vector models): id, vector rows
    */
   public static Result run(
       SparkSession spark,
-      Dataset<Row> split,
+      Dataset<Row> history,
+      Dataset<Row> heldOut,
       List<Dataset<Row>> vectors,
       Context ctx,
       List<Integer> ks,
       List<Integer> curveKs,
       double threshold) {
-    Dataset<Row> history =
-        split
-            .filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST))
-            .groupBy(TrainSchemas.USER_ID)
-            .agg(collect_list(TrainSchemas.MOVIE_ID).as(HISTORY));
-    Dataset<Row> test = split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TEST));
+    Dataset<Row> histories =
+        history.groupBy(TrainSchemas.USER_ID).agg(collect_list(TrainSchemas.MOVIE_ID).as(HISTORY));
     Dataset<Row> relevant =
-        test.filter(col(TrainSchemas.RATING).geq(threshold))
+        heldOut
+            .filter(col(TrainSchemas.RATING).geq(threshold))
             .groupBy(TrainSchemas.USER_ID)
             .agg(collect_list(TrainSchemas.MOVIE_ID).as(RELEVANT));
-    long testUsers = test.select(TrainSchemas.USER_ID).distinct().count();
-    Dataset<Row> cases = relevant.join(history, new String[] {TrainSchemas.USER_ID}, "left");
+    long heldOutUsers = heldOut.select(TrainSchemas.USER_ID).distinct().count();
+    Dataset<Row> cases = relevant.join(histories, new String[] {TrainSchemas.USER_ID}, "left");
     for (int v = 0; v < vectors.size(); v++) {
       cases =
           cases.join(
@@ -124,7 +127,7 @@ public final class RankingEvaluation {
               .mapPartitions(
                   it -> {
                     Context c = bc.value();
-                    float[] buf = new float[c.catalog().length];
+                    float[] buf = new float[c.catalog().size()];
                     List<Row> out = new ArrayList<>();
                     while (it.hasNext()) {
                       evaluate(it.next(), c, layout, maxK, buf, out);
@@ -156,11 +159,11 @@ public final class RankingEvaluation {
                 .collectAsList()) {
           rows.add(
               new MetricRow(
-                  r.getString(0), "coverage", k, (double) r.getLong(1) / ctx.catalog().length));
+                  r.getString(0), "coverage", k, (double) r.getLong(1) / ctx.catalog().size()));
         }
       }
       results.unpersist();
-      return new Result(rows, evaluated, testUsers - evaluated);
+      return new Result(rows, evaluated, heldOutUsers - evaluated);
     } finally {
       bc.destroy();
       cases.unpersist();
@@ -170,8 +173,8 @@ public final class RankingEvaluation {
   private static void evaluate(
       Row row, Context c, Layout layout, int maxK, float[] buf, List<Row> out) {
     int userId = row.getInt(0);
-    int[] relevant = indices(c.catalog(), row.getList(1));
-    int[] history = row.isNullAt(2) ? new int[0] : indices(c.catalog(), row.getList(2));
+    int[] relevant = c.catalog().indices(row.getList(1));
+    int[] history = row.isNullAt(2) ? new int[0] : c.catalog().indices(row.getList(2));
     if (relevant.length == 0) {
       return;
     }
@@ -188,22 +191,13 @@ public final class RankingEvaluation {
           }
         }
       }
-      s.score(history, vector, buf);
-      for (int h : history) {
-        buf[h] = Float.NEGATIVE_INFINITY;
-      }
-      TopK top = new TopK(maxK);
-      for (int i = 0; i < buf.length; i++) {
-        if (buf[i] != Float.NEGATIVE_INFINITY) {
-          top.offer(buf[i], i);
-        }
-      }
+      TopK top = TopItems.best(s, history, history, vector, buf, maxK);
       int[] order = top.bestFirst();
       int[] ranked = new int[order.length];
       Integer[] movieIds = new Integer[order.length];
       for (int i = 0; i < order.length; i++) {
         ranked[i] = top.neighbor(order[i]);
-        movieIds[i] = c.catalog()[ranked[i]];
+        movieIds[i] = c.catalog().ids()[ranked[i]];
       }
       Double[] values = new Double[layout.metrics().size()];
       for (int m = 0; m < values.length; m++) {
@@ -226,23 +220,8 @@ public final class RankingEvaluation {
       case "map" -> RankingMetrics.averagePrecision(ranked, relevant, k);
       case "hit_rate" -> RankingMetrics.hitRate(ranked, relevant, k);
       case "novelty" -> ListQuality.novelty(ranked, k, c.popularity(), c.trainUsers());
-      case "diversity" -> ListQuality.genreDiversity(ranked, k, c.genreMasks());
+      case "diversity" -> ListQuality.genreDiversity(ranked, k, c.catalog().genreMasks());
       default -> throw new IllegalArgumentException("unknown metric " + metric);
     };
-  }
-
-  /** Catalog indices of the ids (ids outside the catalog dropped), sorted. */
-  static int[] indices(int[] catalog, List<Integer> ids) {
-    int[] out = new int[ids.size()];
-    int n = 0;
-    for (int id : ids) {
-      int i = Arrays.binarySearch(catalog, id);
-      if (i >= 0) {
-        out[n++] = i;
-      }
-    }
-    int[] r = Arrays.copyOf(out, n);
-    Arrays.sort(r);
-    return r;
   }
 }

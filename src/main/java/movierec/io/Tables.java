@@ -35,6 +35,9 @@ public final class Tables {
   public static final String ALSO_LIKED = "also_liked";
   public static final String SEGMENT_TOP_MOVIES = "segment_top_movies";
 
+  /** recommend's validation figures of every candidate model, the served one marked. */
+  public static final String MODEL_SELECTION = "model_selection";
+
   public static final String METRICS = "metrics";
 
   /** The evaluate job's HTML report: {@code reports/<run date>/index.html} and its charts. */

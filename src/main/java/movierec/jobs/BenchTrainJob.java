@@ -120,7 +120,7 @@ public final class BenchTrainJob implements Job {
         what,
         median,
         String.join(", ", each),
-        r.history().get(r.history().size() - 1).validationRmse());
+        r.history().get(r.history().size() - 1).validation());
     return median;
   }
 

@@ -1,57 +1,66 @@
 package movierec.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import movierec.config.AppConfig;
 import movierec.config.AppConfig.EvaluateConfig;
 import movierec.evaluate.EvaluateSchemas;
-import movierec.evaluate.ItemItem;
-import movierec.evaluate.ItemScorer;
 import movierec.evaluate.MetricRow;
+import movierec.evaluate.ModelSelection;
 import movierec.evaluate.RankingEvaluation;
 import movierec.evaluate.Report;
 import movierec.evaluate.SimilarQuality;
 import movierec.ingest.IngestSchemas;
 import movierec.io.PartitionCommit;
-import movierec.io.Preflight;
 import movierec.io.Tables;
-import movierec.train.Baselines;
+import movierec.model.ModelIo;
+import movierec.model.ModelState;
+import movierec.ranking.Candidates;
+import movierec.ranking.Catalog;
+import movierec.ranking.Interactions;
+import movierec.ranking.ItemItem;
+import movierec.ranking.ItemScorer;
+import movierec.train.HistoryVectors;
 import movierec.train.TrainSchemas;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * evaluate: every model on the test split of {@code ratings_split}: RMSE and MAE of the rating
- * predictors (from the train job's {@code model_metrics}, measured there on the same split), and
- * full-ranking top-K metrics of the ranking models (popularity, the bias baseline, ALS, item-kNN,
- * EASE, the embedding regressor and its tutorial preset), plus the genre consistency of the
- * similar_movies methods. Writes {@code metrics} and the HTML report {@code reports/<run date>/}.
+ * evaluate: every model on the test split of {@code ratings_split}, scored once here: RMSE and MAE
+ * of the rating predictors (from the train job's {@code model_metrics}, measured there on the same
+ * split), and full-ranking top-K metrics of the ranking models (popularity, the bias baseline,
+ * item-kNN, EASE, and every vector model: ALS, the embedding regressor and its tutorial preset),
+ * plus the genre consistency of the similar_movies methods. The validation figures recommend chose
+ * the served model by ({@code model_selection}) go into {@code metrics} beside them. Writes {@code
+ * metrics} and the HTML report {@code reports/<run date>/}.
  */
 public final class EvaluateJob implements Job {
   public static final String NAME = "evaluate";
 
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+
+  /** The models fitted from the training split that every evaluation measures, in this order. */
+  private static final List<String> FITTED_ORDER =
+      List.of(Candidates.POPULARITY, Candidates.BIAS, Candidates.ITEM_KNN, Candidates.EASE);
+
+  private static final String[] METRICS_COLUMNS = EvaluateSchemas.METRICS.fieldNames();
 
   private final AppConfig config;
   private final LocalDate runDate;
@@ -63,13 +72,7 @@ public final class EvaluateJob implements Job {
 
   @Override
   public void preflight(Configuration hadoopConf) {
-    int m = config.evaluate().easeMaxItems();
-    Preflight.driverHeapFits(
-        "EASE over evaluate.ease-max-items = " + m + " movies",
-        ItemItem.peakBytes(m),
-        String.format(
-            "Raise launch.driver-memory to %dg or more, or lower evaluate.ease-max-items.",
-            (2 * ItemItem.peakBytes(m) >> 30) + 2));
+    ItemItem.checkDriverHeap(config.ranking().easeMaxItems());
   }
 
   @Override
@@ -81,64 +84,38 @@ public final class EvaluateJob implements Job {
     Dataset<Row> movies = Tables.read(spark, wh, Tables.MOVIES, runDate);
     Dataset<Row> movieVectors = Tables.read(spark, wh, Tables.MOVIE_VECTORS, runDate);
     Dataset<Row> userVectors = Tables.read(spark, wh, Tables.USER_VECTORS, runDate);
-    Dataset<Row> train = split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN)).cache();
+    Dataset<Row> selection = Tables.read(spark, wh, Tables.MODEL_SELECTION, runDate);
+    Dataset<Row> train =
+        split
+            .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN))
+            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID, TrainSchemas.RATING)
+            .cache();
 
-    List<Row> movieRows =
-        movies
-            .select(IngestSchemas.MOVIE_ID, IngestSchemas.GENRES)
-            .orderBy(IngestSchemas.MOVIE_ID)
+    Catalog catalog = Catalog.of(movies);
+    Interactions interactions = Interactions.of(train, catalog);
+    List<String> names = new ArrayList<>(FITTED_ORDER);
+    names.addAll(Candidates.vectorModels(movieVectors));
+    config.ranking().candidates().stream().filter(m -> !names.contains(m)).forEach(names::add);
+    List<ItemScorer> models =
+        new ArrayList<>(
+            Candidates.fit(names, train, interactions, catalog, movieVectors, settings()));
+    List<Row> validation =
+        selection
+            .selectExpr(EvaluateSchemas.METRICS.fieldNames())
+            .orderBy(EvaluateSchemas.MODEL, EvaluateSchemas.METRIC, EvaluateSchemas.K)
             .collectAsList();
-    int[] catalog = movieRows.stream().mapToInt(r -> r.getInt(0)).toArray();
-    long[] masks = genreMasks(movieRows);
-    long[] popularity = new long[catalog.length];
-    for (Row r : train.groupBy(TrainSchemas.MOVIE_ID).count().collectAsList()) {
-      int i = Arrays.binarySearch(catalog, r.getInt(0));
-      if (i >= 0) {
-        popularity[i] = r.getLong(1);
-      }
-    }
-    List<int[]> histories = new ArrayList<>();
-    for (Row r :
-        train
-            .groupBy(TrainSchemas.USER_ID)
-            .agg(collect_list(TrainSchemas.MOVIE_ID))
-            .collectAsList()) {
-      List<Integer> ids = r.getList(1);
-      int[] h = new int[ids.size()];
-      int n = 0;
-      for (int id : ids) {
-        int i = Arrays.binarySearch(catalog, id);
-        if (i >= 0) {
-          h[n++] = i;
-        }
-      }
-      histories.add(Arrays.copyOf(h, n));
-    }
-    long trainUsers = histories.size();
+    ModelSelection.BlendSpec.from(metricRows(validation))
+        .ifPresent(b -> models.add(b.of(byName(models, b.fitted()), byName(models, b.vector()))));
 
-    List<ItemScorer> models = new ArrayList<>();
-    models.add(new ItemScorer.Static("popularity", toFloat(popularity)));
-    models.add(new ItemScorer.Static("bias", movieBiases(train, catalog)));
     long t0 = System.nanoTime();
-    ItemItem.Gram gram = ItemItem.gram(histories, popularity, ec.easeMaxItems());
-    models.add(ItemItem.knn("item_knn", gram, ec.knnNeighbours()));
-    LOG.info("Co-rating counts of {} movies and item-kNN in {} s", gram.m(), secs(t0));
-    t0 = System.nanoTime();
-    models.add(ItemItem.ease("ease", gram, ec.easeLambda()));
-    LOG.info("EASE (lambda {}) over {} movies in {} s", ec.easeLambda(), gram.m(), secs(t0));
-    List<Dataset<Row>> vectors = new ArrayList<>();
-    for (String m : vectorModels(movieVectors)) {
-      models.add(vectorScorer(movieVectors, m, catalog));
-      vectors.add(userVectors.filter(col(TrainSchemas.MODEL).equalTo(m)));
-    }
-
-    t0 = System.nanoTime();
     RankingEvaluation.Result ranking =
         RankingEvaluation.run(
             spark,
-            split,
-            vectors,
-            new RankingEvaluation.Context(catalog, popularity, trainUsers, masks, models),
+            split.filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST)),
+            split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TEST)),
+            testVectors(spark, wh, models, userVectors, movies, split),
+            new RankingEvaluation.Context(
+                catalog, interactions.popularity(), interactions.users(), models),
             ec.ks(),
             ec.curveKs(),
             ec.relevantThreshold());
@@ -147,27 +124,38 @@ public final class EvaluateJob implements Job {
         models.size(),
         ranking.evaluated(),
         ranking.excluded(),
-        secs(t0));
+        Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
     train.unpersist();
 
     List<MetricRow> metrics = new ArrayList<>(ratingErrors(spark, wh));
     metrics.addAll(ranking.rows());
     metrics.add(new MetricRow("all", "users_evaluated", null, ranking.evaluated()));
     metrics.add(new MetricRow("all", "users_excluded", null, ranking.excluded()));
-    metrics.addAll(
-        SimilarQuality.compute(Tables.read(spark, wh, Tables.SIMILAR_MOVIES, runDate), movies));
-    log(metrics, ec.ks().get(0));
+    List<MetricRow> similar =
+        SimilarQuality.compute(Tables.read(spark, wh, Tables.SIMILAR_MOVIES, runDate), movies);
+    String served =
+        validation.stream()
+            .filter(r -> r.getBoolean(5))
+            .map(r -> r.getString(0))
+            .findFirst()
+            .orElse("");
+    log(metrics, ec.ks().get(0), served);
 
+    List<Row> rows = new ArrayList<>(validation);
+    validationRmse(spark, wh).forEach(m -> rows.add(m.toRow(TrainSchemas.VALIDATION, false)));
+    metrics.forEach(m -> rows.add(m.toRow(TrainSchemas.TEST, m.model().equals(served))));
+    // Genre consistency is measured on the lists themselves, not on a split.
+    similar.forEach(m -> rows.add(m.toRow(null, false)));
+    List<MetricRow> reported = new ArrayList<>(metrics);
+    reported.addAll(similar);
     Report.Content content =
         new Report.Content(
             runDate,
-            metrics,
+            reported,
             history(spark, wh),
             ratingCounts(spark, wh),
             ranking.evaluated(),
             ranking.excluded());
-    List<Row> rows = new ArrayList<>();
-    metrics.forEach(m -> rows.add(RowFactory.create(m.model(), m.metric(), m.k(), m.value())));
     Path reportDir = new Path(Tables.table(wh, Tables.REPORTS), runDate.toString());
     try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
       commit.stage(
@@ -178,81 +166,79 @@ public final class EvaluateJob implements Job {
     LOG.info("Metrics and report written for {}: {}/index.html", runDate, reportDir);
   }
 
-  private static double secs(long t0) {
-    return Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
-  }
-
-  private static float[] toFloat(long[] v) {
-    float[] f = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      f[i] = v[i];
-    }
-    return f;
-  }
-
-  /** Genre sets as bit masks over the sorted genre vocabulary (MovieLens has about 20). */
-  private static long[] genreMasks(List<Row> movieRows) {
-    TreeSet<String> vocab = new TreeSet<>();
-    movieRows.forEach(r -> vocab.addAll(r.getList(1)));
-    if (vocab.size() > 64) {
-      throw new IllegalStateException(
-          "genre diversity supports up to 64 genres; the movies table has " + vocab.size());
-    }
-    List<String> order = new ArrayList<>(vocab);
-    long[] masks = new long[movieRows.size()];
-    for (int i = 0; i < masks.length; i++) {
-      for (Object g : movieRows.get(i).getList(1)) {
-        masks[i] |= 1L << order.indexOf((String) g);
+  /**
+   * Each vector model's user vectors for the test ranking. A model whose user tower reads the
+   * history gets vectors from the training and validation ratings, the history every other model
+   * ranks the test split from (the train job's vectors saw the training ratings only).
+   */
+  private List<Dataset<Row>> testVectors(
+      SparkSession spark,
+      String wh,
+      List<ItemScorer> models,
+      Dataset<Row> userVectors,
+      Dataset<Row> movies,
+      Dataset<Row> split) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Dataset<Row> users = Tables.read(spark, wh, Tables.USERS, runDate);
+    Dataset<Row> history =
+        split
+            .filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST))
+            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID);
+    List<Dataset<Row>> out = new ArrayList<>();
+    for (ItemScorer m : models) {
+      if (!m.needsVector()) {
+        continue;
       }
-    }
-    return masks;
-  }
-
-  private float[] movieBiases(Dataset<Row> train, int[] catalog) {
-    AppConfig.BaselineConfig bc = config.train().baselines();
-    Baselines.Biases b = Baselines.fitBiases(train, bc.biasRegularization(), bc.biasIterations());
-    float[] out = new float[catalog.length];
-    for (Row r : b.movies().select(TrainSchemas.MOVIE_ID, Baselines.MOVIE_BIAS).collectAsList()) {
-      int i = Arrays.binarySearch(catalog, r.getInt(0));
-      if (i >= 0) {
-        out[i] = (float) r.getDouble(1);
+      String name = m.vectorModel();
+      Optional<ModelState> state =
+          ModelIo.loadIfExists(
+              new Path(Tables.partition(wh, Tables.MODELS, runDate), name + ".model"), conf);
+      if (state.isPresent() && state.get().config().historyDim() > 0) {
+        LOG.info("{}: user vectors from the training and validation ratings", m.name());
+        out.add(HistoryVectors.users(spark, state.get(), users, movies, history));
+      } else {
+        out.add(userVectors.filter(col(TrainSchemas.MODEL).equalTo(name)));
       }
     }
     return out;
   }
 
-  private static List<String> vectorModels(Dataset<Row> movieVectors) {
-    return movieVectors
-        .select(TrainSchemas.MODEL)
-        .distinct()
-        .orderBy(TrainSchemas.MODEL)
-        .as(Encoders.STRING())
-        .collectAsList();
+  private static ItemScorer byName(List<ItemScorer> models, String name) {
+    return models.stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "model_selection blends " + name + ", which this run has no model of"));
   }
 
-  /** A vector model's item side on the driver; movies it has no vector for are never ranked. */
-  private static ItemScorer vectorScorer(Dataset<Row> movieVectors, String model, int[] catalog) {
-    List<Row> rows =
-        movieVectors
-            .filter(col(TrainSchemas.MODEL).equalTo(model))
-            .select(TrainSchemas.ID, TrainSchemas.VECTOR, TrainSchemas.BIAS)
-            .collectAsList();
-    int dim = rows.isEmpty() ? 0 : rows.get(0).getList(1).size();
-    float[] items = new float[catalog.length * dim];
-    float[] bias = new float[catalog.length];
-    Arrays.fill(bias, Float.NaN);
+  private static List<MetricRow> metricRows(List<Row> rows) {
+    List<MetricRow> out = new ArrayList<>();
     for (Row r : rows) {
-      int i = Arrays.binarySearch(catalog, r.getInt(0));
-      if (i < 0) {
-        continue;
-      }
-      List<Float> v = r.getList(1);
-      for (int k = 0; k < dim; k++) {
-        items[i * dim + k] = v.get(k);
-      }
-      bias[i] = r.getFloat(2);
+      out.add(
+          new MetricRow(
+              r.getString(0), r.getString(1), r.isNullAt(2) ? null : r.getInt(2), r.getDouble(3)));
     }
-    return new ItemScorer.Vectors(model, dim, items, bias);
+    return out;
+  }
+
+  private Candidates.Settings settings() {
+    return Candidates.Settings.of(config.ranking(), config.train().baselines());
+  }
+
+  /** Validation RMSE of the train job's selected rating models. */
+  private List<MetricRow> validationRmse(SparkSession spark, String wh) {
+    List<MetricRow> out = new ArrayList<>();
+    for (Row r :
+        Tables.read(spark, wh, Tables.MODEL_METRICS, runDate)
+            .filter(col(TrainSchemas.SELECTED))
+            .select(TrainSchemas.MODEL, TrainSchemas.VALIDATION_RMSE)
+            .collectAsList()) {
+      String model = r.getString(0).startsWith("als(") ? TrainJob.ALS : r.getString(0);
+      out.add(new MetricRow(model, "rmse", null, r.getDouble(1)));
+    }
+    return out;
   }
 
   /** RMSE and MAE of the train job's selected rating models; ALS under the name als. */
@@ -279,6 +265,7 @@ public final class EvaluateJob implements Job {
                 TrainSchemas.EPOCH,
                 TrainSchemas.TRAIN_RMSE,
                 TrainSchemas.VALIDATION_RMSE)
+            .filter(col(TrainSchemas.TRAIN_RMSE).isNotNull())
             .orderBy(TrainSchemas.MODEL, TrainSchemas.EPOCH)
             .collectAsList()) {
       out.add(new Report.Epoch(r.getString(0), r.getInt(1), r.getDouble(2), r.getDouble(3)));
@@ -319,22 +306,24 @@ public final class EvaluateJob implements Job {
     }
   }
 
-  /** Logs the ranking table at the first cut-off and how the best model compares. */
-  private static void log(List<MetricRow> metrics, int k) {
+  /** Logs the ranking table at the first cut-off and how the served and best models compare. */
+  private static void log(List<MetricRow> metrics, int k, String served) {
     Map<String, Map<String, Double>> byModel = new TreeMap<>();
     for (MetricRow m : metrics) {
       if (m.k() != null && m.k() == k && !m.metric().equals("recall_curve")) {
         byModel.computeIfAbsent(m.model(), x -> new HashMap<>()).put(m.metric(), m.value());
       }
     }
-    StringBuilder sb = new StringBuilder("Ranking metrics @" + k + " (test split, full ranking):");
+    StringBuilder sb =
+        new StringBuilder("Ranking metrics @" + k + " (test split, full ranking; * = served):");
     byModel.forEach(
         (model, v) ->
             sb.append(
                 String.format(
-                    "%n  %-20s NDCG %.4f  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f"
+                    "%n  %-20s%s NDCG %.4f  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f"
                         + "  Coverage %.4f  Novelty %.2f  Diversity %.3f",
                     model,
+                    model.equals(served) ? "*" : " ",
                     v.getOrDefault("ndcg", Double.NaN),
                     v.getOrDefault("recall", Double.NaN),
                     v.getOrDefault("precision", Double.NaN),
@@ -349,10 +338,15 @@ public final class EvaluateJob implements Job {
         .ifPresent(
             best ->
                 LOG.info(
-                    "Best by NDCG@{}: {} ({}); popularity {}, embedding {}",
+                    "Best by test NDCG@{}: {} ({}); served (chosen on validation) {} {};"
+                        + " popularity {}, embedding {}",
                     k,
                     best.getKey(),
                     String.format("%.4f", best.getValue().get("ndcg")),
+                    served,
+                    String.format(
+                        "%.4f",
+                        byModel.getOrDefault(served, Map.of()).getOrDefault("ndcg", Double.NaN)),
                     String.format(
                         "%.4f",
                         byModel

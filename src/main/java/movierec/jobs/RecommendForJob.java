@@ -2,6 +2,7 @@ package movierec.jobs;
 
 import static org.apache.parquet.filter2.predicate.FilterApi.and;
 import static org.apache.parquet.filter2.predicate.FilterApi.binaryColumn;
+import static org.apache.parquet.filter2.predicate.FilterApi.booleanColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.eq;
 import static org.apache.parquet.filter2.predicate.FilterApi.intColumn;
 
@@ -96,17 +97,22 @@ public final class RecommendForJob implements Job {
     List<Entry> entries;
     switch (options.question()) {
       case USER -> {
-        String model =
-            options.model() != null ? options.model() : config.recommend().models().get(0);
-        header = "Top movies for user " + options.id() + " " + userLabel() + ", model " + model;
-        entries =
-            list(
-                Tables.USER_TOP_MOVIES,
-                and(
-                    eq(intColumn(RecommendSchemas.USER_ID), options.id()),
-                    eq(binaryColumn(RecommendSchemas.MODEL), Binary.fromString(model))),
-                RecommendSchemas.MOVIE_ID,
-                null);
+        // Without --model, the list recommend serves this user (its model chosen on validation).
+        FilterPredicate which =
+            and(
+                eq(intColumn(RecommendSchemas.USER_ID), options.id()),
+                options.model() != null
+                    ? eq(binaryColumn(RecommendSchemas.MODEL), Binary.fromString(options.model()))
+                    : eq(booleanColumn(RecommendSchemas.SERVED), true));
+        header =
+            "Top movies for user "
+                + options.id()
+                + " "
+                + userLabel()
+                + (options.model() != null
+                    ? ", model " + options.model()
+                    : ", served list (model " + servedModel(which) + ")");
+        entries = list(Tables.USER_TOP_MOVIES, which, RecommendSchemas.MOVIE_ID, null);
       }
       case SIMILAR, ALSO_LIKED -> {
         Movie m = movies.get(options.id());
@@ -135,8 +141,7 @@ public final class RecommendForJob implements Job {
                 similar ? null : RecommendSchemas.SUPPORT);
       }
       case NEW_USER -> {
-        String model =
-            options.model() != null ? options.model() : config.recommend().models().get(0);
+        String model = options.model() != null ? options.model() : config.recommend().vectorModel();
         header = "Top movies for a new user " + options.newUser() + ", model " + model;
         entries = newUser(model, movies);
       }
@@ -258,6 +263,18 @@ public final class RecommendForJob implements Job {
       out.add(byRank.get(r));
     }
     return out;
+  }
+
+  /** The model of the rows {@code filter} selects in user_top_movies ("none" without rows). */
+  private String servedModel(FilterPredicate filter) {
+    String[] model = {"none"};
+    ParquetRows.scan(
+        partition(Tables.USER_TOP_MOVIES),
+        hadoop,
+        filter,
+        null,
+        g -> model[0] = g.getString(RecommendSchemas.MODEL, 0));
+    return model[0];
   }
 
   private List<Entry> newUser(String model, Map<Integer, Movie> movies) {

@@ -20,6 +20,7 @@ import movierec.model.ReplicaTrainer.Errors;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
 import movierec.train.ModelMetrics;
+import movierec.train.RankingValidation;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainingCheckpoint;
 import movierec.train.TrainingData;
@@ -51,6 +52,9 @@ public final class TrainJob implements Job {
 
   /** The tutorial preset's name. */
   public static final String TUTORIAL = "embedding_tutorial";
+
+  /** The two-tower ranker (the ranking objective). */
+  public static final String RANKER = "ranker";
 
   /** The selected ALS grid point's factors in user_vectors and movie_vectors. */
   public static final String ALS = "als";
@@ -115,31 +119,48 @@ public final class TrainJob implements Job {
       if (tc.tutorialPreset()) {
         models.add(new NamedModel(TUTORIAL, ModelConfig.tutorial(tc.model().seed())));
       }
+      if (tc.ranker().isPresent()) {
+        models.add(new NamedModel(RANKER, tc.ranker().get()));
+        trainer.rankingValidation(
+            new RankingValidation(
+                data.features,
+                data.validationShards.collect(),
+                config.evaluate().relevantThreshold(),
+                RANKING_K,
+                tc.rankerValidationUsers()));
+      }
       List<Trained> trained = new ArrayList<>();
       for (NamedModel m : models) {
         DistributedTrainer.Result r = trainer.train(m.name(), m.config(), data.space, mean);
-        // The best epoch's validation RMSE was measured on the same state while training.
-        double valRmse = r.history().get(r.bestEpoch() - 1).validationRmse();
-        Errors tst = trainer.score(r.best(), data.testShards);
-        metrics.add(
-            ModelMetrics.row(
-                m.name(),
-                tst.rmse(),
-                tst.mae(),
-                valRmse,
-                r.seconds(),
-                r.history().size(),
-                true,
-                "best epoch " + r.bestEpoch() + "; " + m.config()));
+        boolean ranking = m.config().ranking();
+        if (!ranking) {
+          // The best epoch's validation RMSE was measured on the same state while training.
+          double valRmse = r.history().get(r.bestEpoch() - 1).validation();
+          Errors tst = trainer.score(r.best(), data.testShards);
+          metrics.add(
+              ModelMetrics.row(
+                  m.name(),
+                  tst.rmse(),
+                  tst.mae(),
+                  valRmse,
+                  r.seconds(),
+                  r.history().size(),
+                  true,
+                  "best epoch " + r.bestEpoch() + "; " + m.config()));
+        }
         for (DistributedTrainer.Epoch e : r.history()) {
+          Double loss = e.trainLoss();
+          Double val = e.validation();
           history.add(
               RowFactory.create(
                   m.name(),
                   e.epoch(),
-                  e.trainRmse(),
-                  e.validationRmse(),
+                  ranking ? null : loss,
+                  ranking ? null : val,
                   e.samplesPerSecond(),
-                  e.seconds()));
+                  e.seconds(),
+                  ranking ? loss : null,
+                  ranking ? val : null));
         }
         Broadcast<ModelState> best = jsc.broadcast(r.best());
         broadcasts.add(best);
@@ -180,6 +201,9 @@ public final class TrainJob implements Job {
     }
     LOG.info("Train written for {}", runDate);
   }
+
+  /** The cut-off of the ranker's validation NDCG (as ranking.selection-k's default). */
+  private static final int RANKING_K = 10;
 
   private static Dataset<Row> union(Dataset<Row> a, Dataset<Row> b) {
     return a == null ? b : a.unionAll(b);

@@ -15,6 +15,18 @@ public final class Batch {
   final int[] title;
   final double[] rating;
 
+  /** The feature-table row of each example's movie: its identity even when its id is dropped. */
+  final int[] item;
+
+  /**
+   * Each example's history bag (compressed rows): id rows histRows[histStart[i]..histStart[i+1]),
+   * weighted by histScale[i]. Examples must be given their history in order, 0 first.
+   */
+  final int[] histStart;
+
+  int[] histRows = new int[0];
+  final double[] histScale;
+
   public Batch(int capacity, int genreSlots, int titleLength) {
     this.capacity = capacity;
     this.genreSlots = genreSlots;
@@ -27,6 +39,9 @@ public final class Batch {
     genres = new int[capacity * genreSlots];
     title = new int[capacity * titleLength];
     rating = new double[capacity];
+    item = new int[capacity];
+    histStart = new int[capacity + 1];
+    histScale = new double[capacity];
   }
 
   public int size() {
@@ -50,6 +65,30 @@ public final class Batch {
     movie[i] = movieIndex;
     System.arraycopy(genreRow, 0, genres, i * genreSlots, genreSlots);
     System.arraycopy(titleRow, 0, title, i * titleLength, titleLength);
+  }
+
+  /**
+   * Sets example {@code i}'s history to the id rows in {@code rows[0..count)}, scaled by
+   * count^-1/2; examples 0..i-1 must have theirs already.
+   */
+  public void setHistory(int i, int[] rows, int count) {
+    int start = histStart[i];
+    if (histRows.length < start + count) {
+      histRows = java.util.Arrays.copyOf(histRows, Math.max(start + count, 2 * histRows.length));
+    }
+    System.arraycopy(rows, 0, histRows, start, count);
+    histStart[i + 1] = start + count;
+    histScale[i] = count == 0 ? 0 : 1 / Math.sqrt(count);
+  }
+
+  private int[] scratch = new int[0];
+
+  /** A work array of at least {@code n} ints, owned by this batch. */
+  int[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new int[Math.max(n, 2 * scratch.length)];
+    }
+    return scratch;
   }
 
   public void setRating(int i, double r) {

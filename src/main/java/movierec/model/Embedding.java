@@ -81,4 +81,53 @@ public final class Embedding {
       }
     }
   }
+
+  private int[] bagStart;
+  private int[] bagRows;
+  private double[] bagScale;
+
+  /**
+   * A weighted bag per example: row r sums rows[start[r]..start[r+1]) times scale[r] ({@code n x
+   * dim} out). The history input: a user's rated movies, scaled by |N(u)|^-1/2.
+   */
+  double[] forwardBag(int[] start, int[] rows, double[] scale, int n) {
+    bagStart = start;
+    bagRows = rows;
+    bagScale = scale;
+    if (y.length < n * dim) {
+      y = new double[n * dim];
+    }
+    java.util.Arrays.fill(y, 0, n * dim, 0.0);
+    double[] w = table.w;
+    for (int r = 0; r < n; r++) {
+      int yo = r * dim;
+      for (int p = start[r]; p < start[r + 1]; p++) {
+        int wo = rows[p] * dim;
+        for (int d = 0; d < dim; d++) {
+          y[yo + d] += w[wo + d];
+        }
+      }
+      for (int d = 0; d < dim; d++) {
+        y[yo + d] *= scale[r];
+      }
+    }
+    return y;
+  }
+
+  /** Accumulates the gradient of the bags of the last {@link #forwardBag}. */
+  void backwardBag(double[] dy, int n) {
+    double[] g = table.g;
+    for (int r = 0; r < n; r++) {
+      int yo = r * dim;
+      double s = bagScale[r];
+      for (int p = bagStart[r]; p < bagStart[r + 1]; p++) {
+        int id = bagRows[p];
+        table.touch(id);
+        int go = id * dim;
+        for (int d = 0; d < dim; d++) {
+          g[go + d] += s * dy[yo + d];
+        }
+      }
+    }
+  }
 }

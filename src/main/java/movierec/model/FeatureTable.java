@@ -2,6 +2,7 @@ package movierec.model;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * Every user's and movie's model inputs, by row: users (all of the users table, cold ones included)
@@ -22,6 +23,9 @@ public final class FeatureTable implements Serializable {
   final int[][] movieGenres;
   final int[][] movieTitle;
 
+  /** Each user row's training movies (movie rows, sorted), or null when not given. */
+  final int[][] userHistory;
+
   /** Rows must be sorted by id. */
   public FeatureTable(
       int[] userIds,
@@ -33,6 +37,30 @@ public final class FeatureTable implements Serializable {
       int[] movieIdIndex,
       int[][] movieGenres,
       int[][] movieTitle) {
+    this(
+        userIds,
+        userIdIndex,
+        userGender,
+        userAge,
+        userOccupation,
+        movieIds,
+        movieIdIndex,
+        movieGenres,
+        movieTitle,
+        null);
+  }
+
+  private FeatureTable(
+      int[] userIds,
+      int[] userIdIndex,
+      int[] userGender,
+      int[] userAge,
+      int[] userOccupation,
+      int[] movieIds,
+      int[] movieIdIndex,
+      int[][] movieGenres,
+      int[][] movieTitle,
+      int[][] userHistory) {
     for (int i = 1; i < userIds.length; i++) {
       if (userIds[i] <= userIds[i - 1]) {
         throw new IllegalArgumentException("user rows must be sorted by distinct id");
@@ -52,6 +80,51 @@ public final class FeatureTable implements Serializable {
     this.movieIdIndex = movieIdIndex;
     this.movieGenres = movieGenres;
     this.movieTitle = movieTitle;
+    this.userHistory = userHistory;
+  }
+
+  /**
+   * This table with each user row's training movies (movie rows), the history input of the user
+   * tower and what a ranking validation never offers the user.
+   */
+  public FeatureTable withHistories(int[][] history) {
+    if (history.length != userIds.length) {
+      throw new IllegalArgumentException("one history per user row");
+    }
+    int[][] sorted = new int[history.length][];
+    for (int u = 0; u < history.length; u++) {
+      sorted[u] = history[u].clone();
+      Arrays.sort(sorted[u]);
+    }
+    return new FeatureTable(
+        userIds,
+        userIdIndex,
+        userGender,
+        userAge,
+        userOccupation,
+        movieIds,
+        movieIdIndex,
+        movieGenres,
+        movieTitle,
+        sorted);
+  }
+
+  /** User row {@code u}'s training movies (movie rows, sorted); empty without histories. */
+  public int[] history(int u) {
+    return userHistory == null ? new int[0] : userHistory[u];
+  }
+
+  /** Training ratings per movie row (from the histories): what in-batch sampling draws by. */
+  public long[] movieCounts() {
+    long[] counts = new long[movieIds.length];
+    if (userHistory != null) {
+      for (int[] h : userHistory) {
+        for (int m : h) {
+          counts[m]++;
+        }
+      }
+    }
+    return counts;
   }
 
   public int users() {
@@ -105,10 +178,33 @@ public final class FeatureTable implements Serializable {
    * dropUser}/{@code dropMovie} replace the id by the unknown row (id dropout).
    */
   public void fill(Batch b, int i, int u, int m, boolean dropUser, boolean dropMovie) {
-    fillUser(b, i, u, dropUser);
+    fill(b, i, u, m, dropUser, dropMovie, null, 0);
+  }
+
+  /**
+   * The same, training: each movie of the history is left out with probability {@code
+   * historyDropout} (drawn from {@code rnd}).
+   */
+  public void fill(
+      Batch b,
+      int i,
+      int u,
+      int m,
+      boolean dropUser,
+      boolean dropMovie,
+      SplittableRandom rnd,
+      double historyDropout) {
+    b.setUser(
+        i,
+        dropUser ? InputSpace.UNKNOWN : userIdIndex[u],
+        userGender[u],
+        userAge[u],
+        userOccupation[u]);
+    fillHistory(b, i, u, m, rnd, historyDropout);
     fillMovie(b, i, m, dropMovie);
   }
 
+  /** The user side of example {@code i}, with the user's whole history. */
   public void fillUser(Batch b, int i, int u, boolean dropId) {
     b.setUser(
         i,
@@ -116,9 +212,31 @@ public final class FeatureTable implements Serializable {
         userGender[u],
         userAge[u],
         userOccupation[u]);
+    fillHistory(b, i, u, -1, null, 0);
   }
 
   public void fillMovie(Batch b, int i, int m, boolean dropId) {
     b.setMovie(i, dropId ? InputSpace.UNKNOWN : movieIdIndex[m], movieGenres[m], movieTitle[m]);
+    b.item[i] = m;
+  }
+
+  /**
+   * Sets example {@code i}'s history to user row {@code u}'s training movies but {@code
+   * excludeMovie} (the example's own target, a movie row; -1 for none), so a model never learns to
+   * find the answer in its input.
+   */
+  private void fillHistory(
+      Batch b, int i, int u, int excludeMovie, SplittableRandom rnd, double dropout) {
+    int[] h = history(u);
+    int[] rows = b.scratch(h.length);
+    int n = 0;
+    for (int m : h) {
+      if (m != excludeMovie
+          && movieIdIndex[m] != InputSpace.UNKNOWN
+          && (dropout == 0 || rnd.nextDouble() >= dropout)) {
+        rows[n++] = movieIdIndex[m];
+      }
+    }
+    b.setHistory(i, rows, n);
   }
 }

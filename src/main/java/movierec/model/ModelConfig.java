@@ -33,6 +33,14 @@ import java.util.Arrays;
  *     movie id, by the "unknown" row, which is what cold-start entities are served from
  * @param syncsPerEpoch parameter-averaging rounds per epoch
  * @param seed seed of initialisation, shuffling, dropout and id dropout
+ * @param objective what is trained: {@link Objective#RATING} (squared error of the predicted
+ *     rating: the embedding regressor) or {@link Objective#RANKING} (sampled softmax over in-batch
+ *     negatives with the log-frequency correction: the ranker)
+ * @param historyDim width of the user tower's history input, the bag of the user's training movies
+ *     scaled by |N(u)|^-1/2 (0: no history input)
+ * @param temperature ranking only: logits are the vectors' dot product divided by this
+ * @param historyDropout probability of leaving each movie out of a training example's history (a
+ *     denoising input, as in Liang et al. 2018's Mult-DAE)
  */
 public record ModelConfig(
     int userIdDim,
@@ -57,8 +65,18 @@ public record ModelConfig(
     double l2Dense,
     double idDropout,
     int syncsPerEpoch,
-    long seed)
+    long seed,
+    Objective objective,
+    int historyDim,
+    double temperature,
+    double historyDropout)
     implements Serializable {
+
+  /** What the towers are trained for. */
+  public enum Objective {
+    RATING,
+    RANKING
+  }
 
   /** The tutorial's network and schedule, with the given seed. */
   public static ModelConfig tutorial(long seed) {
@@ -85,11 +103,18 @@ public record ModelConfig(
         0.0,
         0.0,
         1,
-        seed);
+        seed,
+        Objective.RATING,
+        0,
+        1.0,
+        0.0);
   }
 
   public ModelConfig {
     windows = windows.clone();
+    if (historyDim < 0 || !(temperature > 0) || !(historyDropout >= 0 && historyDropout < 1)) {
+      throw new IllegalArgumentException("history-dim must be >= 0 and temperature positive");
+    }
     for (int w : windows) {
       if (w < 1 || w > titleLength) {
         throw new IllegalArgumentException("window " + w + " must be in [1, title-length]");
@@ -127,7 +152,15 @@ public record ModelConfig(
         l2Dense,
         idDropout,
         syncsPerEpoch,
-        seed);
+        seed,
+        objective,
+        historyDim,
+        temperature,
+        historyDropout);
+  }
+
+  public boolean ranking() {
+    return objective == Objective.RANKING;
   }
 
   /** Adam's step size in epoch {@code epoch} (1-based). */
@@ -154,7 +187,9 @@ public record ModelConfig(
         + " biases=%s, learningRate=%s, learningRateDecay=%s, batchSize=%d, maxEpochs=%d,"
             .formatted(biases, learningRate, learningRateDecay, batchSize, maxEpochs)
         + " patience=%d, averaging=%s,".formatted(patience, averaging)
-        + " l2Embedding=%s, l2Dense=%s, idDropout=%s, syncsPerEpoch=%d, seed=%d]"
-            .formatted(l2Embedding, l2Dense, idDropout, syncsPerEpoch, seed);
+        + " l2Embedding=%s, l2Dense=%s, idDropout=%s, syncsPerEpoch=%d, seed=%d,"
+            .formatted(l2Embedding, l2Dense, idDropout, syncsPerEpoch, seed)
+        + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s]"
+            .formatted(objective, historyDim, temperature, historyDropout);
   }
 }

@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private ModelIo() {}
 
@@ -45,6 +45,18 @@ public final class ModelIo {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The model in {@code file}, or empty when there is no such file (ALS has none). */
+  public static java.util.Optional<ModelState> loadIfExists(Path file, Configuration conf) {
+    try {
+      if (!file.getFileSystem(conf).exists(file)) {
+        return java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+    }
+    return java.util.Optional.of(load(file, conf));
   }
 
   static void write(ModelState s, DataOutputStream out) throws IOException {
@@ -79,6 +91,10 @@ public final class ModelIo {
     out.writeDouble(c.idDropout());
     out.writeInt(c.syncsPerEpoch());
     out.writeLong(c.seed());
+    out.writeUTF(c.objective().name());
+    out.writeInt(c.historyDim());
+    out.writeDouble(c.temperature());
+    out.writeDouble(c.historyDropout());
     InputSpace sp = s.space;
     writeInts(out, sp.userIds());
     writeInts(out, sp.movieIds());
@@ -142,7 +158,11 @@ public final class ModelIo {
             in.readDouble(),
             in.readDouble(),
             in.readInt(),
-            in.readLong());
+            in.readLong(),
+            ModelConfig.Objective.valueOf(in.readUTF()),
+            in.readInt(),
+            in.readDouble(),
+            in.readDouble());
     InputSpace sp =
         new InputSpace(
             readInts(in),

@@ -11,8 +11,11 @@ import java.util.SplittableRandom;
 public final class ReplicaTrainer {
   private ReplicaTrainer() {}
 
-  /** What a replica returns: its model after the round and its training loss. */
-  public record RoundResult(ModelState state, double squaredErrorSum, long examples)
+  /**
+   * What a replica returns: its model after the round and its training loss summed over the
+   * examples (squared error for the rating objective, cross-entropy for the ranking one).
+   */
+  public record RoundResult(ModelState state, double lossSum, long examples)
       implements Serializable {}
 
   /** Squared and absolute error sums of a model over a shard. */
@@ -62,6 +65,7 @@ public final class ReplicaTrainer {
     Adam adam = new Adam(c.learningRate(epoch), c.l2Embedding(), c.l2Dense());
     Batch batch = new Batch(c.batchSize(), model.space.genreSlots(), c.titleLength());
     double[] grad = new double[c.batchSize()];
+    double[] logQ = c.ranking() ? logFrequencies(features) : null;
     double sse = 0;
     for (int start0 = from; start0 < to; start0 += c.batchSize()) {
       int n = Math.min(c.batchSize(), to - start0);
@@ -69,17 +73,29 @@ public final class ReplicaTrainer {
         int e = order[start0 + i];
         boolean dropUser = c.idDropout() > 0 && rnd.nextDouble() < c.idDropout();
         boolean dropMovie = c.idDropout() > 0 && rnd.nextDouble() < c.idDropout();
-        features.fill(batch, i, shard.userRow[e], shard.movieRow[e], dropUser, dropMovie);
+        features.fill(
+            batch,
+            i,
+            shard.userRow[e],
+            shard.movieRow[e],
+            dropUser,
+            dropMovie,
+            rnd,
+            c.historyDropout());
         batch.setRating(i, shard.rating[e]);
       }
       batch.setSize(n);
-      double[] pred = model.forward(batch, rnd);
-      for (int i = 0; i < n; i++) {
-        double err = pred[i] - batch.rating[i];
-        sse += err * err;
-        grad[i] = 2 * err / n;
+      if (c.ranking()) {
+        sse += model.rankingStep(batch, rnd, logQ);
+      } else {
+        double[] pred = model.forward(batch, rnd);
+        for (int i = 0; i < n; i++) {
+          double err = pred[i] - batch.rating[i];
+          sse += err * err;
+          grad[i] = 2 * err / n;
+        }
+        model.backward(grad);
       }
-      model.backward(grad);
       adam.step(model);
     }
     return new RoundResult(ModelState.of(model, true), sse, to - from);
@@ -107,6 +123,23 @@ public final class ReplicaTrainer {
       }
     }
     return new Errors(sse, sae, shard.size());
+  }
+
+  /**
+   * log of each movie row's share of the training ratings: how often it enters a batch, which the
+   * ranking objective subtracts from its logits (movies never rated get the smallest share seen).
+   */
+  static double[] logFrequencies(FeatureTable features) {
+    long[] counts = features.movieCounts();
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    double[] out = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = Math.log(Math.max(1, counts[i]) / (double) Math.max(1, total));
+    }
+    return out;
   }
 
   static int[] permutation(int n, SplittableRandom rnd) {

@@ -31,6 +31,12 @@ public final class TwoTowerModel {
   final Dense occupationFc;
   final Dense userOut;
 
+  /** The history input (null without): an embedding bag of the user's movies, then a dense. */
+  final Embedding history;
+
+  final Dense historyFc;
+  private final int userParts;
+
   final Embedding movieId;
   final Embedding genre;
   final Embedding word;
@@ -70,7 +76,16 @@ public final class TwoTowerModel {
     genderFc = new Dense("user.gender.fc", c.demographicDim(), t, Activation.RELU);
     ageFc = new Dense("user.age.fc", c.demographicDim(), t, Activation.RELU);
     occupationFc = new Dense("user.occupation.fc", c.demographicDim(), t, Activation.RELU);
-    userOut = new Dense("user.out", 4 * t, c.vectorDim(), Activation.TANH);
+    if (c.historyDim() > 0) {
+      history = new Embedding("user.history", space.movieRows(), c.historyDim(), -1);
+      historyFc = new Dense("user.history.fc", c.historyDim(), t, Activation.RELU);
+      userParts = 5;
+    } else {
+      history = null;
+      historyFc = null;
+      userParts = 4;
+    }
+    userOut = new Dense("user.out", userParts * t, c.vectorDim(), Activation.TANH);
 
     movieId = new Embedding("movie.id", space.movieRows(), c.movieIdDim(), -1);
     genre =
@@ -93,18 +108,25 @@ public final class TwoTowerModel {
     userBias = new Param("user.bias", space.userRows(), 1, true, true);
     movieBias = new Param("movie.bias", space.movieRows(), 1, true, true);
 
-    List<Embedding> embeddings = List.of(userId, gender, age, occupation, movieId, genre, word);
+    List<Embedding> embeddings =
+        new ArrayList<>(List.of(userId, gender, age, occupation, movieId, genre, word));
     List<Dense> denses =
-        List.of(
-            userIdFc,
-            genderFc,
-            ageFc,
-            occupationFc,
-            userOut,
-            movieIdFc,
-            genreFc,
-            titleFc,
-            movieOut);
+        new ArrayList<>(
+            List.of(
+                userIdFc,
+                genderFc,
+                ageFc,
+                occupationFc,
+                userOut,
+                movieIdFc,
+                genreFc,
+                titleFc,
+                movieOut));
+    // Appended, so a model without history initialises exactly as before it existed.
+    if (history != null) {
+      embeddings.add(history);
+      denses.add(historyFc);
+    }
     List<Param> ps = new ArrayList<>();
     embeddings.forEach(e -> ps.add(e.table));
     for (Dense d : denses) {
@@ -192,17 +214,22 @@ public final class TwoTowerModel {
   public double[] userTower(Batch b) {
     int n = b.size;
     int t = config.towerDim();
-    userCat = ensure(userCat, n * 4 * t);
-    concat(userCat, 4, 0, userIdFc.forward(userId.forward(b.user, n, 1, false), n), n, t);
-    concat(userCat, 4, 1, genderFc.forward(gender.forward(b.gender, n, 1, false), n), n, t);
-    concat(userCat, 4, 2, ageFc.forward(age.forward(b.age, n, 1, false), n), n, t);
+    int parts = userParts;
+    userCat = ensure(userCat, n * parts * t);
+    concat(userCat, parts, 0, userIdFc.forward(userId.forward(b.user, n, 1, false), n), n, t);
+    concat(userCat, parts, 1, genderFc.forward(gender.forward(b.gender, n, 1, false), n), n, t);
+    concat(userCat, parts, 2, ageFc.forward(age.forward(b.age, n, 1, false), n), n, t);
     concat(
         userCat,
-        4,
+        parts,
         3,
         occupationFc.forward(occupation.forward(b.occupation, n, 1, false), n),
         n,
         t);
+    if (history != null) {
+      double[] bag = history.forwardBag(b.histStart, b.histRows, b.histScale, n);
+      concat(userCat, parts, 4, historyFc.forward(bag, n), n, t);
+    }
     return userOut.forward(userCat, n);
   }
 
@@ -245,12 +272,21 @@ public final class TwoTowerModel {
         movieBias.touch(b.movie[r]);
       }
     }
+    backwardTowers(dUser, dMovie, n);
+  }
+
+  /** Back-propagates dL/d(user vectors) and dL/d(movie vectors) of the last forward. */
+  private void backwardTowers(double[] dUser, double[] dMovie, int n) {
     int t = config.towerDim();
+    int parts = userParts;
     double[] dUserCat = userOut.backward(dUser, n, true);
-    userId.backward(userIdFc.backward(slice(dUserCat, 4, 0, n, t), n, true), n, false);
-    gender.backward(genderFc.backward(slice(dUserCat, 4, 1, n, t), n, true), n, false);
-    age.backward(ageFc.backward(slice(dUserCat, 4, 2, n, t), n, true), n, false);
-    occupation.backward(occupationFc.backward(slice(dUserCat, 4, 3, n, t), n, true), n, false);
+    userId.backward(userIdFc.backward(slice(dUserCat, parts, 0, n, t), n, true), n, false);
+    gender.backward(genderFc.backward(slice(dUserCat, parts, 1, n, t), n, true), n, false);
+    age.backward(ageFc.backward(slice(dUserCat, parts, 2, n, t), n, true), n, false);
+    occupation.backward(occupationFc.backward(slice(dUserCat, parts, 3, n, t), n, true), n, false);
+    if (history != null) {
+      history.backwardBag(historyFc.backward(slice(dUserCat, parts, 4, n, t), n, true), n);
+    }
 
     double[] dMovieCat = movieOut.backward(dMovie, n, true);
     movieId.backward(movieIdFc.backward(slice(dMovieCat, 3, 0, n, t), n, true), n, false);
@@ -258,6 +294,79 @@ public final class TwoTowerModel {
     double[] dPooled = titleFc.backward(slice(dMovieCat, 3, 2, n, t), n, true);
     titleDropout.backward(dPooled, n * cnn.outputs());
     word.backward(cnn.backward(dPooled, n), n, false);
+  }
+
+  /**
+   * The ranking objective on one batch of (user, movie) positives: a softmax over the batch's
+   * movies for each user, the other examples' movies serving as negatives (Yi et al. 2019,
+   * "Sampling-Bias-Corrected Neural Modeling for Large Corpus Item Recommendations"). A movie
+   * appears in batches in proportion to its popularity, so each logit is corrected by the log of
+   * that frequency ({@code logQ} by movie row); another example of the same movie is not a
+   * negative. Returns the summed cross-entropy and accumulates the gradient of its mean.
+   *
+   * <p>Cost: n^2 x vector-dim for the logits and as much again for their gradient, on top of the
+   * towers' n examples.
+   */
+  public double rankingStep(Batch b, SplittableRandom rnd, double[] logQ) {
+    int n = b.size;
+    int dim = config.vectorDim();
+    last = b;
+    userVec = userTower(b);
+    movieVec = movieTower(b, rnd);
+    double inv = 1 / config.temperature();
+    double[] logits = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      int uo = i * dim;
+      for (int j = 0; j < n; j++) {
+        if (j != i && b.item[j] == b.item[i]) {
+          logits[i * n + j] = Double.NEGATIVE_INFINITY;
+          continue;
+        }
+        int mo = j * dim;
+        double s = 0;
+        for (int k = 0; k < dim; k++) {
+          s += userVec[uo + k] * movieVec[mo + k];
+        }
+        logits[i * n + j] = s * inv - logQ[b.item[j]];
+      }
+    }
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      int o = i * n;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        max = Math.max(max, logits[o + j]);
+      }
+      double z = 0;
+      for (int j = 0; j < n; j++) {
+        z += Math.exp(logits[o + j] - max);
+      }
+      loss += max + Math.log(z) - logits[o + i];
+      // dL/dlogit: (softmax - one-hot) / n, reused in place.
+      for (int j = 0; j < n; j++) {
+        logits[o + j] = (Math.exp(logits[o + j] - max) / z - (i == j ? 1 : 0)) / n;
+      }
+    }
+    dUser = ensure(dUser, n * dim);
+    dMovie = ensure(dMovie, n * dim);
+    java.util.Arrays.fill(dUser, 0, n * dim, 0.0);
+    java.util.Arrays.fill(dMovie, 0, n * dim, 0.0);
+    for (int i = 0; i < n; i++) {
+      int uo = i * dim;
+      for (int j = 0; j < n; j++) {
+        double g = logits[i * n + j] * inv;
+        if (g == 0) {
+          continue;
+        }
+        int mo = j * dim;
+        for (int k = 0; k < dim; k++) {
+          dUser[uo + k] += g * movieVec[mo + k];
+          dMovie[mo + k] += g * userVec[uo + k];
+        }
+      }
+    }
+    backwardTowers(dUser, dMovie, n);
+    return loss;
   }
 
   /** Clears every gradient (after a step, or before a gradient check). */

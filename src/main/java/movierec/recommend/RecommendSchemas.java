@@ -19,6 +19,7 @@ public final class RecommendSchemas {
   public static final String AGE = "age";
   public static final String OCCUPATION = "occupation";
   public static final String GENRE = "genre";
+  public static final String SERVED = "served";
 
   /** similar_movies methods. */
   public static final String EMBEDDING = "embedding";
@@ -33,14 +34,21 @@ public final class RecommendSchemas {
   /** segment_top_movies segment types. */
   public static final String DEMOGRAPHIC = "demographic";
 
-  /** Per-user top N unrated movies by predicted rating. */
-  public static final StructType USER_TOP_MOVIES =
+  /** One model's per-user top N unrated movies, by that model's score. */
+  public static final StructType MODEL_TOP_MOVIES =
       new StructType()
           .add(USER_ID, DataTypes.IntegerType, false)
           .add(RANK, DataTypes.IntegerType, false)
           .add(MOVIE_ID, DataTypes.IntegerType, false)
           .add(SCORE, DataTypes.DoubleType, false)
           .add(MODEL, DataTypes.StringType, false);
+
+  /**
+   * user_top_movies: the lists of every model recommend wrote; {@code served} marks the list each
+   * user is served (one per user).
+   */
+  public static final StructType USER_TOP_MOVIES =
+      MODEL_TOP_MOVIES.add(SERVED, DataTypes.BooleanType, false);
 
   /** Per-movie neighbours by method (embedding, co_rating, content, blended). */
   public static final StructType SIMILAR_MOVIES =

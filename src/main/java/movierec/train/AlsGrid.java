@@ -47,11 +47,14 @@ public final class AlsGrid {
       Dataset<Row> validation,
       Dataset<Row> test,
       double mean,
+      RatingScale scale,
       AppConfig.BaselineConfig cfg,
       long seed) {
     List<Point> points = new ArrayList<>();
-    for (int rank : cfg.alsRanks()) {
-      for (double reg : cfg.alsRegParams()) {
+    for (double[] at : points(cfg.alsRanks(), cfg.alsRegParams(), cfg.alsCross())) {
+      int rank = (int) at[0];
+      double reg = at[1];
+      {
         long t0 = System.nanoTime();
         ALSModel model =
             new ALS()
@@ -67,8 +70,8 @@ public final class AlsGrid {
                 .fit(train);
         model.userFactors().count();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double[] val = Baselines.errors(predict(model, validation, mean));
-        double[] tst = Baselines.errors(predict(model, test, mean));
+        double[] val = Baselines.errors(predict(model, validation, mean, scale));
+        double[] tst = Baselines.errors(predict(model, test, mean, scale));
         Point p = new Point(rank, reg, val[0], tst[0], tst[1], seconds, model);
         LOG.info(
             "{}: validation RMSE {}, test RMSE {}, {} s",
@@ -82,14 +85,34 @@ public final class AlsGrid {
     return points;
   }
 
-  private static Dataset<Row> predict(ALSModel model, Dataset<Row> ratings, double mean) {
+  private static Dataset<Row> predict(
+      ALSModel model, Dataset<Row> ratings, double mean, RatingScale scale) {
     return model
         .transform(ratings)
         .withColumn(
             Baselines.PREDICTION,
-            Baselines.clip(
+            scale.clip(
                 when(col("als").isNull().or(isnan(col("als"))), lit(mean))
                     .otherwise(col("als").cast("double"))));
+  }
+
+  /**
+   * The (rank, reg) points fitted: every combination, or with {@code cross} the middle rank with
+   * every reg and the middle reg with every rank (ranks x regs points against ranks + regs - 1):
+   * enough to see whether the best point is inside the grid on both axes.
+   */
+  static List<double[]> points(List<Integer> ranks, List<Double> regs, boolean cross) {
+    int midRank = ranks.get(ranks.size() / 2);
+    double midReg = regs.get(regs.size() / 2);
+    List<double[]> out = new ArrayList<>();
+    for (int rank : ranks) {
+      for (double reg : regs) {
+        if (!cross || rank == midRank || reg == midReg) {
+          out.add(new double[] {rank, reg});
+        }
+      }
+    }
+    return out;
   }
 
   /** The point with the lowest validation RMSE. */

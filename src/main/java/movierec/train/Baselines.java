@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
@@ -34,7 +32,7 @@ public final class Baselines {
   }
 
   /** The fitted biases: (user_id, user_bias) and (movie_id, movie_bias). */
-  public record Biases(double mean, Dataset<Row> users, Dataset<Row> movies) {
+  public record Biases(double mean, RatingScale scale, Dataset<Row> users, Dataset<Row> movies) {
     /** Adds a clipped {@link #PREDICTION}; unknown users or movies get a zero bias. */
     public Dataset<Row> predict(Dataset<Row> ratings) {
       Column p =
@@ -44,12 +42,13 @@ public final class Baselines {
       return ratings
           .join(users, new String[] {TrainSchemas.USER_ID}, "left")
           .join(movies, new String[] {TrainSchemas.MOVIE_ID}, "left")
-          .withColumn(PREDICTION, clip(p));
+          .withColumn(PREDICTION, scale.clip(p));
     }
   }
 
   public static Biases fitBiases(Dataset<Row> train, double lambda, int iterations) {
     double mu = globalMean(train);
+    RatingScale scale = RatingScale.of(train);
     Dataset<Row> ratings =
         train.select(
             col(TrainSchemas.USER_ID), col(TrainSchemas.MOVIE_ID), col(TrainSchemas.RATING));
@@ -60,7 +59,7 @@ public final class Baselines {
       movies = sweep(ratings, users, mu, lambda, TrainSchemas.USER_ID, USER_BIAS, MOVIE_BIAS);
       users = sweep(ratings, movies, mu, lambda, TrainSchemas.MOVIE_ID, MOVIE_BIAS, USER_BIAS);
     }
-    return new Biases(mu, users, movies);
+    return new Biases(mu, scale, users, movies);
   }
 
   /**
@@ -85,11 +84,6 @@ public final class Baselines {
                 .divide(count(lit(1)).plus(lit(lambda)))
                 .as(bias))
         .localCheckpoint();
-  }
-
-  /** Predictions clipped to the rating scale, as every model's are before scoring. */
-  public static Column clip(Column prediction) {
-    return least(lit(5.0), greatest(lit(1.0), prediction));
   }
 
   /** (rmse, mae) of {@link #PREDICTION} against the rating. */

@@ -43,9 +43,13 @@ import org.slf4j.LoggerFactory;
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
 
-  /** One epoch of the history (the training_history table). */
+  /**
+   * One epoch of the history (the training_history table): the training loss (RMSE of the rating
+   * objective, mean cross-entropy of the ranking one) and the validation figure the best epoch is
+   * chosen by (RMSE, lower is better; NDCG@10 of the ranking objective, higher is better).
+   */
   public record Epoch(
-      int epoch, double trainRmse, double validationRmse, double samplesPerSecond, double seconds)
+      int epoch, double trainLoss, double validation, double samplesPerSecond, double seconds)
       implements Serializable {}
 
   /** The best state, the history and the time spent. */
@@ -58,6 +62,8 @@ public final class DistributedTrainer {
   private final Optional<Path> checkpointDir;
   private final String dataFingerprint;
   private java.util.function.IntConsumer afterEpoch = e -> {};
+  private RankingValidation rankingValidation;
+  private RatingScale scale = new RatingScale(1, 5);
 
   /**
    * @param checkpointDir where checkpoints live (one directory per model name), or empty
@@ -82,12 +88,25 @@ public final class DistributedTrainer {
   public static DistributedTrainer of(
       JavaSparkContext jsc, TrainingData data, Optional<Path> checkpointDir) {
     return new DistributedTrainer(
-        jsc,
-        data.broadcast,
-        data.trainShards,
-        data.validationShards,
-        checkpointDir,
-        data.fingerprint());
+            jsc,
+            data.broadcast,
+            data.trainShards,
+            data.validationShards,
+            checkpointDir,
+            data.fingerprint())
+        .ratingScale(data.scale);
+  }
+
+  /** The scale predictions are clipped to when scored (default [1, 5]). */
+  public DistributedTrainer ratingScale(RatingScale s) {
+    this.scale = s;
+    return this;
+  }
+
+  /** How ranking-objective models are validated (required to train one). */
+  public DistributedTrainer rankingValidation(RankingValidation v) {
+    this.rankingValidation = v;
+    return this;
   }
 
   /** Called after each epoch's checkpoint is written (progress reporting; tests stop runs). */
@@ -122,7 +141,11 @@ public final class DistributedTrainer {
       best = state;
       average = null;
       bestEpoch = 0;
-      bestRmse = Double.POSITIVE_INFINITY;
+      bestRmse = config.ranking() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    boolean ranking = config.ranking();
+    if (ranking && rankingValidation == null) {
+      throw new IllegalStateException(name + ": a ranking model needs a ranking validation");
     }
     long start = System.nanoTime();
     int rounds = config.syncsPerEpoch();
@@ -139,7 +162,7 @@ public final class DistributedTrainer {
         List<ModelState> states = new ArrayList<>();
         for (RoundResult r : results) {
           states.add(r.state());
-          sse += r.squaredErrorSum();
+          sse += r.lossSum();
           trainCount += r.examples();
         }
         state = ModelState.average(states);
@@ -149,24 +172,26 @@ public final class DistributedTrainer {
           average == null || config.averaging() == 0
               ? state.withoutMoments()
               : ModelState.blend(average, state, config.averaging());
-      double valRmse = score(average, validation).rmse();
+      double valRmse =
+          ranking ? rankingValidation.ndcg(average) : score(average, validation).rmse();
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Epoch e =
-          new Epoch(
-              epoch, Math.sqrt(sse / trainCount), valRmse, trainCount / trainSeconds, seconds);
+      double trainLoss = ranking ? sse / trainCount : Math.sqrt(sse / trainCount);
+      Epoch e = new Epoch(epoch, trainLoss, valRmse, trainCount / trainSeconds, seconds);
       history.add(e);
-      if (valRmse < bestRmse) {
+      if (ranking ? valRmse > bestRmse : valRmse < bestRmse) {
         bestRmse = valRmse;
         bestEpoch = epoch;
         best = average;
       }
       double perEpoch = (System.nanoTime() - start) / 1e9 / (epoch - (resumedEpochs(resumed)));
       LOG.info(
-          "{} epoch {}/{}: train RMSE {}, validation RMSE {}{}, {} samples/s, {} s, ETA {} s",
+          "{} epoch {}/{}: train {} {}, validation {} {}{}, {} samples/s, {} s, ETA {} s",
           name,
           epoch,
           config.maxEpochs(),
-          f4(e.trainRmse()),
+          ranking ? "cross-entropy" : "RMSE",
+          f4(e.trainLoss()),
+          ranking ? "NDCG@10" : "RMSE",
           f4(valRmse),
           bestEpoch == epoch ? " (best)" : "",
           Math.round(e.samplesPerSecond()),
@@ -181,8 +206,9 @@ public final class DistributedTrainer {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info(
-        "{}: best validation RMSE {} at epoch {} of {}, {} s",
+        "{}: best validation {} {} at epoch {} of {}, {} s",
         name,
+        ranking ? "NDCG@10" : "RMSE",
         f4(bestRmse),
         bestEpoch,
         history.size(),
@@ -216,8 +242,9 @@ public final class DistributedTrainer {
     }
   }
 
-  /** Error sums of {@code state} over {@code shards}, predictions clipped to [1, 5]. */
+  /** Error sums of {@code state} over {@code shards}, predictions clipped to the rating scale. */
   public Errors score(ModelState state, JavaRDD<RatingShard> shards) {
+    RatingScale s = scale;
     Broadcast<FeatureTable> ft = features;
     Broadcast<ModelState> b = jsc.broadcast(state.withoutMoments());
     try {
@@ -227,7 +254,7 @@ public final class DistributedTrainer {
                 TwoTowerModel model = b.value().toModel();
                 Errors e = new Errors(0, 0, 0);
                 while (it.hasNext()) {
-                  e = e.plus(ReplicaTrainer.score(model, ft.value(), it.next(), 1, 5));
+                  e = e.plus(ReplicaTrainer.score(model, ft.value(), it.next(), s.min(), s.max()));
                 }
                 return List.of(e).iterator();
               })

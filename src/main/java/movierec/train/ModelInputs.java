@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import movierec.features.TitleTokens;
+import movierec.ingest.IngestSchemas;
 import movierec.model.FeatureTable;
 import movierec.model.InputSpace;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Builds the model's input space and feature table from the (small, driver-side) users and movies.
@@ -115,6 +118,61 @@ public final class ModelInputs {
       if (known.add(id)) {
         out.add(new User(id, null, null, null));
       }
+    }
+    return out;
+  }
+
+  /** The users table's attributes, on the driver. */
+  public static List<User> users(Dataset<Row> users) {
+    List<User> out = new ArrayList<>();
+    for (Row r :
+        users
+            .select(
+                IngestSchemas.USER_ID,
+                IngestSchemas.GENDER,
+                IngestSchemas.AGE,
+                IngestSchemas.OCCUPATION)
+            .collectAsList()) {
+      out.add(
+          new User(
+              r.getInt(0),
+              r.isNullAt(1) ? null : r.getString(1),
+              r.isNullAt(2) ? null : r.getInt(2),
+              r.isNullAt(3) ? null : r.getInt(3)));
+    }
+    return out;
+  }
+
+  /** The movies table's genres and titles, on the driver. */
+  public static List<Movie> movies(Dataset<Row> movies) {
+    List<Movie> out = new ArrayList<>();
+    for (Row r :
+        movies
+            .select(IngestSchemas.MOVIE_ID, IngestSchemas.GENRES, IngestSchemas.TITLE)
+            .collectAsList()) {
+      out.add(new Movie(r.getInt(0), r.getList(1), r.getString(2)));
+    }
+    return out;
+  }
+
+  /**
+   * Each user row's rated movies in {@code ratings} (movie rows): the history input of the user
+   * tower. Users without any get an empty history.
+   */
+  public static int[][] histories(Dataset<Row> ratings, FeatureTable features) {
+    int[][] out = new int[features.users()][];
+    java.util.Arrays.fill(out, new int[0]);
+    for (Row r :
+        ratings
+            .groupBy(TrainSchemas.USER_ID)
+            .agg(org.apache.spark.sql.functions.collect_list(TrainSchemas.MOVIE_ID))
+            .collectAsList()) {
+      List<Integer> movies = r.getList(1);
+      int[] rows = new int[movies.size()];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = features.movieRow(movies.get(i));
+      }
+      out[features.userRow(r.getInt(0))] = rows;
     }
     return out;
   }

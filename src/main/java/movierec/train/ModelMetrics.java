@@ -73,7 +73,7 @@ public final class ModelMetrics {
     if (cfg.als()) {
       spark.sparkContext().setCheckpointDir(alsCheckpoints.toString());
       List<AlsGrid.Point> points =
-          AlsGrid.run(data.train, data.validation, data.test, mean, cfg, seed);
+          AlsGrid.run(data.train, data.validation, data.test, mean, data.scale, cfg, seed);
       AlsGrid.Point chosen = AlsGrid.selected(points);
       als = chosen.model();
       for (AlsGrid.Point p : points) {

@@ -19,6 +19,8 @@ public final class TrainSchemas {
   public static final String EPOCH = "epoch";
   public static final String TRAIN_RMSE = "train_rmse";
   public static final String VALIDATION_RMSE = "validation_rmse";
+  public static final String TRAIN_CROSS_ENTROPY = "train_cross_entropy";
+  public static final String VALIDATION_NDCG = "validation_ndcg";
   public static final String SAMPLES_PER_SECOND = "samples_per_second";
   public static final String SECONDS = "seconds";
 
@@ -43,15 +45,20 @@ public final class TrainSchemas {
           .add(TIMESTAMP, DataTypes.LongType, false)
           .add(SPLIT, DataTypes.StringType, false);
 
-  /** One row per model and epoch. */
+  /**
+   * One row per model and epoch: RMSEs for the rating models, cross-entropy and NDCG@10 for the
+   * ranker (the other pair null).
+   */
   public static final StructType TRAINING_HISTORY =
       new StructType()
           .add(MODEL, DataTypes.StringType, false)
           .add(EPOCH, DataTypes.IntegerType, false)
-          .add(TRAIN_RMSE, DataTypes.DoubleType, false)
-          .add(VALIDATION_RMSE, DataTypes.DoubleType, false)
+          .add(TRAIN_RMSE, DataTypes.DoubleType, true)
+          .add(VALIDATION_RMSE, DataTypes.DoubleType, true)
           .add(SAMPLES_PER_SECOND, DataTypes.DoubleType, false)
-          .add(SECONDS, DataTypes.DoubleType, false);
+          .add(SECONDS, DataTypes.DoubleType, false)
+          .add(TRAIN_CROSS_ENTROPY, DataTypes.DoubleType, true)
+          .add(VALIDATION_NDCG, DataTypes.DoubleType, true);
 
   /**
    * One row per model on the test split; {@code selected} marks the ALS grid point chosen on

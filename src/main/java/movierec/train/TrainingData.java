@@ -3,10 +3,8 @@ package movierec.train;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig.TrainConfig;
-import movierec.ingest.IngestSchemas;
 import movierec.model.FeatureTable;
 import movierec.model.InputSpace;
 import movierec.model.RatingShard;
@@ -27,6 +25,10 @@ public final class TrainingData implements AutoCloseable {
   public final Dataset<Row> train;
   public final Dataset<Row> validation;
   public final Dataset<Row> test;
+
+  /** The lowest and highest rating: what predictions are clipped to. */
+  public final RatingScale scale;
+
   public final InputSpace space;
   public final FeatureTable features;
   public final Broadcast<FeatureTable> broadcast;
@@ -44,6 +46,7 @@ public final class TrainingData implements AutoCloseable {
     this.train = part(split, TrainSchemas.TRAIN);
     this.validation = part(split, TrainSchemas.VALIDATION);
     this.test = part(split, TrainSchemas.TEST);
+    this.scale = RatingScale.of(split);
     this.space = space;
     this.features = features;
     this.broadcast = broadcast;
@@ -71,8 +74,8 @@ public final class TrainingData implements AutoCloseable {
                 tc.validationFraction(),
                 tc.splitSeed())
             .cache();
-    List<ModelInputs.User> us = users(users);
-    List<ModelInputs.Movie> ms = movies(movies);
+    List<ModelInputs.User> us = ModelInputs.users(users);
+    List<ModelInputs.Movie> ms = ModelInputs.movies(movies);
     Dataset<Row> train = part(split, TrainSchemas.TRAIN);
     InputSpace space =
         ModelInputs.space(
@@ -87,6 +90,7 @@ public final class TrainingData implements AutoCloseable {
             ModelInputs.withRatedOnly(us, distinctIds(split, TrainSchemas.USER_ID)),
             ms,
             tc.model().titleLength());
+    features = features.withHistories(ModelInputs.histories(train, features));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     return new TrainingData(split, space, features, jsc.broadcast(features), tc.partitions());
   }
@@ -117,37 +121,6 @@ public final class TrainingData implements AutoCloseable {
 
   private static Dataset<Row> part(Dataset<Row> split, String which) {
     return split.filter(col(TrainSchemas.SPLIT).equalTo(lit(which))).drop(TrainSchemas.SPLIT);
-  }
-
-  private static List<ModelInputs.User> users(Dataset<Row> users) {
-    List<ModelInputs.User> out = new ArrayList<>();
-    for (Row r :
-        users
-            .select(
-                IngestSchemas.USER_ID,
-                IngestSchemas.GENDER,
-                IngestSchemas.AGE,
-                IngestSchemas.OCCUPATION)
-            .collectAsList()) {
-      out.add(
-          new ModelInputs.User(
-              r.getInt(0),
-              r.isNullAt(1) ? null : r.getString(1),
-              r.isNullAt(2) ? null : r.getInt(2),
-              r.isNullAt(3) ? null : r.getInt(3)));
-    }
-    return out;
-  }
-
-  private static List<ModelInputs.Movie> movies(Dataset<Row> movies) {
-    List<ModelInputs.Movie> out = new ArrayList<>();
-    for (Row r :
-        movies
-            .select(IngestSchemas.MOVIE_ID, IngestSchemas.GENRES, IngestSchemas.TITLE)
-            .collectAsList()) {
-      out.add(new ModelInputs.Movie(r.getInt(0), r.getList(1), r.getString(2)));
-    }
-    return out;
   }
 
   private static int[] distinctIds(Dataset<Row> ratings, String column) {

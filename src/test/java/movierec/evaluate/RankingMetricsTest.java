@@ -51,7 +51,8 @@ class RankingMetricsTest {
   void tiedScoresRankTheLowerMovieFirstSoNdcgIsDeterministic() {
     // Movies 10, 20, 30 all score 1.0; 20 is the one relevant item. Ties go to the lower
     // catalog index (the lower id), so 20 sits at position 2 whatever order scores arrive in.
-    int[] catalog = {10, 20, 30};
+    movierec.ranking.Catalog catalog =
+        new movierec.ranking.Catalog(new int[] {10, 20, 30}, new long[3]);
     float[] scores = {1f, 1f, 1f};
     for (int[] arrival : new int[][] {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}}) {
       movierec.similarity.TopK top = new movierec.similarity.TopK(3);
@@ -64,10 +65,7 @@ class RankingMetricsTest {
         ranked[i] = top.neighbor(order[i]);
       }
       assertArrayEquals(new int[] {0, 1, 2}, ranked);
-      assertEquals(
-          1 / LOG2_3,
-          RankingMetrics.ndcg(ranked, RankingEvaluation.indices(catalog, List.of(20)), 3),
-          1e-12);
+      assertEquals(1 / LOG2_3, RankingMetrics.ndcg(ranked, catalog.indices(List.of(20)), 3), 1e-12);
     }
   }
 

@@ -17,7 +17,7 @@ class EvaluatePreflightTest {
 
   private static EvaluateJob job(String maxItems) {
     return new EvaluateJob(
-        IngestTestSupport.config(Path.of("in"), Path.of("wh"), "evaluate.ease-max-items", maxItems),
+        IngestTestSupport.config(Path.of("in"), Path.of("wh"), "ranking.ease-max-items", maxItems),
         DAY,
         List.of());
   }
@@ -27,8 +27,7 @@ class EvaluatePreflightTest {
     Preflight.PreflightException e =
         assertThrows(
             Preflight.PreflightException.class, () -> job("40000").preflight(new Configuration()));
-    assertTrue(
-        e.getMessage().contains("EASE over evaluate.ease-max-items = 40000"), e.getMessage());
+    assertTrue(e.getMessage().contains("EASE over ranking.ease-max-items = 40000"), e.getMessage());
     assertTrue(e.getMessage().contains("Raise launch.driver-memory to 73g"), e.getMessage());
   }
 
@@ -36,6 +35,6 @@ class EvaluatePreflightTest {
   void theDefaultFitsTheDefaultTwoGigabyteDriver() {
     assertDoesNotThrow(() -> job("4000").preflight(new Configuration()));
     // Runtime.maxMemory() of -Xmx2g is a little under 2 GB; half of it must hold EASE at 4,000.
-    assertTrue(movierec.evaluate.ItemItem.peakBytes(4000) < (1900L << 20) / 2);
+    assertTrue(movierec.ranking.ItemItem.peakBytes(4000) < (1900L << 20) / 2);
   }
 }

@@ -51,6 +51,7 @@ class RecommendEvaluateJobTest {
     String[] kv = {
       "train.model.max-epochs", "2",
       "train.tutorial-preset", "false",
+      "train.ranker.max-epochs", "2",
       "train.baselines.als-ranks", "[5]",
       "train.baselines.als-reg-params", "[0.1]",
       "train.baselines.als-iterations", "5",
@@ -73,15 +74,52 @@ class RecommendEvaluateJobTest {
   }
 
   @Test
-  void everyUserWithAVectorGetsTopNUnratedMovies() {
-    Dataset<Row> top = t(Tables.USER_TOP_MOVIES);
+  void theModelServedIsTheBestOnValidationAndEveryUserGetsOneListOfUnratedMovies() {
+    Dataset<Row> selection = t(Tables.MODEL_SELECTION).filter("metric = 'ndcg' and k = 10");
+    Map<String, Double> validation = new HashMap<>();
+    String chosen = null;
+    for (Row r : selection.collectAsList()) {
+      assertEquals("validation", r.getString(4));
+      validation.put(r.getString(0), r.getDouble(3));
+      if (r.getBoolean(5)) {
+        assertEquals(null, chosen, "one model is served");
+        chosen = r.getString(0);
+      }
+    }
+    // The candidates, and the blend of the best fitted and the best vector model.
     assertEquals(
-        Set.of("embedding"),
+        Set.of("popularity", "item_knn", "ease", "embedding", "als", "ranker", "blend"),
+        validation.keySet());
+    assertEquals(
+        1.0,
+        t(Tables.MODEL_SELECTION)
+            .filter("model = 'blend' and metric like 'weight_%'")
+            .agg(org.apache.spark.sql.functions.sum("value"))
+            .first()
+            .getDouble(0),
+        1e-12,
+        "the blend's two weights");
+    double best = validation.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, validation.get(chosen), "served: the best NDCG@10 on validation");
+
+    Dataset<Row> top = t(Tables.USER_TOP_MOVIES).filter("served");
+    Set<String> rated =
         Set.copyOf(
-            top.select("model")
+            t(Tables.RATINGS)
+                .select("user_id")
                 .distinct()
+                .selectExpr("cast(user_id as string)")
                 .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList()));
+                .collectAsList());
+    for (Row r : top.groupBy("user_id", "model").count().collectAsList()) {
+      boolean hasRatings = rated.contains(String.valueOf(r.getInt(0)));
+      // A model fitted from ratings cannot score a user without any: the vector model does.
+      String expected =
+          hasRatings || !Set.of("popularity", "bias", "item_knn", "ease", "blend").contains(chosen)
+              ? chosen
+              : "embedding";
+      assertEquals(expected, r.getString(1), "user " + r.getInt(0));
+    }
     assertEquals(6040, top.select("user_id").distinct().count(), "cold-start users included");
     assertEquals(6040L * 50, top.count());
     assertEquals(
@@ -171,20 +209,22 @@ class RecommendEvaluateJobTest {
 
   @Test
   void metricsForEveryModelAndTheReport() throws IOException {
-    Dataset<Row> m = t(Tables.METRICS);
+    Dataset<Row> every = t(Tables.METRICS);
+    Dataset<Row> m = every.filter("split = 'test'");
     Map<String, Double> ndcg = new HashMap<>();
     for (Row r : m.filter("metric = 'ndcg' and k = 10").collectAsList()) {
       ndcg.put(r.getString(0), r.getDouble(3));
     }
     assertEquals(
-        Set.of("popularity", "bias", "als", "item_knn", "ease", "embedding"), ndcg.keySet());
+        Set.of("popularity", "bias", "als", "item_knn", "ease", "embedding", "ranker", "blend"),
+        ndcg.keySet());
     ndcg.values().forEach(v -> assertTrue(v >= 0 && v <= 1, ndcg.toString()));
     assertTrue(ndcg.get("ease") > ndcg.get("bias"), ndcg.toString());
     for (String metric :
         List.of("precision", "recall", "map", "hit_rate", "coverage", "novelty", "diversity")) {
       for (int k : List.of(10, 20)) {
         assertEquals(
-            6, m.filter("metric = '" + metric + "' and k = " + k).count(), metric + "@" + k);
+            8, m.filter("metric = '" + metric + "' and k = " + k).count(), metric + "@" + k);
       }
     }
     assertEquals(
@@ -196,6 +236,23 @@ class RecommendEvaluateJobTest {
             .collectAsList()
             .stream()
             .collect(Collectors.toSet()));
+    // recommend's validation figures are kept beside the test figures, the served model marked.
+    assertEquals(
+        t(Tables.MODEL_SELECTION).count(),
+        every.filter("split = 'validation' and metric != 'rmse'").count());
+    assertEquals(
+        0,
+        every.filter("split = 'validation' and metric != 'rmse'").except(validationRows()).count(),
+        "the same validation rows as model_selection");
+    assertEquals(
+        Set.of(t(Tables.MODEL_SELECTION).filter("served").select("model").first().getString(0)),
+        Set.copyOf(
+            every
+                .filter("served")
+                .select("model")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()));
     // Users without a relevant test rating are left out and counted.
     Dataset<Row> test = t(Tables.RATINGS_SPLIT).filter("split = 'test'");
     long withRelevant = test.filter("rating >= 4").select("user_id").distinct().count();
@@ -219,6 +276,10 @@ class RecommendEvaluateJobTest {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(c), 4);
       assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1), c.toString());
     }
+  }
+
+  private static Dataset<Row> validationRows() {
+    return t(Tables.MODEL_SELECTION);
   }
 
   private static double value(Dataset<Row> m, String metric) {

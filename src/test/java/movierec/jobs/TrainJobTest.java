@@ -61,7 +61,9 @@ class TrainJobTest {
             "train.baselines.als-reg-params",
             "[0.1]",
             "train.baselines.als-iterations",
-            "5");
+            "5",
+            "train.ranker.max-epochs",
+            "2");
     new IngestJob(config, DAY, List.of()).run(spark);
     new TrainJob(config, DAY, List.of()).run(spark);
   }
@@ -114,6 +116,25 @@ class TrainJobTest {
     long ours = h.filter("model = '" + TrainJob.EMBEDDING + "'").count();
     assertTrue(ours >= 1 && ours <= 3, "epochs " + ours);
     assertEquals(0, h.filter("samples_per_second <= 0 or isnan(validation_rmse)").count());
+  }
+
+  @Test
+  void theRankerIsTrainedForRankingAndKeptByValidationNdcg() {
+    Dataset<Row> h = t(Tables.TRAINING_HISTORY).filter("model = '" + TrainJob.RANKER + "'");
+    assertEquals(2, h.count(), "two epochs");
+    assertEquals(0, h.filter("train_rmse is not null or validation_rmse is not null").count());
+    assertEquals(
+        0,
+        h.filter("not (train_cross_entropy > 0) or not (validation_ndcg between 0 and 1)").count(),
+        h.collectAsList().toString());
+    assertEquals(
+        0,
+        t(Tables.MODEL_METRICS).filter("model = '" + TrainJob.RANKER + "'").count(),
+        "a ranking model has no RMSE");
+    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = '" + TrainJob.RANKER + "'");
+    assertEquals(6040, users.count());
+    assertEquals(0, users.filter("bias != 0").count(), "the ranker has no biases");
+    assertEquals(3883, t(Tables.MOVIE_VECTORS).filter("model = 'ranker'").count());
   }
 
   @Test
@@ -197,7 +218,7 @@ class TrainJobTest {
 
   private static List<List<Double>> scores(DistributedTrainer.Result r) {
     return r.history().stream()
-        .map(e -> List.of((double) e.epoch(), e.trainRmse(), e.validationRmse()))
+        .map(e -> List.of((double) e.epoch(), e.trainLoss(), e.validation()))
         .toList();
   }
 

@@ -102,6 +102,10 @@ final class SyntheticData {
         0.0,
         0.0,
         1,
-        seed);
+        seed,
+        ModelConfig.Objective.RATING,
+        0,
+        1.0,
+        0.0);
   }
 }

@@ -44,4 +44,29 @@ class BaselinesTest {
     Baselines.Biases shrunk = Baselines.fitBiases(train, 2.0, 1);
     assertEquals(0.25, byId(shrunk.movies()).get(1), 1e-12, "lambda shrinks: (1 + 0) / (2 + 2)");
   }
+
+  @Test
+  void predictionsAreClippedToTheScaleOfTheDataNotToOneToFive() {
+    // Half stars from 0.5: a prediction below 1 stands, one below 0.5 is clipped to 0.5.
+    Dataset<Row> train =
+        SPARK.createDataFrame(
+            List.of(
+                RowFactory.create(1, 1, 0.5, 0L),
+                RowFactory.create(1, 2, 0.5, 0L),
+                RowFactory.create(2, 1, 4.5, 0L)),
+            IngestSchemas.RATINGS);
+    RatingScale scale = RatingScale.of(train);
+    assertEquals(new RatingScale(0.5, 4.5), scale);
+    assertEquals(0.7, scale.clip(0.7), 0);
+    assertEquals(0.5, scale.clip(0.2), 0);
+    assertEquals(4.5, scale.clip(4.9), 0);
+    Baselines.Biases b = Baselines.fitBiases(train, 0.0, 1);
+    assertEquals(scale, b.scale());
+    double lowest =
+        b.predict(train)
+            .agg(org.apache.spark.sql.functions.min(Baselines.PREDICTION))
+            .first()
+            .getDouble(0);
+    assertEquals(0.5, lowest, 1e-9, "user 1's half stars are predicted below 1");
+  }
 }

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
@@ -24,6 +24,16 @@ public final class ItemItem {
    */
   public static long peakBytes(int m) {
     return 24L * m * m;
+  }
+
+  /** Fails before any work when EASE over m items would not fit in half the driver heap. */
+  public static void checkDriverHeap(int m) {
+    movierec.io.Preflight.driverHeapFits(
+        "EASE over ranking.ease-max-items = " + m + " movies",
+        peakBytes(m),
+        String.format(
+            "Raise launch.driver-memory to %dg or more, or lower ranking.ease-max-items.",
+            (2 * peakBytes(m) >> 30) + 2));
   }
 
   /** Co-rating counts of the covered items; index maps a catalog index to a row, or -1. */
@@ -108,8 +118,11 @@ public final class ItemItem {
     return new ItemScorer.Ease(name, gram.index(), m, b);
   }
 
-  /** Item-kNN keeping each item's k most cosine-similar items. */
-  public static ItemScorer.Knn knn(String name, Gram gram, int k) {
+  /**
+   * Item-kNN keeping each item's k most cosine-similar items; items no list reaches rank after the
+   * reached ones, most rated first ({@code popularity}: ratings per catalog item).
+   */
+  public static ItemScorer.Knn knn(String name, Gram gram, int k, long[] popularity) {
     int n = gram.index().length;
     int m = gram.m();
     double[] g = gram.counts();
@@ -142,6 +155,11 @@ public final class ItemItem {
       }
     }
     start[n] = p;
-    return new ItemScorer.Knn(name, start, Arrays.copyOf(neighbour, p), Arrays.copyOf(sim, p));
+    float[] fallback = new float[n];
+    for (int c = 0; c < n; c++) {
+      fallback[c] = -1f / (1 + popularity[c]);
+    }
+    return new ItemScorer.Knn(
+        name, start, Arrays.copyOf(neighbour, p), Arrays.copyOf(sim, p), fallback);
   }
 }

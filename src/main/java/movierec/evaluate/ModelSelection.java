@@ -1,0 +1,220 @@
+package movierec.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import movierec.ranking.Candidates;
+import movierec.ranking.Catalog;
+import movierec.ranking.Interactions;
+import movierec.ranking.ItemScorer;
+import movierec.train.TrainSchemas;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the model recommend serves on the validation split, never the test split: every candidate
+ * is fitted on the training split, each user's training ratings are their history, and the full
+ * ranking is scored against their relevant validation ratings. The best NDCG@k wins; ties go to the
+ * candidate listed first.
+ */
+public final class ModelSelection {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelSelection.class);
+
+  private ModelSelection() {}
+
+  /** The served model's name when it is the blend. */
+  public static final String BLEND = "blend";
+
+  /** The blend of a fitted model and a vector model chosen on validation. */
+  public record BlendSpec(String fitted, String vector, double weight) {
+    /** The blend of the two models given (the first fitted, the second with vectors). */
+    public ItemScorer of(ItemScorer a, ItemScorer b) {
+      return new ItemScorer.Blend(BLEND, a, b, weight);
+    }
+
+    /** model_selection rows that record it: the weight of each part. */
+    List<MetricRow> rows() {
+      return List.of(
+          new MetricRow(BLEND, WEIGHT + fitted, null, weight),
+          new MetricRow(BLEND, WEIGHT + vector, null, 1 - weight));
+    }
+
+    /** The blend model_selection recorded, if any. */
+    public static Optional<BlendSpec> from(List<MetricRow> rows) {
+      List<MetricRow> w =
+          rows.stream()
+              .filter(r -> r.model().equals(BLEND) && r.metric().startsWith(WEIGHT))
+              .toList();
+      if (w.size() != 2) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new BlendSpec(
+              w.get(0).metric().substring(WEIGHT.length()),
+              w.get(1).metric().substring(WEIGHT.length()),
+              w.get(0).value()));
+    }
+  }
+
+  private static final String WEIGHT = "weight_";
+
+  /** The validation figures of every candidate (and the blend), and the model chosen. */
+  public record Result(
+      String served, List<MetricRow> validation, long users, Optional<BlendSpec> blend) {}
+
+  /**
+   * @param split ratings_split
+   * @param blendWeights the weights of the best fitted model tried in a blend with the best vector
+   *     model (empty: no blend)
+   * @param pinned the model to serve whatever validation says (empty: the best)
+   */
+  public static Result run(
+      SparkSession spark,
+      Dataset<Row> split,
+      Catalog catalog,
+      Dataset<Row> userVectors,
+      Dataset<Row> movieVectors,
+      List<String> candidates,
+      Candidates.Settings settings,
+      int k,
+      double threshold,
+      List<Double> blendWeights,
+      Optional<String> pinned) {
+    Dataset<Row> train =
+        split
+            .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN))
+            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID, TrainSchemas.RATING)
+            .cache();
+    try {
+      Interactions interactions = Interactions.of(train, catalog);
+      List<ItemScorer> models =
+          Candidates.fit(candidates, train, interactions, catalog, movieVectors, settings);
+      RankingEvaluation.Result r =
+          RankingEvaluation.run(
+              spark,
+              train,
+              split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.VALIDATION)),
+              vectorsOf(userVectors, models),
+              new RankingEvaluation.Context(
+                  catalog, interactions.popularity(), interactions.users(), models),
+              List.of(k),
+              List.of(),
+              threshold);
+      List<MetricRow> rows = new ArrayList<>(r.rows());
+      List<String> order = new ArrayList<>(candidates);
+      Optional<BlendSpec> blend = Optional.empty();
+      Optional<ItemScorer> fitted = bestOf(models, r.rows(), k, false);
+      Optional<ItemScorer> vector = bestOf(models, r.rows(), k, true);
+      if (!blendWeights.isEmpty() && fitted.isPresent() && vector.isPresent()) {
+        List<ItemScorer> blends = new ArrayList<>();
+        for (double w : blendWeights) {
+          blends.add(new ItemScorer.Blend(BLEND + "@" + w, fitted.get(), vector.get(), w));
+        }
+        RankingEvaluation.Result b =
+            RankingEvaluation.run(
+                spark,
+                train,
+                split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.VALIDATION)),
+                vectorsOf(userVectors, blends),
+                new RankingEvaluation.Context(
+                    catalog, interactions.popularity(), interactions.users(), blends),
+                List.of(k),
+                List.of(),
+                threshold);
+        List<String> names = blends.stream().map(ItemScorer::name).toList();
+        String chosen = best(b.rows(), "ndcg", k, names);
+        double w = blendWeights.get(names.indexOf(chosen));
+        LOG.info(
+            "Blends of {} and {} (weight of {}): {}",
+            fitted.get().name(),
+            vector.get().name(),
+            fitted.get().name(),
+            summary(b.rows(), k, names));
+        BlendSpec spec = new BlendSpec(fitted.get().name(), vector.get().name(), w);
+        blend = Optional.of(spec);
+        for (MetricRow m : b.rows()) {
+          if (m.model().equals(chosen)) {
+            rows.add(new MetricRow(BLEND, m.metric(), m.k(), m.value()));
+          }
+        }
+        rows.addAll(spec.rows());
+        order.add(BLEND);
+      }
+      String served = pinned.orElseGet(() -> best(rows, "ndcg", k, order));
+      LOG.info(
+          "Validation NDCG@{} over {} users: {}; serving {}{}",
+          k,
+          r.evaluated(),
+          summary(rows, k, order),
+          served,
+          pinned.isPresent() ? " (pinned by recommend.models)" : "");
+      return new Result(served, rows, r.evaluated(), blend);
+    } finally {
+      train.unpersist();
+    }
+  }
+
+  /** The best of the vector models (or of the others) by NDCG@k, ties to the first. */
+  private static Optional<ItemScorer> bestOf(
+      List<ItemScorer> models, List<MetricRow> rows, int k, boolean vectors) {
+    List<ItemScorer> kind = models.stream().filter(m -> m.needsVector() == vectors).toList();
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = best(rows, "ndcg", k, kind.stream().map(ItemScorer::name).toList());
+    return kind.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** The user rows of each vector model among {@code models}, in their order. */
+  public static List<Dataset<Row>> vectorsOf(Dataset<Row> userVectors, List<ItemScorer> models) {
+    List<Dataset<Row>> out = new ArrayList<>();
+    for (ItemScorer m : models) {
+      if (m.needsVector()) {
+        out.add(userVectors.filter(col(TrainSchemas.MODEL).equalTo(m.vectorModel())));
+      }
+    }
+    return out;
+  }
+
+  /** The model with the highest {@code metric}@k; ties to the one listed first in {@code order}. */
+  public static String best(List<MetricRow> rows, String metric, int k, List<String> order) {
+    String best = null;
+    double value = Double.NEGATIVE_INFINITY;
+    for (String m : order) {
+      double v = value(rows, m, metric, k);
+      if (v > value) {
+        best = m;
+        value = v;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException(
+          "no model has a " + metric + "@" + k + " on the validation split: " + order);
+    }
+    return best;
+  }
+
+  static double value(List<MetricRow> rows, String model, String metric, int k) {
+    return rows.stream()
+        .filter(r -> r.model().equals(model) && r.metric().equals(metric))
+        .filter(r -> r.k() != null && r.k() == k)
+        .mapToDouble(MetricRow::value)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  private static String summary(List<MetricRow> rows, int k, List<String> order) {
+    StringBuilder sb = new StringBuilder();
+    for (String m : order) {
+      sb.append(sb.length() == 0 ? "" : ", ")
+          .append(m)
+          .append(String.format(" %.4f", value(rows, m, "ndcg", k)));
+    }
+    return sb.toString();
+  }
+}
