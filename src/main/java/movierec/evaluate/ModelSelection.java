@@ -94,17 +94,21 @@ public final class ModelSelection {
       Interactions interactions = Interactions.of(train, catalog);
       List<ItemScorer> models =
           Candidates.fit(candidates, train, interactions, catalog, movieVectors, settings);
-      RankingEvaluation.Result r =
-          RankingEvaluation.run(
-              spark,
-              train,
-              split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.VALIDATION)),
-              vectorsOf(userVectors, models),
-              new RankingEvaluation.Context(
-                  catalog, interactions.popularity(), interactions.users(), models),
-              List.of(k),
-              List.of(),
-              threshold);
+      Dataset<Row> validation =
+          split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.VALIDATION));
+      java.util.function.Function<List<ItemScorer>, RankingEvaluation.Result> rank =
+          ms ->
+              RankingEvaluation.run(
+                  spark,
+                  train,
+                  validation,
+                  vectorsOf(userVectors, ms),
+                  new RankingEvaluation.Context(
+                      catalog, interactions.popularity(), interactions.users(), ms),
+                  List.of(k),
+                  List.of(),
+                  threshold);
+      RankingEvaluation.Result r = rank.apply(models);
       List<MetricRow> rows = new ArrayList<>(r.rows());
       List<String> order = new ArrayList<>(candidates);
       Optional<BlendSpec> blend = Optional.empty();
@@ -115,17 +119,7 @@ public final class ModelSelection {
         for (double w : blendWeights) {
           blends.add(new ItemScorer.Blend(BLEND + "@" + w, fitted.get(), vector.get(), w));
         }
-        RankingEvaluation.Result b =
-            RankingEvaluation.run(
-                spark,
-                train,
-                split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.VALIDATION)),
-                vectorsOf(userVectors, blends),
-                new RankingEvaluation.Context(
-                    catalog, interactions.popularity(), interactions.users(), blends),
-                List.of(k),
-                List.of(),
-                threshold);
+        RankingEvaluation.Result b = rank.apply(blends);
         List<String> names = blends.stream().map(ItemScorer::name).toList();
         String chosen = best(b.rows(), "ndcg", k, names);
         double w = blendWeights.get(names.indexOf(chosen));
