@@ -373,7 +373,7 @@ public final class ConfigLoader {
         towers.windows(),
         towers.vectorDim(),
         c.getDouble(r + "dropout"),
-        false,
+        c.getBoolean(r + "biases"),
         c.getDouble(r + "learning-rate"),
         decay(c, r + "learning-rate-decay"),
         positive(c, r + "batch-size"),

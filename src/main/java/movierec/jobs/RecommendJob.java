@@ -117,8 +117,21 @@ public final class RecommendJob implements Job {
     String served = choice.served();
 
     List<Dataset<Row>> persisted = new ArrayList<>();
-    Dataset<Row> vmTop =
-        persist(persisted, vectorLists(spark, vm, vmState, userVectors, movieVectors, ratings));
+    // The vector model's lists serve cold users, and its scores also give the tutorial also_liked
+    // its fans: one scoring pass of users x movies for both.
+    UserTopMovies.WithFans vmPass =
+        UserTopMovies.withFans(
+            spark,
+            of(userVectors, vm),
+            of(movieVectors, vm),
+            ratings,
+            vmState.map(RecommendJob::meanShift).orElse(0.0),
+            vm,
+            rc.topN(),
+            rc.topUsers(),
+            rc.blockSize());
+    persisted.add(vmPass.persisted());
+    Dataset<Row> vmTop = persist(persisted, vmPass.lists());
     Dataset<Row> userTopMovies = null;
     for (String m : auto ? List.of(served) : listed) {
       Dataset<Row> lists;
@@ -166,15 +179,7 @@ public final class RecommendJob implements Job {
                     coRating, content, movies, rc.genreWeight(), rc.coRatingWeight(), rc.topN()));
 
     Dataset<Row> alsoLiked =
-        AlsoLiked.tutorial(
-                spark,
-                of(movieVectors, vm),
-                of(userVectors, vm),
-                vmTop,
-                rc.topUsers(),
-                rc.userFavourites(),
-                rc.topN(),
-                rc.blockSize())
+        AlsoLiked.tutorial(vmPass.fans(), vmTop, rc.topUsers(), rc.userFavourites(), rc.topN())
             .unionAll(
                 AlsoLiked.coRating(
                     spark,

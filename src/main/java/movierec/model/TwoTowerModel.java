@@ -327,7 +327,7 @@ public final class TwoTowerModel {
         for (int k = 0; k < dim; k++) {
           s += userVec[uo + k] * movieVec[mo + k];
         }
-        logits[i * n + j] = s * inv - logQ[b.item[j]];
+        logits[i * n + j] = (s + movieBias(b.movie[j])) * inv - logQ[b.item[j]];
       }
     }
     double loss = 0;
@@ -351,6 +351,17 @@ public final class TwoTowerModel {
     dMovie = ensure(dMovie, n * dim);
     java.util.Arrays.fill(dUser, 0, n * dim, 0.0);
     java.util.Arrays.fill(dMovie, 0, n * dim, 0.0);
+    if (config.biases()) {
+      // A user's bias is the same in all of their logits and cancels in the softmax: no gradient.
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          movieBias.g[b.movie[j]] += logits[i * n + j] * inv;
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        movieBias.touch(b.movie[j]);
+      }
+    }
     for (int i = 0; i < n; i++) {
       int uo = i * dim;
       for (int j = 0; j < n; j++) {

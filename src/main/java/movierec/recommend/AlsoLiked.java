@@ -37,33 +37,12 @@ public final class AlsoLiked {
   private AlsoLiked() {}
 
   /**
-   * @param movieVectors, userVectors one model's vectors (id, vector)
+   * @param fans movie_id, user_id: each movie's top users by one model's vectors ({@link
+   *     UserTopMovies#withFans}, the same pass as that model's user lists)
    * @param userTop that model's user_top_movies
    */
   public static Dataset<Row> tutorial(
-      SparkSession spark,
-      Dataset<Row> movieVectors,
-      Dataset<Row> userVectors,
-      Dataset<Row> userTop,
-      int topUsers,
-      int favourites,
-      int n,
-      int blockSize) {
-    Dataset<Row> movies =
-        movieVectors.select(
-            col(TrainSchemas.ID).as(BlockedTopN.ID),
-            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
-            lit(0.0).as(BlockedTopN.SHIFT));
-    Dataset<Row> users =
-        userVectors.select(
-            col(TrainSchemas.ID).as(BlockedTopN.ID),
-            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
-            lit(0.0).as(BlockedTopN.SHIFT));
-    Dataset<Row> fans =
-        BlockedTopN.topN(spark, movies, users, topUsers, blockSize, false)
-            .select(
-                col(BlockedTopN.LEFT_ID).as(RecommendSchemas.MOVIE_ID),
-                col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.USER_ID));
+      Dataset<Row> fans, Dataset<Row> userTop, int topUsers, int favourites, int n) {
     Dataset<Row> favs =
         userTop
             .filter(col(RecommendSchemas.RANK).leq(favourites))
@@ -80,7 +59,7 @@ public final class AlsoLiked {
   }
 
   /**
-   * Fails before any work when the co-rating self-join would emit more than {@code maxPairs} pairs
+   * Fails before any work when the co-rating count would visit more than {@code maxPairs} pairs
    * (sum over users of likes x (likes - 1) after the cap), naming the cap that fits.
    */
   public static long checkBudget(Dataset<Row> likes, int heavyCap, long maxPairs) {

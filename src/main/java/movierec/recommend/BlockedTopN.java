@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
@@ -69,26 +70,72 @@ public final class BlockedTopN {
       int n,
       int blockSize,
       boolean cosine) {
+    return spark.createDataFrame(pass(left, right, n, 0, blockSize, cosine), OUTPUT);
+  }
+
+  /**
+   * The lists of {@link #topN} and, from the same scores, the {@code nRight} left rows with the
+   * highest plain dot product for every right row (no shifts, no exclusions; ties to the lower left
+   * id): what scoring the right set against the left would give, bit for bit, without a second pass
+   * over L x R. {@code all} holds both (column {@code right_side}) and is persisted: unpersist it
+   * when both are written.
+   */
+  public record BothWays(Dataset<Row> left, Dataset<Row> right, Dataset<Row> all) {}
+
+  public static BothWays topNBothWays(
+      SparkSession spark, Dataset<Row> left, Dataset<Row> right, int n, int nRight, int blockSize) {
+    if (nRight <= 0) {
+      throw new IllegalArgumentException("nRight must be positive, got " + nRight);
+    }
+    Dataset<Row> all =
+        spark
+            .createDataFrame(pass(left, right, n, nRight, blockSize, false), BOTH_WAYS)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> l = all.filter(functions.not(functions.col(RIGHT_SIDE))).drop(RIGHT_SIDE);
+    Dataset<Row> r =
+        all.filter(functions.col(RIGHT_SIDE))
+            .drop(RIGHT_SIDE)
+            .toDF(RIGHT_ID, RecommendSchemas.RANK, LEFT_ID, RecommendSchemas.SCORE);
+    return new BothWays(l, r, all);
+  }
+
+  private static final String RIGHT_SIDE = "right_side";
+
+  private static final StructType BOTH_WAYS = OUTPUT.add(RIGHT_SIDE, DataTypes.BooleanType, false);
+
+  /** Keys of the partial lists: the right side's lists have bit 32 set. */
+  private static long key(boolean rightSide, int id) {
+    return (rightSide ? 1L << 32 : 0L) | (id & 0xFFFFFFFFL);
+  }
+
+  private static JavaRDD<Row> pass(
+      Dataset<Row> left, Dataset<Row> right, int n, int nRight, int blockSize, boolean cosine) {
     int lb = blockCount(left.count(), blockSize);
     int rb = blockCount(right.count(), blockSize);
     boolean leftExcludes = Arrays.asList(left.columns()).contains(EXCLUDE);
     JavaRDD<Block> lBlocks = blocks(left, lb, cosine, leftExcludes);
     JavaRDD<Block> rBlocks = blocks(right, rb, cosine, false);
-    JavaPairRDD<Integer, Partial> partials =
-        lBlocks.cartesian(rBlocks).flatMapToPair(p -> p._1().best(p._2(), n).iterator());
-    JavaRDD<Row> rows =
-        partials
-            .reduceByKey((a, b) -> a.merge(b, n), Math.max(1, lb))
-            .flatMap(
-                e -> {
-                  Partial p = e._2();
-                  List<Row> out = new ArrayList<>(p.ids.length);
-                  for (int r = 0; r < p.ids.length; r++) {
-                    out.add(RowFactory.create(e._1(), r + 1, p.ids[r], p.scores[r]));
-                  }
-                  return out.iterator();
-                });
-    return spark.createDataFrame(rows, OUTPUT);
+    JavaPairRDD<Long, Partial> partials =
+        lBlocks.cartesian(rBlocks).flatMapToPair(p -> p._1().best(p._2(), n, nRight).iterator());
+    boolean both = nRight > 0;
+    int keep = Math.max(n, nRight);
+    return partials
+        .reduceByKey((a, b) -> a.merge(b, keep), Math.max(1, lb))
+        .flatMap(
+            e -> {
+              boolean rightSide = (e._1() >>> 32) != 0;
+              int id = (int) (long) e._1();
+              Partial p = e._2();
+              int size = Math.min(p.ids.length, rightSide ? nRight : n);
+              List<Row> out = new ArrayList<>(size);
+              for (int r = 0; r < size; r++) {
+                out.add(
+                    both
+                        ? RowFactory.create(id, r + 1, p.ids[r], p.scores[r], rightSide)
+                        : RowFactory.create(id, r + 1, p.ids[r], p.scores[r]));
+              }
+              return out.iterator();
+            });
   }
 
   static int blockCount(long rows, int blockSize) {
@@ -202,9 +249,16 @@ public final class BlockedTopN {
       return new Block(ids, vec, shifts, exclude, dim);
     }
 
-    /** The n best rows of {@code right} for each row of this block. */
-    List<Tuple2<Integer, Partial>> best(Block right, int n) {
-      List<Tuple2<Integer, Partial>> out = new ArrayList<>(ids.length);
+    /**
+     * The n best rows of {@code right} for each row of this block and, when {@code nRight > 0}, the
+     * nRight rows of this block with the highest dot product for each row of {@code right}.
+     */
+    List<Tuple2<Long, Partial>> best(Block right, int n, int nRight) {
+      List<Tuple2<Long, Partial>> out = new ArrayList<>(ids.length);
+      TopK[] rightTops = new TopK[nRight > 0 ? right.ids.length : 0];
+      for (int j = 0; j < rightTops.length; j++) {
+        rightTops[j] = new TopK(nRight);
+      }
       if (ids.length > 0 && right.ids.length > 0 && right.dim != dim) {
         throw new IllegalArgumentException(
             "left vectors have " + dim + " dimensions, right " + right.dim);
@@ -221,6 +275,13 @@ public final class BlockedTopN {
         for (int j = 0; j < right.ids.length; j++) {
           dots(i, rows, right.vectors, j * dim, dots);
           int rid = right.ids[j];
+          if (rightTops.length > 0) {
+            for (int t = 0; t < rows; t++) {
+              if (rightTops[j].wouldKeep(dots[t], ids[i + t])) {
+                rightTops[j].offer(dots[t], ids[i + t]);
+              }
+            }
+          }
           for (int t = 0; t < rows; t++) {
             double score = shifts[i + t] + right.shifts[j] + dots[t];
             // Most candidates fall below the kept n: test that before the exclusion list.
@@ -231,8 +292,13 @@ public final class BlockedTopN {
         }
         for (int t = 0; t < rows; t++) {
           if (tops[t].size() > 0) {
-            out.add(new Tuple2<>(ids[i + t], Partial.of(tops[t])));
+            out.add(new Tuple2<>(key(false, ids[i + t]), Partial.of(tops[t])));
           }
+        }
+      }
+      for (int j = 0; j < rightTops.length; j++) {
+        if (rightTops[j].size() > 0) {
+          out.add(new Tuple2<>(key(true, right.ids[j]), Partial.of(rightTops[j])));
         }
       }
       return out;

@@ -31,29 +31,79 @@ public final class UserTopMovies {
       String model,
       int n,
       int blockSize) {
+    return lists(
+        BlockedTopN.topN(
+            spark,
+            users(userVectors, ratings, meanShift),
+            movies(movieVectors),
+            n,
+            blockSize,
+            false),
+        model);
+  }
+
+  /**
+   * The lists of {@link #compute} and each movie's {@code fans} users with the highest dot product
+   * (also_liked's tutorial method), from one scoring pass; unpersist {@code persisted} once both
+   * are written.
+   */
+  public record WithFans(Dataset<Row> lists, Dataset<Row> fans, Dataset<Row> persisted) {}
+
+  public static WithFans withFans(
+      SparkSession spark,
+      Dataset<Row> userVectors,
+      Dataset<Row> movieVectors,
+      Dataset<Row> ratings,
+      double meanShift,
+      String model,
+      int n,
+      int fans,
+      int blockSize) {
+    BlockedTopN.BothWays both =
+        BlockedTopN.topNBothWays(
+            spark,
+            users(userVectors, ratings, meanShift),
+            movies(movieVectors),
+            n,
+            fans,
+            blockSize);
+    Dataset<Row> fanRows =
+        both.right()
+            .select(
+                col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.MOVIE_ID),
+                col(BlockedTopN.LEFT_ID).as(RecommendSchemas.USER_ID));
+    return new WithFans(lists(both.left(), model), fanRows, both.all());
+  }
+
+  /** Every user with a vector, its bias plus the model's mean as shift, its rated movies. */
+  private static Dataset<Row> users(
+      Dataset<Row> userVectors, Dataset<Row> ratings, double meanShift) {
     Dataset<Row> seen =
         ratings
             .groupBy(col(TrainSchemas.USER_ID).as(BlockedTopN.ID))
             .agg(collect_list(TrainSchemas.MOVIE_ID).as(BlockedTopN.EXCLUDE));
-    Dataset<Row> left =
-        userVectors
-            .join(seen, userVectors.col(TrainSchemas.ID).equalTo(seen.col(BlockedTopN.ID)), "left")
-            .select(
-                userVectors.col(TrainSchemas.ID).as(BlockedTopN.ID),
-                col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
-                col(TrainSchemas.BIAS).cast("double").plus(lit(meanShift)).as(BlockedTopN.SHIFT),
-                col(BlockedTopN.EXCLUDE));
-    Dataset<Row> right =
-        movieVectors.select(
-            col(TrainSchemas.ID).as(BlockedTopN.ID),
-            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
-            col(TrainSchemas.BIAS).cast("double").as(BlockedTopN.SHIFT));
-    return BlockedTopN.topN(spark, left, right, n, blockSize, false)
+    return userVectors
+        .join(seen, userVectors.col(TrainSchemas.ID).equalTo(seen.col(BlockedTopN.ID)), "left")
         .select(
-            col(BlockedTopN.LEFT_ID).as(RecommendSchemas.USER_ID),
-            col(RecommendSchemas.RANK),
-            col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.MOVIE_ID),
-            col(RecommendSchemas.SCORE),
-            lit(model).as(RecommendSchemas.MODEL));
+            userVectors.col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+            col(TrainSchemas.BIAS).cast("double").plus(lit(meanShift)).as(BlockedTopN.SHIFT),
+            col(BlockedTopN.EXCLUDE));
+  }
+
+  private static Dataset<Row> movies(Dataset<Row> movieVectors) {
+    return movieVectors.select(
+        col(TrainSchemas.ID).as(BlockedTopN.ID),
+        col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
+        col(TrainSchemas.BIAS).cast("double").as(BlockedTopN.SHIFT));
+  }
+
+  private static Dataset<Row> lists(Dataset<Row> top, String model) {
+    return top.select(
+        col(BlockedTopN.LEFT_ID).as(RecommendSchemas.USER_ID),
+        col(RecommendSchemas.RANK),
+        col(BlockedTopN.RIGHT_ID).as(RecommendSchemas.MOVIE_ID),
+        col(RecommendSchemas.SCORE),
+        lit(model).as(RecommendSchemas.MODEL));
   }
 }

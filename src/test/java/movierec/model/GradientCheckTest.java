@@ -183,7 +183,16 @@ class GradientCheckTest {
 
   @Test
   void rankingObjectiveWithHistoryAndDuplicateMovies() {
-    ModelConfig c = config(false, 0.3, ModelConfig.Objective.RANKING, 2, 0.7);
+    checkRanking(false);
+  }
+
+  @Test
+  void rankingObjectiveWithMovieBiases() {
+    checkRanking(true);
+  }
+
+  private static void checkRanking(boolean biases) {
+    ModelConfig c = config(biases, 0.3, ModelConfig.Objective.RANKING, 2, 0.7);
     InputSpace space = TinyData.space();
     TwoTowerModel model = new TwoTowerModel(c, space, 3.5);
     // A seed whose random layer biases keep every ReLU and max-pool choice of this batch clear

@@ -136,6 +136,35 @@ class BlockedTopNTest {
   }
 
   @Test
+  void bothWaysGivesTheLeftListsAndTheRightListsOfTwoSeparatePasses() {
+    Random rnd = new Random(5);
+    Side users = random(rnd, 37, 4, 1, 1000);
+    Side movies = random(rnd, 29, 4, 1000, 0);
+    // The right side's lists rank by the plain dot product, excluding nothing.
+    Side plainMovies = new Side(movies.ids(), movies.vec(), new double[29], new int[29][0]);
+    Side plainUsers = new Side(users.ids(), users.vec(), new double[37], new int[37][0]);
+    List<String> fans = bruteForce(plainMovies, plainUsers, 3, false);
+    assertEquals(29 * 3, fans.size());
+    for (int blockSize : new int[] {4, 100}) {
+      BlockedTopN.BothWays both =
+          BlockedTopN.topNBothWays(
+              spark, frame(users, true), frame(movies, false), 5, 3, blockSize);
+      assertEquals(bruteForce(users, movies, 5, false), strings(both.left()), "block " + blockSize);
+      assertEquals(fans, strings(both.right()), "block " + blockSize);
+      both.all().unpersist();
+    }
+  }
+
+  private static List<String> strings(Dataset<Row> lists) {
+    List<String> out = new ArrayList<>();
+    for (Row row : lists.collectAsList()) {
+      out.add(row.getInt(0) + "," + row.getInt(1) + "," + row.getInt(2));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
   void cosineEqualsBruteForceAndExcludedIdsNeverAppear() {
     Random rnd = new Random(11);
     Side movies = random(rnd, 23, 3, 1000, 1000);
