@@ -9,18 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.UserDefinedType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,16 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
  * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
- * ML-100K to fit CI time (the ML-1M train job was compared by hand: README). Then the same run with
- * executors killed mid-way must give the same tables again.
+ * ML-100K to fit CI time (the ML-1M train job was compared by hand: docs/performance.md), with the
+ * small settings of src/test/resources/it.conf. Then the same run with executors killed mid-way
+ * must give the same tables again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final String DAY = "2026-03-04";
-
-  /** Columns that measure time, not results. */
-  private static final Set<String> TIMINGS =
-      Set.of("seconds", "train_seconds", "samples_per_second");
 
   @TempDir static Path tmp;
   private static Path clusterDir;
@@ -149,10 +136,11 @@ class ClusterIT {
         "the driver on the worker ran the job");
     SparkSession spark = SparkTestSupport.spark();
     for (String t : List.of("users", "movies", "ratings", "rejects")) {
-      assertSameRows(
-          t,
-          spark.read().parquet(partition(wh, t).toString()),
-          spark.read().parquet(partition(localWarehouse, t).toString()));
+      String diff =
+          TableDiff.compare(
+              spark.read().parquet(partition(wh, t).toString()),
+              spark.read().parquet(partition(localWarehouse, t).toString()));
+      assertEquals("", diff, t);
     }
 
     Path missing = tmp.resolve("no-such-input");
@@ -250,20 +238,14 @@ class ClusterIT {
   /** Every table of {@code local} (and the models and the report) matches {@code onCluster}. */
   private static void assertSameTables(Path onCluster, Path local) throws Exception {
     SparkSession spark = SparkTestSupport.spark();
-    List<String> tables = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(local)) {
-      dirs.map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
-          .filter(n -> !n.equals("models") && !n.equals("reports"))
-          .sorted()
-          .forEach(tables::add);
-    }
+    List<String> tables = TableDiff.tables(local);
     assertTrue(tables.size() >= 19, "tables: " + tables);
     for (String t : tables) {
-      assertSameRows(
-          t,
-          spark.read().parquet(partition(onCluster, t).toString()),
-          spark.read().parquet(partition(local, t).toString()));
+      String diff =
+          TableDiff.compare(
+              spark.read().parquet(partition(onCluster, t).toString()),
+              spark.read().parquet(partition(local, t).toString()));
+      assertEquals("", diff, t);
     }
     for (Path wh : List.of(local, onCluster)) {
       assertTrue(
@@ -283,17 +265,20 @@ class ClusterIT {
   }
 
   private static String[] pipelineArgs(String master, Path warehouse, String input) {
-    return new String[] {
-      "pipeline",
-      "--run-date",
-      DAY,
-      "--master",
-      master,
-      "--conf",
-      "input.path=" + input,
-      "--conf",
-      "warehouse.path=" + warehouse
-    };
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "pipeline",
+                "--run-date",
+                DAY,
+                "--master",
+                master,
+                "--conf",
+                "input.path=" + input,
+                "--conf",
+                "warehouse.path=" + warehouse));
+    args.addAll(Scripts.smallSettings());
+    return args.toArray(String[]::new);
   }
 
   private static Path partition(Path warehouse, String table) {
@@ -309,82 +294,5 @@ class ClusterIT {
               .count();
     }
     return n;
-  }
-
-  /**
-   * Same rows: the non-numeric columns (ids, names, counts, ranks) must match one to one, and every
-   * floating-point value (scalars, float arrays, ML vectors) within {@link #TOLERANCE} of its
-   * counterpart; MLlib's ALS and Spark's aggregations may add in another order on another cluster
-   * shape. Timing columns are left out.
-   */
-  private static void assertSameRows(String table, Dataset<Row> onCluster, Dataset<Row> local) {
-    List<String> keys = new ArrayList<>();
-    List<StructField> values = new ArrayList<>();
-    for (StructField f : local.schema().fields()) {
-      if (TIMINGS.contains(f.name())) {
-        continue;
-      }
-      if (isFloating(f.dataType())) {
-        values.add(f);
-      } else {
-        keys.add(f.name());
-      }
-    }
-    Dataset<Row> a = side(onCluster, keys, values, "c_");
-    Dataset<Row> b = side(local, keys, values, "l_");
-    long n = local.count();
-    assertEquals(n, onCluster.count(), table + ": row count");
-    Column on = functions.lit(true);
-    for (String k : keys) {
-      on = on.and(a.col("c_" + k).eqNullSafe(b.col("l_" + k)));
-    }
-    Dataset<Row> joined = a.join(b, on, "full_outer");
-    assertEquals(
-        0,
-        joined.filter("c_present is null or l_present is null").count(),
-        table + ": rows that are on one side only (by " + keys + ")");
-    for (StructField f : values) {
-      Column x = functions.col("c_" + f.name());
-      Column y = functions.col("l_" + f.name());
-      Column diff =
-          f.dataType() instanceof ArrayType || f.dataType() instanceof UserDefinedType<?>
-              ? functions.aggregate(
-                  functions.zip_with(x, y, (p, q) -> functions.abs(p.minus(q))),
-                  functions.lit(0.0),
-                  (acc, d) -> functions.greatest(acc, d.cast("double")))
-              : functions.abs(x.minus(y)).cast("double");
-      Row r = joined.agg(functions.max(diff)).first();
-      double max = r.isNullAt(0) ? 0.0 : r.getDouble(0);
-      assertTrue(max <= TOLERANCE, table + "." + f.name() + ": max |difference| " + max);
-    }
-  }
-
-  /** Relative to values of order 1 (RMSE, scores, tanh outputs, biases). */
-  private static final double TOLERANCE = 1e-6;
-
-  private static boolean isFloating(DataType t) {
-    return t.equals(DataTypes.DoubleType)
-        || t.equals(DataTypes.FloatType)
-        || t instanceof UserDefinedType<?>
-        || (t instanceof ArrayType a
-            && (a.elementType().equals(DataTypes.FloatType)
-                || a.elementType().equals(DataTypes.DoubleType)));
-  }
-
-  private static Dataset<Row> side(
-      Dataset<Row> d, List<String> keys, List<StructField> values, String prefix) {
-    List<Column> cols = new ArrayList<>();
-    cols.add(functions.lit(true).as(prefix + "present"));
-    for (String k : keys) {
-      cols.add(functions.col(k).as(prefix + k));
-    }
-    for (StructField f : values) {
-      Column c = functions.col(f.name());
-      if (f.dataType() instanceof UserDefinedType<?>) {
-        c = org.apache.spark.ml.functions.vector_to_array(c, "float64");
-      }
-      cols.add(c.as(prefix + f.name()));
-    }
-    return d.select(cols.toArray(new Column[0]));
   }
 }

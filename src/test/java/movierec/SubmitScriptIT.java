@@ -35,6 +35,9 @@ class SubmitScriptIT {
     assertEquals(2, submit(tmp, "ingest", "--run-date", "2026-02-3x").code());
     assertEquals(2, submit(tmp, "ingest", "--deploy-mode", "sideways").code());
     assertEquals(2, submit(tmp, "ingest", "--env", "nowhere").code());
+    Scripts.Result noConfig = submit(tmp, "ingest", "--config", "nowhere.conf");
+    assertEquals(2, noConfig.code());
+    assertTrue(noConfig.err().contains("--config 'nowhere.conf' is not a file"), noConfig.err());
     Scripts.Result badMaster = submit(tmp, "ingest", "--master", "spark:/127.0.0.1");
     assertEquals(2, badMaster.code());
     assertTrue(badMaster.err().contains("is not a Spark master URL"), badMaster.err());
@@ -75,8 +78,11 @@ class SubmitScriptIT {
             "--conf",
             "warehouse.path=" + warehouse,
             "--conf",
-            "spark.sql.shuffle.partitions=3");
+            "spark.sql.shuffle.partitions=3",
+            Scripts.smallSettings().get(0),
+            Scripts.smallSettings().get(1));
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("embedding epoch 2/2"), "--config's file was read: " + r.err());
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
     Path wh = elsewhere.resolve(warehouse);
     for (String t :

@@ -7,8 +7,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Column names and schemas of the tables ingest writes. The README's table list documents the same
- * columns; {@code run_date} is added by the partition directory.
+ * Column names and schemas of the tables ingest writes. docs/tables.md documents the same columns;
+ * {@code run_date} is added by the partition directory.
  */
 public final class IngestSchemas {
   public static final String USER_ID = "user_id";

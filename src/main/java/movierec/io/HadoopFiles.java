@@ -3,6 +3,7 @@ package movierec.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,22 +19,28 @@ public final class HadoopFiles {
   private HadoopFiles() {}
 
   /**
-   * Writes {@code file} through a hidden temporary sibling renamed over it, so a reader (or a run
-   * killed mid-write) never sees half a file; {@code what} names the file in the error.
+   * Writes {@code file} to a hidden staging sibling swapped in over it ({@link DirectorySwap}), so
+   * a reader (or a run killed mid-write) never sees half a file; {@code what} names the file in the
+   * error.
    */
   public static void replace(Path file, Configuration conf, String what, Writer writer) {
     try {
       FileSystem fs = file.getFileSystem(conf);
-      Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        writer.write(out);
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename " + tmp + " -> " + file + " failed");
+      DirectorySwap.recover(fs, file);
+      String runId = UUID.randomUUID().toString();
+      Path staging = DirectorySwap.staging(file, runId);
+      try {
+        try (OutputStream out = fs.create(staging, false)) {
+          writer.write(out);
+        }
+        DirectorySwap.swap(fs, staging, file, runId);
+      } finally {
+        fs.delete(staging, false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + what + " " + file + ": " + e, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write " + what + " " + file + ": " + e, e.getCause());
     }
   }
 }

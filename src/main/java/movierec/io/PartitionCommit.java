@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -24,20 +23,12 @@ import org.slf4j.LoggerFactory;
  * <table>/.staging_run_date=D_<id>}). The prefix is a dot: Spark's partition discovery skips names
  * starting with {@code .}, but not those starting with {@code _} that hold an {@code =} (a reader
  * would fail on "conflicting partition columns" while a write runs). Nothing visible changes until
- * {@link #commit}, which, table by table, renames the old partition aside, renames the staged one
- * into place and deletes the old one: two renames of directories, atomic on HDFS and local disks
- * (on S3A a rename is a copy, so the window is longer). Staging every table before the first swap
- * keeps a failure in any write from touching any table.
- *
- * <p>If a run dies between the two renames, the next run of the same date finds the partition
- * missing and its {@code .replaced_} copy present, and puts it back before doing anything else.
- * Staging directories of killed runs of the same date are deleted then too: one run date is written
- * by one job at a time (the scheduler's contract).
+ * {@link #commit}, which swaps them into place table by table. Staging every table before the first
+ * swap keeps a failure in any write from touching any table. The staging, swap and recovery are
+ * {@link DirectorySwap}'s.
  */
 public final class PartitionCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionCommit.class);
-  private static final String STAGING = ".staging_";
-  private static final String REPLACED = ".replaced_";
 
   private final SparkSession spark;
   private final String warehouse;
@@ -91,8 +82,8 @@ public final class PartitionCommit implements AutoCloseable {
     if (staged.containsKey(partition)) {
       throw new IllegalStateException(partition + " is staged twice in one commit");
     }
-    recover(fileSystem(partition), partition);
-    Path staging = sibling(partition, STAGING);
+    DirectorySwap.recover(fileSystem(partition), partition);
+    Path staging = DirectorySwap.staging(partition, runId);
     staged.put(partition, staging);
     return staging;
   }
@@ -101,7 +92,7 @@ public final class PartitionCommit implements AutoCloseable {
   public void commit() {
     for (Map.Entry<Path, Path> e : staged.entrySet()) {
       Path partition = e.getKey();
-      swap(fileSystem(partition), e.getValue(), partition);
+      DirectorySwap.swap(fileSystem(partition), e.getValue(), partition, runId);
       LOG.info("Committed {}", partition);
     }
     staged.clear();
@@ -120,72 +111,11 @@ public final class PartitionCommit implements AutoCloseable {
     staged.clear();
   }
 
-  private void swap(FileSystem fs, Path staging, Path partition) {
-    try {
-      Path replaced = null;
-      if (fs.exists(partition)) {
-        replaced = sibling(partition, REPLACED);
-        rename(fs, partition, replaced);
-      }
-      try {
-        rename(fs, staging, partition);
-      } catch (IOException e) {
-        if (replaced != null) {
-          rename(fs, replaced, partition);
-        }
-        throw e;
-      }
-      if (replaced != null) {
-        fs.delete(replaced, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not replace " + partition + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void recover(FileSystem fs, Path partition) {
-    try {
-      Path tableDir = partition.getParent();
-      if (!fs.exists(tableDir)) {
-        return;
-      }
-      String name = partition.getName();
-      boolean present = fs.exists(partition);
-      for (FileStatus st : fs.listStatus(tableDir)) {
-        String child = st.getPath().getName();
-        if (child.startsWith(STAGING + name + "_")) {
-          LOG.warn("Deleting staging directory left by an earlier run: {}", st.getPath());
-          fs.delete(st.getPath(), true);
-        } else if (child.startsWith(REPLACED + name + "_")) {
-          if (present) {
-            fs.delete(st.getPath(), true);
-          } else {
-            LOG.warn("Restoring {} from an interrupted swap: {}", partition, st.getPath());
-            rename(fs, st.getPath(), partition);
-            present = true;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not inspect " + partition + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Path sibling(Path partition, String prefix) {
-    return new Path(partition.getParent(), prefix + partition.getName() + "_" + runId);
-  }
-
   private FileSystem fileSystem(Path p) {
     try {
       return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("no file system for " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("rename " + from + " -> " + to + " failed");
     }
   }
 }

@@ -297,7 +297,8 @@ public final class BenchSimilarityJob implements Job {
     return out;
   }
 
-  private static double recall(Map<Integer, Set<Long>> truth, Map<Integer, Set<Long>> got) {
+  /** Share of the exact lists' entries the approximate lists hold (a missing list holds none). */
+  static double recall(Map<Integer, Set<Long>> truth, Map<Integer, Set<Long>> got) {
     long hit = 0;
     long total = 0;
     for (Map.Entry<Integer, Set<Long>> e : truth.entrySet()) {

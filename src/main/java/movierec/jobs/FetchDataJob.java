@@ -28,6 +28,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
+import movierec.io.DirectorySwap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,11 +125,17 @@ public final class FetchDataJob implements Job {
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(fetch.timeoutSeconds()))
             .followRedirects(HttpClient.Redirect.NORMAL)
+            // https.proxyHost / https.proxyPort (JAVA_TOOL_OPTIONS) reach GroupLens behind a proxy.
+            .proxy(java.net.ProxySelector.getDefault())
             .build();
-    Path part = dest.resolve("." + dataset + ".zip." + UUID.randomUUID() + ".part");
-    Path unpack = dest.resolve("." + dataset + ".unpack-" + UUID.randomUUID());
+    String runId = UUID.randomUUID().toString();
+    Path part = dest.resolve("." + dataset + ".zip." + runId + ".part");
+    org.apache.hadoop.fs.Path swapTarget = new org.apache.hadoop.fs.Path(target.toUri());
+    Path unpack = Path.of(DirectorySwap.staging(swapTarget, runId).toUri().getPath());
     try {
       Files.createDirectories(dest);
+      FileSystem local = FileSystem.getLocal(new Configuration());
+      DirectorySwap.recover(local, swapTarget);
       String expected = publishedMd5(http, zipUrl + ".md5");
       LOG.info("Downloading {} to {}", zipUrl, target);
       HttpResponse<Path> zip = http.send(request(zipUrl), HttpResponse.BodyHandlers.ofFile(part));
@@ -144,7 +153,8 @@ public final class FetchDataJob implements Job {
       }
       unzip(part, unpack);
       Path inner = unpack.resolve(dataset);
-      Files.move(Files.isDirectory(inner) ? inner : unpack, target, StandardCopyOption.ATOMIC_MOVE);
+      Path unpacked = Files.isDirectory(inner) ? inner : unpack;
+      DirectorySwap.swap(local, new org.apache.hadoop.fs.Path(unpacked.toUri()), swapTarget, runId);
       LOG.info("Fetched {} (md5 {}) into {}", dataset, actual, target);
     } catch (IOException e) {
       throw new FetchException(
@@ -223,6 +233,11 @@ public final class FetchDataJob implements Job {
         }
       }
     }
+  }
+
+  /** Not {@code p.toUri()}: that of an existing directory ends in '/', a Path without a name. */
+  private static org.apache.hadoop.fs.Path hadoopPath(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toString());
   }
 
   private static void deleteQuietly(Path p) {

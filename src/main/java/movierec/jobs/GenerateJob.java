@@ -17,6 +17,7 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.GenerateSpec;
 import movierec.generate.Generator;
+import movierec.io.DirectorySwap;
 import movierec.io.Preflight;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -135,7 +136,8 @@ public final class GenerateJob implements Job {
       FileSystem fs = out.getFileSystem(conf);
       Path target = fs.makeQualified(out);
       String runId = UUID.randomUUID().toString();
-      Path staging = new Path(target.getParent(), "." + target.getName() + ".generating_" + runId);
+      DirectorySwap.recover(fs, target);
+      Path staging = DirectorySwap.staging(target, runId);
       try {
         write(fs, g.users(), staging, "users.dat");
         write(fs, g.movies(), staging, "movies.dat");
@@ -145,7 +147,7 @@ public final class GenerateJob implements Job {
               ("Synthetic MovieLens written by movierec generate\n" + spec.describe())
                   .getBytes(StandardCharsets.UTF_8));
         }
-        swap(fs, staging, target, runId);
+        DirectorySwap.swap(fs, staging, target, runId);
       } finally {
         fs.delete(staging, true);
       }
@@ -180,23 +182,5 @@ public final class GenerateJob implements Job {
       }
     }
     fs.delete(parts, true);
-  }
-
-  private static void swap(FileSystem fs, Path staging, Path target, String runId)
-      throws IOException {
-    Path replaced = new Path(target.getParent(), "." + target.getName() + ".replaced_" + runId);
-    boolean existed = fs.exists(target);
-    if (existed && !fs.rename(target, replaced)) {
-      throw new IOException("rename " + target + " -> " + replaced + " failed");
-    }
-    if (!fs.rename(staging, target)) {
-      if (existed) {
-        fs.rename(replaced, target);
-      }
-      throw new IOException("rename " + staging + " -> " + target + " failed");
-    }
-    if (existed) {
-      fs.delete(replaced, true);
-    }
   }
 }

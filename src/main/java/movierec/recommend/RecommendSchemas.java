@@ -3,7 +3,7 @@ package movierec.recommend;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Columns of the tables the recommend job writes (the README documents the same). */
+/** Columns of the tables the recommend job writes (docs/tables.md documents the same). */
 public final class RecommendSchemas {
   public static final String USER_ID = "user_id";
   public static final String MOVIE_ID = "movie_id";

@@ -1,6 +1,7 @@
 package movierec.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,5 +29,16 @@ class BenchSimilarityJobTest {
     assertTrue(runs.getMessage().contains("positive"), runs.getMessage());
     assertThrows(UsageException.class, () -> job("--caps", "1,x"));
     assertThrows(UsageException.class, () -> job("--sides", "user"));
+  }
+
+  @Test
+  void recallCountsTheExactEntriesTheCappedListsKept() {
+    java.util.Map<Integer, java.util.Set<Long>> exact =
+        java.util.Map.of(1, java.util.Set.of(2L, 3L), 2, java.util.Set.of(4L));
+    assertEquals(
+        1.0 / 3, BenchSimilarityJob.recall(exact, java.util.Map.of(1, java.util.Set.of(2L, 9L))));
+    assertEquals(1.0, BenchSimilarityJob.recall(exact, exact));
+    assertEquals(0.0, BenchSimilarityJob.recall(exact, java.util.Map.of()));
+    assertEquals(1.0, BenchSimilarityJob.recall(java.util.Map.of(), java.util.Map.of()));
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -220,6 +221,7 @@ class RecommendEvaluateJobTest {
         ndcg.keySet());
     ndcg.values().forEach(v -> assertTrue(v >= 0 && v <= 1, ndcg.toString()));
     assertTrue(ndcg.get("ease") > ndcg.get("bias"), ndcg.toString());
+    assertEquals(popularityNdcgAt10(), ndcg.get("popularity"), 1e-9, "the whole assembly");
     for (String metric :
         List.of("precision", "recall", "map", "hit_rate", "coverage", "novelty", "diversity")) {
       for (int k : List.of(10, 20)) {
@@ -280,6 +282,54 @@ class RecommendEvaluateJobTest {
 
   private static Dataset<Row> validationRows() {
     return t(Tables.MODEL_SELECTION);
+  }
+
+  /**
+   * Popularity's test NDCG@10 worked out from the written split alone: movies ranked by their
+   * number of training ratings (ties to the lower id), each user's training and validation movies
+   * left out, a test rating of 4 or more relevant, averaged over the users with one.
+   */
+  private static double popularityNdcgAt10() {
+    Map<Integer, Long> count = new HashMap<>();
+    Map<Integer, Set<Integer>> seen = new HashMap<>();
+    Map<Integer, Set<Integer>> relevant = new HashMap<>();
+    for (Row r : t(Tables.RATINGS_SPLIT).collectAsList()) {
+      int user = r.getAs("user_id");
+      int movie = r.getAs("movie_id");
+      String split = r.getAs("split");
+      if (split.equals("test")) {
+        if ((double) r.getAs("rating") >= 4) {
+          relevant.computeIfAbsent(user, u -> new HashSet<>()).add(movie);
+        }
+      } else {
+        seen.computeIfAbsent(user, u -> new HashSet<>()).add(movie);
+        if (split.equals("train")) {
+          count.merge(movie, 1L, Long::sum);
+        }
+      }
+    }
+    List<Integer> catalog =
+        t(Tables.MOVIES).select("movie_id").as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+    List<Integer> ranked =
+        catalog.stream()
+            .sorted(
+                java.util.Comparator.<Integer>comparingLong(m -> -count.getOrDefault(m, 0L))
+                    .thenComparing(m -> m))
+            .toList();
+    double sum = 0;
+    for (Map.Entry<Integer, Set<Integer>> e : relevant.entrySet()) {
+      Set<Integer> skip = seen.getOrDefault(e.getKey(), Set.of());
+      List<Integer> top = ranked.stream().filter(m -> !skip.contains(m)).limit(10).toList();
+      double dcg = 0;
+      double ideal = 0;
+      for (int i = 0; i < 10; i++) {
+        double gain = 1 / (Math.log(i + 2) / Math.log(2));
+        dcg += e.getValue().contains(top.get(i)) ? gain : 0;
+        ideal += i < e.getValue().size() ? gain : 0;
+      }
+      sum += dcg / ideal;
+    }
+    return sum / relevant.size();
   }
 
   private static double value(Dataset<Row> m, String metric) {

@@ -25,9 +25,12 @@ import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainingData;
+import movierec.train.Vectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +114,52 @@ class TrainJobTest {
         rmse.keySet());
     assertTrue(rmse.get("bias") < rmse.get("global_mean"), rmse.toString());
     assertTrue(rmse.get(TrainJob.EMBEDDING) < rmse.get("global_mean"), rmse.toString());
+
+    // The written split's test rows give the reported RMSE back: the mean of its training rows,
+    // and the regressor's prediction from its written vectors (dot + biases + the model file's
+    // global mean, clipped to the training scale), scored on exactly those rows.
+    t(Tables.RATINGS_SPLIT).createOrReplaceTempView("split");
+    Row mean =
+        spark
+            .sql("select avg(rating), min(rating), max(rating) from split where split = 'train'")
+            .first();
+    double recomputed =
+        spark
+            .sql(
+                "select sqrt(avg(pow(rating - "
+                    + mean.getDouble(0)
+                    + ", 2))) from split where split = 'test'")
+            .first()
+            .getDouble(0);
+    assertEquals(recomputed, rmse.get("global_mean"), 1e-9, "global_mean on the test split");
+    ModelState s =
+        ModelIo.load(
+            new org.apache.hadoop.fs.Path(
+                warehouse
+                    .resolve(Tables.MODELS)
+                    .resolve(Tables.partitionDirName(DAY))
+                    .resolve("embedding.model")
+                    .toUri()),
+            spark.sparkContext().hadoopConfiguration());
+    t(Tables.USER_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("uv");
+    t(Tables.MOVIE_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("mv");
+    double embedding =
+        spark
+            .sql(
+                "select sqrt(avg(pow(rating - least("
+                    + mean.getDouble(2)
+                    + ", greatest("
+                    + mean.getDouble(1)
+                    + ", "
+                    + s.globalMean()
+                    + " + u.bias + m.bias"
+                    + " + aggregate(zip_with(u.vector, m.vector, (a, b) -> cast(a as double) * b),"
+                    + " 0d, (acc, x) -> acc + x))), 2)))"
+                    + " from split r join uv u on u.id = r.user_id join mv m on m.id = r.movie_id"
+                    + " where r.split = 'test'")
+            .first()
+            .getDouble(0);
+    assertEquals(embedding, rmse.get(TrainJob.EMBEDDING), 1e-4, "embedding on the test split");
     Dataset<Row> h = t(Tables.TRAINING_HISTORY);
     assertEquals(5, h.filter("model = '" + TrainJob.TUTORIAL + "'").count(), "tutorial: 5 epochs");
     long ours = h.filter("model = '" + TrainJob.EMBEDDING + "'").count();
@@ -181,6 +230,34 @@ class TrainJobTest {
     assertEquals(config.train().model(), s.config());
     assertTrue(Files.exists(dir.resolve(TrainJob.TUTORIAL + ".model")));
     assertEquals(MAX_USER, s.space().userIds().length, "id rows only for users with ratings");
+    try (TrainingData data =
+        TrainingData.prepare(
+            spark,
+            t(Tables.RATINGS),
+            t(Tables.USERS),
+            t(Tables.MOVIES),
+            List.of(),
+            config.train())) {
+      var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+      var loaded = jsc.broadcast(s);
+      for (var side : List.of(Vectors.Side.USER, Vectors.Side.MOVIE)) {
+        String table = side == Vectors.Side.USER ? Tables.USER_VECTORS : Tables.MOVIE_VECTORS;
+        Column[] cols =
+            java.util.Arrays.stream(TrainSchemas.VECTORS.fieldNames())
+                .map(functions::col)
+                .toArray(Column[]::new);
+        Dataset<Row> written =
+            t(table).filter(functions.col(TrainSchemas.MODEL).equalTo("embedding")).select(cols);
+        Dataset<Row> fromFile =
+            Vectors.of(spark, side, loaded, data.broadcast, "embedding", 2).select(cols);
+        assertTrue(written.count() > MAX_USER, table);
+        assertEquals(written.count(), fromFile.count(), table);
+        assertEquals(
+            0L,
+            written.exceptAll(fromFile).count(),
+            table + ": every vector, bias and cold flag computed again from the model file");
+      }
+    }
   }
 
   @Test
