@@ -107,7 +107,7 @@ public final class BenchSimilarityJob implements Job {
     // run's top-k lists, which the recall then reads, so a run of many minutes is not paid twice.
     Path scratch = new Path(config.warehousePath(), "_bench_similarity_" + UUID.randomUUID());
     Path copy = new Path(scratch, "input");
-    SimilarityJob.coRatingInput(ratings, movieSide).write().parquet(copy.toString());
+    CoRatingSimilarity.input(ratings, movieSide).write().parquet(copy.toString());
     Dataset<Row> input = spark.read().parquet(copy.toString());
     Timer timer = new Timer(spark, scratch);
     out(

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import movierec.config.AppConfig;
 import movierec.config.AppConfig.EvaluateConfig;
 import movierec.evaluate.EvaluateSchemas;
+import movierec.evaluate.HeldOutSimilar;
 import movierec.evaluate.MetricRow;
 import movierec.evaluate.ModelSelection;
 import movierec.evaluate.RankingEvaluation;
@@ -31,6 +32,7 @@ import movierec.ranking.Catalog;
 import movierec.ranking.Interactions;
 import movierec.ranking.ItemItem;
 import movierec.ranking.ItemScorer;
+import movierec.similarity.CoRatingSimilarity;
 import movierec.train.HistoryVectors;
 import movierec.train.TrainSchemas;
 import org.apache.hadoop.conf.Configuration;
@@ -61,6 +63,9 @@ public final class EvaluateJob implements Job {
       List.of(Candidates.POPULARITY, Candidates.BIAS, Candidates.ITEM_KNN, Candidates.EASE);
 
   private static final String[] METRICS_COLUMNS = EvaluateSchemas.METRICS.fieldNames();
+
+  /** The similar movies of each liked training movie offered in the held-out judgement. */
+  private static final int HELD_OUT_K = 10;
 
   private final AppConfig config;
   private final LocalDate runDate;
@@ -131,8 +136,27 @@ public final class EvaluateJob implements Job {
     metrics.addAll(ranking.rows());
     metrics.add(new MetricRow("all", "users_evaluated", null, ranking.evaluated()));
     metrics.add(new MetricRow("all", "users_excluded", null, ranking.excluded()));
-    List<MetricRow> similar =
-        SimilarQuality.compute(Tables.read(spark, wh, Tables.SIMILAR_MOVIES, runDate), movies);
+    Dataset<Row> similarMovies = Tables.read(spark, wh, Tables.SIMILAR_MOVIES, runDate);
+    List<MetricRow> similar = new ArrayList<>(SimilarQuality.compute(similarMovies, movies));
+    similar.addAll(
+        HeldOutSimilar.compute(
+            HeldOutSimilar.lists(
+                spark,
+                similarMovies,
+                split,
+                movies,
+                CoRatingSimilarity.Params.of(
+                    config.similarity(), List.of(config.recommend().coRatingKind())),
+                config.recommend()),
+            split,
+            ec.relevantThreshold(),
+            HELD_OUT_K));
+    LOG.info(
+        "Similar movies (held out: liked test movies in the top {} of liked training movies): {}",
+        HELD_OUT_K,
+        similar.stream()
+            .map(m -> m.model() + " " + m.metric() + " " + String.format("%.4f", m.value()))
+            .collect(java.util.stream.Collectors.joining(", ")));
     String served =
         validation.stream()
             .filter(r -> r.getBoolean(5))

@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.Vocabulary;
@@ -16,7 +14,6 @@ import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.ContentItems;
 import movierec.similarity.ContentSimilarity;
-import movierec.similarity.Kind;
 import movierec.similarity.NeighborList;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
@@ -43,32 +40,6 @@ public final class SimilarityJob implements Job {
   public SimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
     this.config = config;
     this.runDate = runDate;
-  }
-
-  /** The co-rating parameters for the configured kinds. */
-  public static CoRatingSimilarity.Params params(AppConfig.SimilarityConfig s, List<String> kinds) {
-    Set<Kind> set = EnumSet.noneOf(Kind.class);
-    kinds.forEach(k -> set.add(Kind.of(k)));
-    return new CoRatingSimilarity.Params(
-        s.blockSize(),
-        s.k(),
-        s.topK(),
-        s.threshold(),
-        s.minSupport(),
-        s.shrinkage(),
-        s.heavyCap(),
-        s.seed(),
-        set);
-  }
-
-  /** ratings as (entity, other, value): movies compared over users, or users over movies. */
-  public static Dataset<Row> coRatingInput(Dataset<Row> ratings, boolean movies) {
-    String entity = movies ? IngestSchemas.MOVIE_ID : IngestSchemas.USER_ID;
-    String other = movies ? IngestSchemas.USER_ID : IngestSchemas.MOVIE_ID;
-    return ratings.select(
-        col(entity).as(CoRatingSimilarity.ENTITY),
-        col(other).as(CoRatingSimilarity.OTHER),
-        col(IngestSchemas.RATING).as(CoRatingSimilarity.VALUE));
   }
 
   @Override
@@ -152,7 +123,7 @@ public final class SimilarityJob implements Job {
               s.blockSize(),
               s.heavyCap(),
               s.k(),
-              params(s, s.movieCoRating()).kinds()));
+              CoRatingSimilarity.Params.of(s, s.movieCoRating()).kinds()));
     }
     if (!s.userCoRating().isEmpty()) {
       check(
@@ -164,7 +135,7 @@ public final class SimilarityJob implements Job {
               s.blockSize(),
               s.heavyCap(),
               s.k(),
-              params(s, s.userCoRating()).kinds()));
+              CoRatingSimilarity.Params.of(s, s.userCoRating()).kinds()));
     }
   }
 
@@ -202,7 +173,10 @@ public final class SimilarityJob implements Job {
       List<String> kinds,
       CoRatingSimilarity.Stats stats) {
     return CoRatingSimilarity.compute(
-        spark, coRatingInput(ratings, movies), params(config.similarity(), kinds), stats);
+        spark,
+        CoRatingSimilarity.input(ratings, movies),
+        CoRatingSimilarity.Params.of(config.similarity(), kinds),
+        stats);
   }
 
   private static Dataset<Row> ranked(SparkSession spark, List<JavaRDD<NeighborList>> parts, int k) {

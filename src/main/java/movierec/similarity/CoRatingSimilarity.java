@@ -15,6 +15,8 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import movierec.config.AppConfig;
+import movierec.ingest.IngestSchemas;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -117,6 +119,22 @@ public final class CoRatingSimilarity {
       this(blockSize, k, topK, threshold, minSupport, shrinkage, heavyCap, seed, kinds, false);
     }
 
+    /** The configured similarity settings (similarity.*) for the given kind names. */
+    public static Params of(AppConfig.SimilarityConfig s, List<String> kinds) {
+      Set<Kind> set = EnumSet.noneOf(Kind.class);
+      kinds.forEach(k -> set.add(Kind.of(k)));
+      return new Params(
+          s.blockSize(),
+          s.k(),
+          s.topK(),
+          s.threshold(),
+          s.minSupport(),
+          s.shrinkage(),
+          s.heavyCap(),
+          s.seed(),
+          set);
+    }
+
     /**
      * The k entities most often co-rated with each (co-count at least minSupport; ties to the lower
      * id), listed under the cosine kind with score = co-count / the entity's sum of squared values
@@ -126,6 +144,17 @@ public final class CoRatingSimilarity {
     public static Params support(int blockSize, int k, int minSupport) {
       return new Params(blockSize, k, true, 0, minSupport, 0, 0, 0, Set.of(Kind.COSINE), true);
     }
+  }
+
+  /**
+   * Ratings (user_id, movie_id, rating) as this computation's input: movies compared over their
+   * raters, or users over the movies they rated.
+   */
+  public static Dataset<Row> input(Dataset<Row> ratings, boolean movies) {
+    String entity = movies ? IngestSchemas.MOVIE_ID : IngestSchemas.USER_ID;
+    String other = movies ? IngestSchemas.USER_ID : IngestSchemas.MOVIE_ID;
+    return ratings.select(
+        col(entity).as(ENTITY), col(other).as(OTHER), col(IngestSchemas.RATING).as(VALUE));
   }
 
   /** Counters of what was left out; read after an action on the result. */

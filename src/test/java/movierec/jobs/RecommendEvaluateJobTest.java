@@ -222,6 +222,20 @@ class RecommendEvaluateJobTest {
     ndcg.values().forEach(v -> assertTrue(v >= 0 && v <= 1, ndcg.toString()));
     assertTrue(ndcg.get("ease") > ndcg.get("bias"), ndcg.toString());
     assertEquals(popularityNdcgAt10(), ndcg.get("popularity"), 1e-9, "the whole assembly");
+    Dataset<Row> heldOut = every.filter("metric like 'held_out_%' and k = 10");
+    assertEquals(
+        Set.of(
+            "similar_movies/embedding",
+            "similar_movies/co_rating",
+            "similar_movies/content",
+            "similar_movies/blended"),
+        Set.copyOf(
+            heldOut
+                .select("model")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()));
+    assertEquals(8, heldOut.filter("value between 0 and 1").count(), "precision and recall each");
     for (String metric :
         List.of("precision", "recall", "map", "hit_rate", "coverage", "novelty", "diversity")) {
       for (int k : List.of(10, 20)) {

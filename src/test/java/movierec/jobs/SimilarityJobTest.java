@@ -103,7 +103,7 @@ class SimilarityJobTest {
 
   @Test
   void cosineEqualsMllibColumnSimilaritiesOnEveryTopKPair() {
-    Dataset<Row> input = SimilarityJob.coRatingInput(t(Tables.RATINGS), true).cache();
+    Dataset<Row> input = CoRatingSimilarity.input(t(Tables.RATINGS), true).cache();
     CoRatingSimilarity.Params plain =
         new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
     Dataset<Row> ours =
