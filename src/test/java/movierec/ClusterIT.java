@@ -2,6 +2,7 @@ package movierec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -64,7 +65,6 @@ class ClusterIT {
   void pipelineOnTheClusterEqualsLocalMode() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
     Path onCluster = tmp.resolve("cluster-warehouse");
-    Path local = tmp.resolve("local-warehouse");
     Scripts.Result c =
         pipeline(
             "spark://127.0.0.1:17077",
@@ -76,8 +76,16 @@ class ClusterIT {
         Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
         "workers have work directories");
     assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
+    // The embedded run is also submit.sh's own end-to-end check: arguments are data, never code
+    // (a warehouse path holding a space and a command substitution), --config's file is read,
+    // and ingest reports every line.
+    Path marker = tmp.resolve("pwned");
+    Path local = tmp.resolve("local warehouse $(touch " + marker + ")");
     Scripts.Result l = pipeline("local[2]", local, input, Map.of());
     assertEquals(0, l.code(), l.err());
+    assertFalse(Files.exists(marker), "an argument was evaluated as code");
+    assertTrue(l.err().contains("embedding epoch 2/2"), "--config's file was read: " + l.err());
+    assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
     localWarehouse = local;
     assertSameTables(onCluster, local);
   }
@@ -251,7 +259,13 @@ class ClusterIT {
       assertTrue(
           Files.exists(wh.resolve("reports").resolve(DAY).resolve("index.html")), wh + " report");
     }
-    for (String model : List.of("embedding.model", "embedding_tutorial.model")) {
+    List<String> models;
+    try (Stream<Path> files = Files.list(partition(local, "models"))) {
+      models =
+          files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".model")).toList();
+    }
+    assertTrue(models.containsAll(List.of("embedding.model", "ranker.model")), "models " + models);
+    for (String model : models) {
       assertArrayEquals(
           Files.readAllBytes(partition(local, "models").resolve(model)),
           Files.readAllBytes(partition(onCluster, "models").resolve(model)),

@@ -1,20 +1,18 @@
 package movierec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * submit.sh as a user runs it, after the jar is built (Maven's integration-test phase): usage and
- * exit codes, argument quoting, and a real embedded run from another working directory.
+ * exit codes. Its full embedded pipeline run (from another working directory, arguments never
+ * evaluated) is ClusterIT's local-mode reference run.
  */
 class SubmitScriptIT {
   @TempDir Path tmp;
@@ -58,59 +56,5 @@ class SubmitScriptIT {
             "warehouse.path=" + tmp.resolve("wh"));
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains("fetch-data"), r.err());
-  }
-
-  @Test
-  void pipelineRunsFromAnyDirectoryAndArgumentsAreNeverEvaluated() throws Exception {
-    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-    Path marker = tmp.resolve("pwned");
-    String warehouse = "warehouse dir/$(touch " + marker + ")";
-    Scripts.Result r =
-        submit(
-            elsewhere,
-            "pipeline",
-            "--run-date",
-            "2026-03-04",
-            "--master",
-            "local[2]",
-            "--conf",
-            "input.path=" + SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath(),
-            "--conf",
-            "warehouse.path=" + warehouse,
-            "--conf",
-            "spark.sql.shuffle.partitions=3",
-            Scripts.smallSettings().get(0),
-            Scripts.smallSettings().get(1));
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("embedding epoch 2/2"), "--config's file was read: " + r.err());
-    assertFalse(Files.exists(marker), "an argument was evaluated as code");
-    Path wh = elsewhere.resolve(warehouse);
-    for (String t :
-        List.of(
-            "users",
-            "movies",
-            "ratings",
-            "rejects",
-            "user_features",
-            "movie_features",
-            "feature_vocabulary",
-            "movie_neighbors",
-            "user_neighbors",
-            "ratings_split",
-            "model_metrics",
-            "training_history",
-            "user_vectors",
-            "movie_vectors",
-            "models",
-            "user_top_movies",
-            "similar_movies",
-            "also_liked",
-            "segment_top_movies",
-            "model_selection",
-            "metrics")) {
-      assertTrue(Files.isDirectory(wh.resolve(t).resolve("run_date=2026-03-04")), t);
-    }
-    assertTrue(Files.exists(wh.resolve("reports/2026-03-04/index.html")), "the HTML report");
-    assertTrue(r.err().contains("u.data: 100000 lines read = 100000 clean"), r.err());
   }
 }

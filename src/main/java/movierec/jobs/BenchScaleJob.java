@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import movierec.bench.BenchReport;
 import movierec.bench.ScaleSize;
 import movierec.bench.StageMeter;
 import movierec.cli.OptionPairs;
@@ -103,8 +104,16 @@ public final class BenchScaleJob implements Job {
         }
       }
     }
-    print(all);
-    stopped.forEach((size, why) -> System.out.printf("%s stopped at %s%n", size, why));
+    BenchReport report =
+        new BenchReport(NAME, "./submit.sh " + NAME + " --env bench --sizes ...")
+            .markdownLines()
+            .setting("master", spark.sparkContext().master())
+            .setting("sizes", sizes.stream().map(ScaleSize::label).toList())
+            .setting("stages", stages)
+            .setting("data", data);
+    print(report, all);
+    stopped.forEach((size, why) -> report.line("- %s stopped at %s", size, why));
+    report.write(java.nio.file.Path.of("benchmarks"));
   }
 
   /** Whether {@code dir} already holds this size's data (same settings in GENERATED.txt). */
@@ -124,30 +133,30 @@ public final class BenchScaleJob implements Job {
     }
   }
 
-  private void print(Map<String, Map<String, StageMeter.Figures>> all) {
+  private void print(BenchReport report, Map<String, Map<String, StageMeter.Figures>> all) {
     Map<String, StageMeter.Figures> base = all.values().iterator().next();
     String baseLabel = all.keySet().iterator().next();
     System.out.println();
-    System.out.println(
+    report.line(
         "| size | stage | wall s | x "
             + baseLabel
             + " | shuffle written | spilled |"
             + " max task exec. memory | peak heap | peak live heap |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    report.line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     all.forEach(
         (label, stageFigures) -> {
           double total = 0;
           double baseTotal = 0;
           for (Map.Entry<String, StageMeter.Figures> e : stageFigures.entrySet()) {
             StageMeter.Figures b = base.get(e.getKey());
-            System.out.println(row(label, e.getKey(), e.getValue(), b));
+            report.line("%s", row(label, e.getKey(), e.getValue(), b));
             if (!e.getKey().equals(GenerateJob.NAME)) {
               total += e.getValue().seconds();
               baseTotal += b == null ? 0 : b.seconds();
             }
           }
-          System.out.printf(
-              "| %s | **pipeline** | %.1f | %s | | | | | |%n",
+          report.line(
+              "| %s | **pipeline** | %.1f | %s | | | | | |",
               label, total, baseTotal > 0 ? String.format("%.1f", total / baseTotal) : "");
         });
   }

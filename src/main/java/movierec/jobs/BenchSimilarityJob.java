@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import movierec.bench.BenchReport;
 import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
@@ -109,8 +110,17 @@ public final class BenchSimilarityJob implements Job {
     Path copy = new Path(scratch, "input");
     CoRatingSimilarity.input(ratings, movieSide).write().parquet(copy.toString());
     Dataset<Row> input = spark.read().parquet(copy.toString());
-    Timer timer = new Timer(spark, scratch);
-    out(
+    BenchReport report =
+        new BenchReport(NAME, "./submit.sh " + NAME + " --conf input.path=...")
+            .setting("input", config.input().path())
+            .setting("side", movieSide ? "movie" : "user")
+            .setting("master", spark.sparkContext().master())
+            .setting("similarity.block-size", s.blockSize())
+            .setting("similarity.k", k)
+            .setting("runs of ours", runs)
+            .setting("heavy caps", caps);
+    Timer timer = new Timer(spark, scratch, report);
+    report.line(
         "bench-similarity (%s-%s) on %s: %d ratings, master %s, parallelism %d, k=%d, block size"
             + " %d",
         movieSide ? "movie" : "user",
@@ -137,10 +147,10 @@ public final class BenchSimilarityJob implements Job {
     }
     Arrays.sort(times);
     double ours = times[runs / 2];
-    out("%-18s %8.2f s (median of %d)", "ours", ours, runs);
+    report.line("%-18s %8.2f s (median of %d)", "ours", ours, runs);
     Dataset<Row> oursRows = timer.written("ours run " + runs);
     long formula = formulaBytes(s.blockSize(), k, spark.sparkContext().defaultParallelism());
-    out(
+    report.line(
         "  peak live-heap growth during ours: %d MB; documented bound for %d concurrent tasks:"
             + " %d MB (accumulators, top-k heaps, emitted candidates; Spark's shuffle buffers"
             + " not counted)",
@@ -148,12 +158,12 @@ public final class BenchSimilarityJob implements Job {
 
     if (selfJoin) {
       double sql = timer.timed("self-join", new AtomicLong(), () -> selfJoinTopK(spark, input, k));
-      out("ratio self-join/ours = %.1fx", sql / ours);
+      report.line("ratio self-join/ours = %.1fx", sql / ours);
     }
     if (mllib) {
       double mllibSecs = timer.timed("mllib", new AtomicLong(), () -> mllibTopK(spark, input, k));
       Dataset<Row> mllibRows = timer.written("mllib");
-      out("ratio mllib/ours = %.1fx", mllibSecs / ours);
+      report.line("ratio mllib/ours = %.1fx", mllibSecs / ours);
 
       Row diff =
           oursRows
@@ -165,7 +175,7 @@ public final class BenchSimilarityJob implements Job {
                   "max(abs(score - m)) as maxdiff",
                   "sum(case when m is null then 1 else 0 end) as missing")
               .first();
-      out(
+      report.line(
           "ours vs mllib top-%d: max |score difference| on shared pairs = %s; pairs of ours not"
               + " in mllib's top-k (ties at the cut) = %s",
           k, diff.get(0), diff.get(1));
@@ -176,11 +186,12 @@ public final class BenchSimilarityJob implements Job {
       double t =
           timer.timed(name, new AtomicLong(), () -> ourTopK(spark, input, cosine(s, cap), k));
       Map<Integer, Set<Long>> got = topSets(timer.written(name));
-      out(
+      report.line(
           "  heavy-%s cap %d: %.2fx the exact time, recall of the exact top-%d = %.4f",
           movieSide ? "user" : "movie", cap, t / ours, k, recall(truth, got));
     }
     ratings.unpersist();
+    report.write(java.nio.file.Path.of("benchmarks"));
     try {
       scratch.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(scratch, true);
     } catch (IOException e) {
@@ -236,10 +247,12 @@ public final class BenchSimilarityJob implements Job {
    * the live heap at the start.
    */
   private static final class Timer {
+    private final BenchReport report;
     private final SparkSession spark;
     private final Path scratch;
 
-    Timer(SparkSession spark, Path scratch) {
+    Timer(SparkSession spark, Path scratch, BenchReport report) {
+      this.report = report;
       this.spark = spark;
       this.scratch = scratch;
     }
@@ -266,7 +279,7 @@ public final class BenchSimilarityJob implements Job {
       plan.get().write().mode("overwrite").parquet(path(name));
       double secs = (System.nanoTime() - t0) / 1e9;
       sampler.interrupt();
-      out("%-18s %8.2f s", name, secs);
+      report.line("%-18s %8.2f s", name, secs);
       return secs;
     }
 
@@ -307,10 +320,5 @@ public final class BenchSimilarityJob implements Job {
       hit += e.getValue().stream().filter(g::contains).count();
     }
     return total == 0 ? 1.0 : (double) hit / total;
-  }
-
-  private static void out(String fmt, Object... args) {
-    System.out.println(String.format(fmt, args));
-    System.out.flush();
   }
 }

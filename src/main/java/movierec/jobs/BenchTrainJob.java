@@ -1,10 +1,12 @@
 package movierec.jobs;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import movierec.bench.BenchReport;
 import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
@@ -71,41 +73,51 @@ public final class BenchTrainJob implements Job {
         TrainingData.prepare(spark, in.ratings(), in.users(), in.movies(), List.of(), tc)) {
       long n = data.trainShards.map(RatingShard::size).reduce(Integer::sum);
       double mean = Baselines.globalMean(data.train);
-      System.out.printf(
-          "bench-train on %s: %,d training ratings, master %s, %d replicas, %d epochs%n",
+      BenchReport out =
+          new BenchReport(NAME, "./submit.sh " + NAME + " --conf input.path=...")
+              .setting("input", config.input().path())
+              .setting("training ratings", String.format("%,d", n))
+              .setting("master", spark.sparkContext().master())
+              .setting("replicas (train.partitions)", tc.partitions())
+              .setting("epochs", epochs);
+      out.line(
+          "bench-train on %s: %,d training ratings, master %s, %d replicas, %d epochs",
           config.input().path(), n, spark.sparkContext().master(), tc.partitions(), epochs);
       DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.empty());
       ModelConfig tutorial = ModelConfig.tutorial(tc.model().seed()).withMaxEpochs(epochs);
       double spark1 =
-          report("tutorial network, Spark", trainer.train("bench", tutorial, data.space, mean));
+          report(
+              out, "tutorial network, Spark", trainer.train("bench", tutorial, data.space, mean));
 
       RatingShard all = merge(data.trainShards.collect());
       ModelState start = ModelState.of(new TwoTowerModel(tutorial, data.space, mean), true);
       long t0 = System.nanoTime();
       ReplicaTrainer.trainRound(start, data.features, all, 0, 1, 0, 1);
       double single = all.size() / ((System.nanoTime() - t0) / 1e9);
-      System.out.printf(
-          "tutorial network, one replica on the driver (no Spark, 1 thread): %,.0f samples/s%n",
+      out.line(
+          "tutorial network, one replica on the driver (no Spark, 1 thread): %,.0f samples/s",
           single);
-      System.out.printf(
+      out.line(
           "reference (issue 4, measured elsewhere, not in this run): PyTorch 1.13 CPU, 2 threads,"
-              + " %s samples/s%n",
+              + " %s samples/s",
           PYTORCH_REFERENCE);
-      System.out.printf(
-          "goal %,.0f samples/s: %s (%.2fx the goal; %.1fx the PyTorch figure's upper end)%n",
+      out.line(
+          "goal %,.0f samples/s: %s (%.2fx the goal; %.1fx the PyTorch figure's upper end)",
           GOAL, spark1 >= GOAL ? "met" : "NOT met", spark1 / GOAL, spark1 / 6500);
       if (!skipDefault) {
         report(
+            out,
             "default network (biases), Spark",
             trainer.train("bench-default", tc.model().withMaxEpochs(epochs), data.space, mean));
       }
+      out.write(Path.of("benchmarks"));
     } finally {
       in.unpersist();
     }
   }
 
   /** Prints per-epoch throughput; returns the median samples/s. */
-  private static double report(String what, DistributedTrainer.Result r) {
+  private static double report(BenchReport out, String what, DistributedTrainer.Result r) {
     double[] sps =
         r.history().stream().mapToDouble(DistributedTrainer.Epoch::samplesPerSecond).toArray();
     List<String> each = new ArrayList<>();
@@ -115,8 +127,8 @@ public final class BenchTrainJob implements Job {
     double[] sorted = sps.clone();
     Arrays.sort(sorted);
     double median = sorted[sorted.length / 2];
-    System.out.printf(
-        "%s: %,.0f samples/s (median; per epoch: %s), validation RMSE after the last epoch %.4f%n",
+    out.line(
+        "%s: %,.0f samples/s (median; per epoch: %s), validation RMSE after the last epoch %.4f",
         what,
         median,
         String.join(", ", each),
