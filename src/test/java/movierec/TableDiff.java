@@ -106,10 +106,14 @@ public final class TableDiff {
       on = on.and(a.col("c_" + k).eqNullSafe(b.col("l_" + k)));
     }
     Dataset<Row> joined = a.join(b, on, "full_outer");
-    long oneSided = joined.filter("c_present is null or l_present is null").count();
-    if (oneSided > 0) {
-      return oneSided + " rows on one side only (by " + keys + ")";
-    }
+    // One pass: the rows on one side only, and each floating column's largest difference.
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(
+        functions.sum(
+            functions
+                .when(
+                    functions.col("c_present").isNull().or(functions.col("l_present").isNull()), 1)
+                .otherwise(0)));
     for (StructField f : values) {
       Column x = functions.col("c_" + f.name());
       Column y = functions.col("l_" + f.name());
@@ -120,10 +124,17 @@ public final class TableDiff {
                   functions.lit(0.0),
                   (acc, d) -> functions.greatest(acc, d.cast("double")))
               : functions.abs(x.minus(y)).cast("double");
-      Row r = joined.agg(functions.max(diff)).first();
-      double max = r.isNullAt(0) ? 0.0 : r.getDouble(0);
+      aggs.add(functions.max(diff));
+    }
+    Row r = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+    long oneSided = r.isNullAt(0) ? 0 : r.getLong(0);
+    if (oneSided > 0) {
+      return oneSided + " rows on one side only (by " + keys + ")";
+    }
+    for (int i = 0; i < values.size(); i++) {
+      double max = r.isNullAt(i + 1) ? 0.0 : r.getDouble(i + 1);
       if (!(max <= TOLERANCE)) {
-        return f.name() + ": max |difference| " + max;
+        return values.get(i).name() + ": max |difference| " + max;
       }
     }
     return "";

@@ -81,8 +81,11 @@ public final class JobRegistry {
               BenchScaleJob::new),
           new Entry(
               PipelineJob.NAME,
-              "every implemented stage in order: " + String.join(", ", PIPELINE_STAGES),
-              (c, d, a) -> new PipelineJob(c, d, noOptions(PipelineJob.NAME, a))),
+              "every implemented stage in order: "
+                  + String.join(", ", PIPELINE_STAGES)
+                  + ": "
+                  + PipelineJob.USAGE,
+              PipelineJob::new),
           new Entry(
               FetchDataJob.NAME,
               "download a MovieLens dataset: fetch-data <"

@@ -2,6 +2,9 @@ package movierec.jobs;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import movierec.cli.OptionPairs;
+import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.Preflight;
 import org.apache.hadoop.conf.Configuration;
@@ -11,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * pipeline: every implemented stage ({@link JobRegistry#PIPELINE_STAGES}) in order, in one Spark
- * application, for one run date. When {@code input.path} is a missing local directory named after a
- * known dataset and {@code input.auto-fetch} is on, the dataset is downloaded first, so a
- * newcomer's first command works on a machine that is online.
+ * application, for one run date; {@code --until STAGE} stops after that stage. When {@code
+ * input.path} is a missing local directory named after a known dataset and {@code input.auto-fetch}
+ * is on, the dataset is downloaded first, so a newcomer's first command works on a machine that is
+ * online.
  */
 public final class PipelineJob implements Job {
   public static final String NAME = "pipeline";
@@ -23,13 +27,24 @@ public final class PipelineJob implements Job {
   private final LocalDate runDate;
   private final List<Job> stages;
 
+  public static final String USAGE = NAME + " [--until STAGE]";
+
+  private final List<String> names;
+
   public PipelineJob(AppConfig config, LocalDate runDate, List<String> args) {
     this.config = config;
     this.runDate = runDate;
-    this.stages =
-        JobRegistry.PIPELINE_STAGES.stream()
-            .map(s -> JobRegistry.stage(s, config, runDate))
-            .toList();
+    String until =
+        OptionPairs.parse(args, Set.of("--until"), USAGE)
+            .getOrDefault(
+                "--until", JobRegistry.PIPELINE_STAGES.get(JobRegistry.PIPELINE_STAGES.size() - 1));
+    int last = JobRegistry.PIPELINE_STAGES.indexOf(until);
+    if (last < 0) {
+      throw new UsageException(
+          "--until " + until + " is not a pipeline stage; stages: " + JobRegistry.PIPELINE_STAGES);
+    }
+    this.names = JobRegistry.PIPELINE_STAGES.subList(0, last + 1);
+    this.stages = names.stream().map(s -> JobRegistry.stage(s, config, runDate)).toList();
   }
 
   @Override
@@ -45,7 +60,7 @@ public final class PipelineJob implements Job {
   public void run(SparkSession spark) {
     long start = System.nanoTime();
     for (int i = 0; i < stages.size(); i++) {
-      String name = JobRegistry.PIPELINE_STAGES.get(i);
+      String name = names.get(i);
       long t0 = System.nanoTime();
       LOG.info("Pipeline stage {}/{}: {} (run date {})", i + 1, stages.size(), name, runDate);
       stages.get(i).run(spark);

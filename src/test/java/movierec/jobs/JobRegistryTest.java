@@ -22,4 +22,20 @@ class JobRegistryTest {
         List.of("ingest", "features", "similarity", "train", "recommend", "evaluate"),
         JobRegistry.PIPELINE_STAGES);
   }
+
+  @Test
+  void pipelineUntilAStageRunsTheStagesUpToItAndRefusesANonStage() {
+    var config = movierec.config.ConfigLoader.load(List.of(), java.util.Map.of());
+    var day = java.time.LocalDate.of(2026, 12, 1);
+    movierec.cli.UsageException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            movierec.cli.UsageException.class,
+            () -> new PipelineJob(config, day, List.of("--until", "deploy")));
+    assertTrue(e.getMessage().contains("--until deploy is not a pipeline stage"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        movierec.cli.UsageException.class,
+        () -> new PipelineJob(config, day, List.of("--after", "train")));
+    org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+        () -> new PipelineJob(config, day, List.of("--until", "train")));
+  }
 }

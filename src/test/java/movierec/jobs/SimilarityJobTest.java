@@ -103,7 +103,10 @@ class SimilarityJobTest {
 
   @Test
   void cosineEqualsMllibColumnSimilaritiesOnEveryTopKPair() {
-    Dataset<Row> input = CoRatingSimilarity.input(t(Tables.RATINGS), true).cache();
+    // The ratings of ML-1M's first 600 users: MLlib's exact columnSimilarities over all of them
+    // takes two minutes, and a sixth of the data compares the same arithmetic.
+    Dataset<Row> input =
+        CoRatingSimilarity.input(t(Tables.RATINGS).filter("user_id <= 600"), true).cache();
     CoRatingSimilarity.Params plain =
         new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
     Dataset<Row> ours =
@@ -126,12 +129,14 @@ class SimilarityJobTest {
             .selectExpr("sum(least(count, 50))")
             .first()
             .getLong(0);
+    long listed = mllib.select(NeighborSchemas.ID).distinct().count();
     mllib.unpersist();
     input.unpersist();
     assertEquals(0L, r.getLong(2), "pairs in our top-k that MLlib does not have");
     assertTrue(r.getDouble(1) < 1e-9, "max difference " + r.getDouble(1));
     assertEquals(expected, r.getLong(0), "neighbours listed");
-    assertEquals(3615L, r.getLong(3), "every rated movie has neighbours");
+    assertTrue(listed > 3000, "movies with a co-rated neighbour: " + listed);
+    assertEquals(listed, r.getLong(3), "every movie MLlib pairs has neighbours");
   }
 
   @Test
