@@ -110,7 +110,7 @@ class ClusterIT {
             "submit.sh",
             untilTrain(pipelineArgs("spark://127.0.0.1:17077", disturbed, input)));
     try {
-      long a = killAnExecutorAfter(run, "Pipeline stage 3/6: similarity", 3000);
+      long a = killAnExecutorAfter(run, ": similarity (run date", 3000);
       long b = killAnExecutorAfter(run, "embedding epoch 1/", 0);
       Scripts.Result r = run.await(25, "pipeline with executors killed");
       assertEquals(0, r.code(), r.err());
