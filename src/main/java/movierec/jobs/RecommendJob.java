@@ -41,7 +41,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +130,8 @@ public final class RecommendJob implements Job {
             rc.topUsers(),
             rc.blockSize());
     persisted.add(vmPass.persisted());
-    Dataset<Row> vmTop = persist(persisted, vmPass.lists());
+    // A filter of the persisted pass: no cache of its own.
+    Dataset<Row> vmTop = vmPass.lists();
     Dataset<Row> userTopMovies = null;
     for (String m : auto ? List.of(served) : listed) {
       Dataset<Row> lists;
@@ -257,12 +257,6 @@ public final class RecommendJob implements Job {
     }
     out.addAll(pinned);
     return List.copyOf(out);
-  }
-
-  private static Dataset<Row> persist(List<Dataset<Row>> persisted, Dataset<Row> d) {
-    Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
-    persisted.add(p);
-    return p;
   }
 
   /** A vector model's lists by predicted rating, for every user with a vector. */
