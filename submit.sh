@@ -16,45 +16,50 @@ JAR="$HERE/target/movierec.jar"
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 JVM_OPTIONS_FILE="$HERE/target/jvm-options.txt"
 
-usage() {
-  cat >&2 <<'USAGE'
-usage: ./submit.sh <job> [--run-date YYYY-MM-DD] [--master URL] [--deploy-mode client|cluster]
-                   [--env NAME] [--config FILE ...] [--conf key=value ...] [job options]
+# submit.sh's own options; the jobs and their options come from the application (Main --help).
+launcher_usage() {
+  cat <<'USAGE'
+Usage: ./submit.sh <job> [launcher options] [job options]
+       ./submit.sh --help            this text and every job
+       ./submit.sh <job> --help      this text and every option of <job>
 
-jobs:
-  ingest       MovieLens files -> users, movies, ratings, rejects tables
-  pipeline     every implemented stage in order, in one Spark application
-  fetch-data   download a MovieLens dataset: fetch-data <ml-1m|ml-100k|ml-latest-small|...>
-
-  --run-date     the partition to write (default: today in UTC)
-  --master       Spark master URL (default: local[*], or spark-submit's own default)
-  --deploy-mode  client (default) or cluster; spark-submit only
-  --env          config environment: reads conf/<env>.conf (default: $MOVIEREC_ENV or local)
-  --config FILE  one more HOCON file, over conf/ and jobs/<job>.conf (repeatable, in order)
-  --conf k=v     spark.* keys are Spark settings, other keys movierec settings (reference.conf)
+Launcher options (submit.sh's own; it passes conf/application.conf, conf/<env>.conf and
+jobs/<job>.conf to the job as --config-file layers, then each --config):
+  --run-date YYYY-MM-DD        the partition to write (default: today in UTC)
+  --master URL                 Spark master URL (default: local[*], or spark-submit's own default)
+  --deploy-mode client|cluster client (default) or cluster; spark-submit only
+  --env NAME                   config environment: reads conf/<env>.conf (default: $MOVIEREC_ENV
+                               or local)
+  --config FILE                one more HOCON file, over conf/ and jobs/<job>.conf (repeatable)
+  --conf KEY=VALUE             spark.* keys are Spark settings, other keys movierec settings
 
 Without SPARK_HOME (and no spark-submit on PATH) the job runs on an embedded local Spark;
 MOVIEREC_EXTRA_CLASSPATH adds jars to it (e.g. hadoop-aws for s3a://).
-Exit codes: 0 done, 1 job failed, 2 bad usage or configuration.
 USAGE
 }
 
 die_usage() {
-  echo "submit.sh: $1" >&2
-  usage
+  echo "submit.sh: $1 (./submit.sh --help lists the jobs and options)" >&2
   exit 2
 }
 
-[ $# -ge 1 ] || die_usage "no job given"
+[ $# -ge 1 ] || die_usage "no job given; usage: ./submit.sh <job> [options]"
 job="$1"
 shift
+help_for=""
 case "$job" in
   -h | --help | help)
-    usage
-    exit 0
+    help_for="${1:-}"
+    [ -z "$help_for" ] || [[ "$help_for" =~ ^[a-z][a-z0-9-]{0,40}$ ]] || die_usage "'$help_for' is not a job name"
+    ;;
+  *)
+    [[ "$job" =~ ^[a-z][a-z0-9-]{0,40}$ ]] || die_usage "'$job' is not a job name"
+    for a in "$@"; do
+      case "$a" in -h | --help) help_for="$job" ;; esac
+    done
+    if [ -n "$help_for" ]; then job=help; fi
     ;;
 esac
-[[ "$job" =~ ^[a-z][a-z0-9-]{0,40}$ ]] || die_usage "'$job' is not a job name"
 
 run_date=""
 master=""
@@ -134,6 +139,12 @@ ensure_jar() {
   }
 }
 ensure_jar
+
+if [ "$job" = help ] || [ "$job" = --help ] || [ "$job" = -h ]; then
+  launcher_usage
+  echo
+  exec java -cp "$JAR:$(cat "$CLASSPATH_FILE")" movierec.Main ${help_for:+"$help_for"} --help
+fi
 
 config_args=()
 for f in "${config_files[@]}"; do

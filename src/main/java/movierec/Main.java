@@ -1,21 +1,27 @@
 package movierec;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import movierec.cli.CommandLine;
+import movierec.cli.CommonOptions;
 import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigException;
 import movierec.config.ConfigLoader;
 import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one entry point: parse the command line, load and validate the config, build the job, start
@@ -37,57 +43,65 @@ public final class Main {
   /** Runs the command line and returns the exit code; never throws, never exits. */
   @SuppressWarnings("IllegalCatch")
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
-      out.println(usage());
-      return OK;
-    }
-    CommandLine cl;
-    JobRegistry.Entry entry;
+    CommandLine root = JobRegistry.commandLine();
+    ParseResult parsed;
     try {
-      cl = CommandLine.parse(args, CommandLine.todayUtc());
-      entry =
-          JobRegistry.find(cl.job())
-              .orElseThrow(() -> new UsageException("unknown job '" + cl.job() + "'"));
-    } catch (UsageException e) {
-      err.println("movierec: " + e.getMessage());
-      err.println(usage());
+      parsed = root.parseArgs(helpAliases(args));
+    } catch (ParameterException e) {
+      err.println(describe(e));
       return USAGE;
     }
+    if (parsed.isUsageHelpRequested()) {
+      out.print(root.getUsageMessage());
+      return OK;
+    }
+    if (!parsed.hasSubcommand()) {
+      err.println("movierec: no job given");
+      err.print(root.getUsageMessage());
+      return USAGE;
+    }
+    CommandLine jobLine = parsed.subcommand().commandSpec().commandLine();
+    if (parsed.subcommand().isUsageHelpRequested()) {
+      out.print(jobLine.getUsageMessage());
+      return OK;
+    }
+    String name = jobLine.getCommandName();
+    JobCommand command = jobLine.getCommand();
+    LocalDate runDate = command.common().runDate(CommonOptions.todayUtc());
     AppConfig config;
     Job job;
     try {
-      config = ConfigLoader.load(cl.configSources(), cl.overrides());
-      job = entry.factory().create(config, cl.runDate(), cl.jobArgs());
+      config = ConfigLoader.load(command.common().configSources(), command.common().overrides());
+      job = command.create(config, runDate);
     } catch (ConfigException e) {
       err.println("movierec: " + e.getMessage());
       return USAGE;
     } catch (UsageException e) {
-      err.println("movierec: " + e.getMessage());
-      err.println(usage());
+      err.println("movierec " + name + ": " + e.getMessage() + helpHint(name));
       return USAGE;
     }
     if (job.needsSpark()) {
-      LOG.info("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
+      LOG.info("Job {} for run date {} with {}", name, runDate, config);
     } else {
       // Commands for a terminal (recommend-for, fetch-data) keep stderr short.
-      LOG.debug("Job {} for run date {} with {}", cl.job(), cl.runDate(), config);
+      LOG.debug("Job {} for run date {} with {}", name, runDate, config);
     }
 
     SparkSession spark = null;
     try {
       job.preflight(hadoopConf(config));
       if (job.needsSpark()) {
-        spark = session(cl.master(), config);
+        spark = session(command.common().master(), config);
       }
       job.run(spark);
-      LOG.info("Job {} for run date {} succeeded", cl.job(), cl.runDate());
+      LOG.info("Job {} for run date {} succeeded", name, runDate);
       return OK;
     } catch (NotFoundException e) {
       err.println("movierec: " + e.getMessage());
       return FAILED;
     } catch (Throwable t) {
-      LOG.error("Job {} for run date {} failed", cl.job(), cl.runDate(), t);
-      err.println("movierec: job " + cl.job() + " failed: " + rootMessage(t));
+      LOG.error("Job {} for run date {} failed", name, runDate, t);
+      err.println("movierec: job " + name + " failed: " + rootMessage(t));
       return FAILED;
     } finally {
       if (spark != null) {
@@ -96,18 +110,37 @@ public final class Main {
     }
   }
 
-  /** The usage text: the command form and every job. */
-  public static String usage() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("usage: movierec <job> [--run-date YYYY-MM-DD] [--master URL]")
-        .append(" [--config-file FILE | --config-text NAME:BASE64]...")
-        .append(" [--conf key=value]... [job options]\n\njobs:\n");
-    for (JobRegistry.Entry e : JobRegistry.all()) {
-      sb.append(String.format("  %-12s %s%n", e.name(), e.description()));
+  /** {@code help} is {@code --help}, and {@code help JOB} is {@code JOB --help}. */
+  private static String[] helpAliases(String[] args) {
+    if (args.length == 1 && args[0].equals("help")) {
+      return new String[] {"--help"};
     }
-    sb.append("\n--conf spark.x=y sets a Spark setting; any other key a movierec setting")
-        .append(" (see reference.conf).\nExit codes: 0 done, 1 job failed, 2 bad usage or config.");
-    return sb.toString();
+    if (args.length == 2 && args[0].equals("help")) {
+      return new String[] {args[1], "--help"};
+    }
+    return args;
+  }
+
+  /** One line that names what is wrong, and where the options are listed. */
+  static String describe(ParameterException e) {
+    CommandLine where = e.getCommandLine();
+    boolean atRoot = where.getParent() == null;
+    String msg = e.getMessage();
+    if (atRoot && e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      if (!arg.startsWith("-")) {
+        msg = "unknown job '" + arg + "'";
+      }
+    }
+    if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      msg += "; did you mean " + u.getSuggestions().get(0) + "?";
+    }
+    String name = atRoot ? null : where.getCommandName();
+    return "movierec" + (name == null ? ": " : " " + name + ": ") + msg + helpHint(name);
+  }
+
+  private static String helpHint(String job) {
+    return job == null ? " ('--help' lists the jobs)" : " ('" + job + " --help' lists its options)";
   }
 
   private static SparkSession session(Optional<String> master, AppConfig config) {

@@ -72,7 +72,7 @@ class HdfsIT {
                 "warehouse.path", root + "/warehouse"));
     SparkSession spark = SparkTestSupport.spark();
     for (String stage : List.of("ingest", "features")) {
-      var job = JobRegistry.find(stage).orElseThrow().factory().create(config, DAY, List.of());
+      var job = JobRegistry.find(stage).orElseThrow().command().get().create(config, DAY);
       job.preflight(dfs.getConfiguration(0));
       job.run(spark);
     }
@@ -94,7 +94,7 @@ class HdfsIT {
         fs.getFileStatus(new org.apache.hadoop.fs.Path(ratings)).getModificationTime();
 
     // Writing the same run date again swaps a new partition in and leaves nothing staged behind.
-    var ingest = JobRegistry.find("ingest").orElseThrow().factory().create(config, DAY, List.of());
+    var ingest = JobRegistry.find("ingest").orElseThrow().command().get().create(config, DAY);
     ingest.run(spark);
     assertEquals(100000, spark.read().parquet(ratings).count());
     assertTrue(

@@ -32,25 +32,34 @@ class MainTest {
   void helpListsEveryJobAndExitsZero() {
     Outcome o = run("--help");
     assertEquals(0, o.code());
-    for (String job : new String[] {"ingest", "pipeline", "fetch-data"}) {
+    for (String job : new String[] {"ingest", "pipeline", "fetch-data", "bench-scale"}) {
       assertTrue(o.out().contains(job), o.out());
     }
+    Outcome job = run("pipeline", "--help");
+    assertEquals(0, job.code());
+    assertTrue(job.out().contains("--until=STAGE") && job.out().contains("--run-date"), job.out());
+    assertEquals(job.out(), run("help", "pipeline").out());
+    assertEquals("", job.err());
   }
 
   @Test
   void noJobOrUnknownJobIsUsageError() {
     Outcome none = run();
     assertEquals(2, none.code());
-    assertTrue(none.err().contains("usage:"), none.err());
+    assertTrue(none.err().contains("Usage:"), none.err());
     Outcome unknown = run("ingets");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().contains("unknown job 'ingets'"), unknown.err());
-    assertTrue(unknown.err().contains("ingest"), "the usage lists the jobs");
+    assertTrue(unknown.err().contains("unknown job 'ingets'; did you mean ingest?"), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), "one line, not the usage");
   }
 
   @Test
   void badOptionsAreUsageErrors() {
-    assertEquals(2, run("ingest", "--bogus").code());
+    Outcome bogus = run("ingest", "--bogus");
+    assertEquals(2, bogus.code());
+    assertEquals(
+        "movierec ingest: Unknown option: '--bogus' ('ingest --help' lists its options)",
+        bogus.err().strip());
     assertEquals(2, run("ingest", "--run-date", "yesterday").code());
     assertEquals(2, run("fetch-data").code());
     assertEquals(2, run("fetch-data", "ml-2m").code());

@@ -26,7 +26,20 @@ class SubmitScriptIT {
     Scripts.Result none = submit(tmp);
     assertEquals(2, none.code());
     assertTrue(none.err().contains("usage:"), none.err());
-    assertEquals(0, submit(tmp, "--help").code());
+    Scripts.Result help = submit(tmp, "--help");
+    assertEquals(0, help.code(), help.err());
+    for (movierec.jobs.JobRegistry.Entry e : movierec.jobs.JobRegistry.all()) {
+      assertTrue(help.out().contains("  " + e.name() + " "), e.name() + "\n" + help.out());
+    }
+    assertTrue(help.out().contains("--deploy-mode"), "the launcher's own options");
+    Scripts.Result jobHelp = submit(tmp, "recommend-for", "--help");
+    assertEquals(0, jobHelp.code(), jobHelp.err());
+    for (String o : new String[] {"--new-user", "--also-liked", "--run-date", "--env"}) {
+      assertTrue(jobHelp.out().contains(o), o + "\n" + jobHelp.out());
+    }
+    Scripts.Result bogus = submit(tmp, "ingest", "--bogus");
+    assertEquals(2, bogus.code());
+    assertTrue(bogus.err().contains("Unknown option: '--bogus'"), bogus.err());
     Scripts.Result unknown = submit(tmp, "no-such-job");
     assertEquals(2, unknown.code(), unknown.err());
     assertTrue(unknown.err().contains("unknown job"), unknown.err());

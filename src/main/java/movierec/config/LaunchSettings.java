@@ -1,14 +1,13 @@
 package movierec.config;
 
 import java.io.PrintStream;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import movierec.cli.CommandLine;
-import movierec.cli.UsageException;
+import movierec.cli.CommonOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Prints a job's launch settings for submit.sh, one {@code name=value} per line, from the same
@@ -55,15 +54,17 @@ public final class LaunchSettings {
         });
   }
 
+  /** The configuration options of a job's command line, and nothing else. */
+  private static final class Arguments {
+    @Mixin private CommonOptions common = new CommonOptions();
+  }
+
   static int print(String[] args, PrintStream out, PrintStream err) {
-    List<String> all = new ArrayList<>(List.of("launch"));
-    all.addAll(List.of(args));
+    Arguments parsed = new Arguments();
     try {
-      CommandLine cl = CommandLine.parse(all.toArray(String[]::new), LocalDate.EPOCH);
-      if (!cl.jobArgs().isEmpty()) {
-        throw new UsageException("unexpected arguments " + cl.jobArgs());
-      }
-      AppConfig config = ConfigLoader.load(cl.configSources(), cl.overrides());
+      new CommandLine(parsed).setOverwrittenOptionsAllowed(true).parseArgs(args);
+      AppConfig config =
+          ConfigLoader.load(parsed.common.configSources(), parsed.common.overrides());
       AppConfig.LaunchConfig l = config.launch();
       if (l.deployMode().equals("cluster")) {
         requireClusterPaths(config);
@@ -75,7 +76,7 @@ public final class LaunchSettings {
       out.println("num-executors=" + l.numExecutors());
       l.sparkConf().forEach((k, v) -> out.println("conf=" + k + "=" + v));
       return 0;
-    } catch (ConfigException | UsageException e) {
+    } catch (ConfigException | ParameterException e) {
       err.println("movierec: " + e.getMessage());
       return 2;
     }

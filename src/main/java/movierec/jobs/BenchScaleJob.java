@@ -4,20 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import movierec.bench.BenchReport;
 import movierec.bench.ScaleSize;
 import movierec.bench.StageMeter;
-import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
 
 /**
  * bench-scale: generates MovieLens-shaped data at each size (kept under {@code --data} and reused
@@ -25,48 +24,79 @@ import org.apache.spark.sql.SparkSession;
  * warehouse ({@code <warehouse.path>/bench-scale/<size>}). Prints per stage: wall time, shuffle
  * bytes written, bytes spilled, the largest task's execution memory, the peak heap and the peak
  * heap live after a collection ({@link StageMeter}), and the ratio of the time to the first size's.
- *
- * <p>Options: {@code --sizes 1M,5M,10M,25M} (default 1M,5M), {@code --data DIR} (default
- * bench-data), {@code --stages a,b} (default every pipeline stage).
  */
 public final class BenchScaleJob implements Job {
   public static final String NAME = "bench-scale";
-  public static final String USAGE =
-      NAME + " [--sizes 1M,5M,10M,25M] [--data DIR] [--stages ingest,features,...]";
 
   private final AppConfig config;
   private final LocalDate runDate;
-  private final List<ScaleSize> sizes = new ArrayList<>();
+  private final List<ScaleSize> sizes;
   private final List<String> stages;
   private final String data;
 
-  public BenchScaleJob(AppConfig config, LocalDate runDate, List<String> args) {
+  /** bench-scale's options. */
+  static final class Options extends JobCommand {
+    @Option(
+        names = "--sizes",
+        split = ",",
+        paramLabel = "SIZE",
+        description =
+            "Sizes to run, comma-separated: of ${COMPLETION-CANDIDATES} (default: 1M,5M).",
+        completionCandidates = SizeLabels.class)
+    List<String> sizes = List.of("1M", "5M");
+
+    @Option(
+        names = "--stages",
+        split = ",",
+        paramLabel = "STAGE",
+        completionCandidates = JobRegistry.StageNames.class,
+        description = "Stages to run, comma-separated (default: every stage).")
+    List<String> stages = JobRegistry.PIPELINE_STAGES;
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Where the generated datasets are kept (default: ${DEFAULT-VALUE}).")
+    String data = "bench-data";
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      return new BenchScaleJob(config, runDate, sizes, stages, data);
+    }
+  }
+
+  /** The size labels, for help. */
+  static final class SizeLabels implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ScaleSize.KNOWN.stream().map(ScaleSize::label).iterator();
+    }
+  }
+
+  BenchScaleJob(
+      AppConfig config, LocalDate runDate, List<String> sizes, List<String> stages, String data) {
     this.config = config;
     this.runDate = runDate;
-    Map<String, String> o = OptionPairs.parse(args, Set.of("--sizes", "--stages", "--data"), USAGE);
-    String sizeList = o.getOrDefault("--sizes", "1M,5M");
-    String stageList = o.getOrDefault("--stages", String.join(",", JobRegistry.PIPELINE_STAGES));
-    String dir = o.getOrDefault("--data", "bench-data");
-    for (String s : sizeList.split(",")) {
-      sizes.add(
-          ScaleSize.find(s.strip())
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "unknown size "
-                              + s
-                              + "; known: "
-                              + String.join(
-                                  ", ", ScaleSize.KNOWN.stream().map(ScaleSize::label).toList()))));
-    }
-    this.stages = List.of(stageList.split(","));
+    this.sizes =
+        sizes.stream()
+            .map(
+                s ->
+                    ScaleSize.find(s.strip())
+                        .orElseThrow(
+                            () -> new UsageException("unknown size " + s + "; known: " + known())))
+            .toList();
     for (String s : stages) {
       if (!JobRegistry.PIPELINE_STAGES.contains(s)) {
         throw new UsageException(
             "unknown stage " + s + "; stages: " + String.join(",", JobRegistry.PIPELINE_STAGES));
       }
     }
-    this.data = dir;
+    this.stages = List.copyOf(stages);
+    this.data = data;
+  }
+
+  private static String known() {
+    return String.join(", ", ScaleSize.KNOWN.stream().map(ScaleSize::label).toList());
   }
 
   @Override

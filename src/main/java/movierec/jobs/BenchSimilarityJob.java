@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import movierec.bench.BenchReport;
-import movierec.cli.OptionPairs;
+import movierec.cli.Converters;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
@@ -30,18 +30,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
 
 /**
  * bench-similarity: movie-movie (or user-user) cosine top-k on {@code input.path}, three ways in
  * one run, with the ratios printed: ours ({@link CoRatingSimilarity}), Spark MLlib's exact {@code
  * RowMatrix.columnSimilarities()} plus a top-k, and a Spark SQL self-join of ratings on user id
  * with a group-by. Then the heavy-user cap's effect on time and on recall of the exact top-k.
- *
- * <p>Options: {@code --caps N,N,...} (default 200,100; "none" skips), {@code --skip-self-join},
- * {@code --skip-mllib} (also skips the comparison of scores), {@code --side movie|user} (which
- * similarity: movie-movie, whose cost is the users' squared activity, or user-user, the movies'
- * squared popularity; default movie), {@code --runs N} (timed runs of the exact method, the median
- * is reported; default 3).
  */
 public final class BenchSimilarityJob implements Job {
   public static final String NAME = "bench-similarity";
@@ -53,46 +48,72 @@ public final class BenchSimilarityJob implements Job {
   private final boolean movieSide;
   private final int runs;
 
-  public BenchSimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
-    this.config = config;
-    List<Integer> c = List.of(200, 100);
-    boolean sj = true;
-    boolean ml = true;
-    boolean movie = true;
-    int n = 3;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--skip-self-join")) {
-        sj = false;
-      } else if (a.equals("--skip-mllib")) {
-        ml = false;
-      } else if (a.equals("--side") && i + 1 < args.size()) {
-        String v = args.get(++i);
-        if (!v.equals("movie") && !v.equals("user")) {
-          throw new UsageException("--side is movie or user, got " + v);
-        }
-        movie = v.equals("movie");
-      } else if (a.equals("--runs") && i + 1 < args.size()) {
-        n = OptionPairs.positiveInt("--runs", args.get(++i));
-      } else if (a.equals("--caps") && i + 1 < args.size()) {
-        String v = args.get(++i);
-        try {
-          c =
-              v.equals("none")
-                  ? List.of()
-                  : Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
-        } catch (NumberFormatException e) {
-          throw new UsageException("--caps takes numbers separated by commas, got " + v);
-        }
-      } else {
-        throw new UsageException("bench-similarity does not take '" + a + "'");
+  /** bench-similarity's options. */
+  static final class Options extends JobCommand {
+    @Option(
+        names = "--caps",
+        paramLabel = "N,N,...|none",
+        description =
+            "Per-user caps of the capped runs, comma-separated; none skips them (default:"
+                + " ${DEFAULT-VALUE}).")
+    String caps = "200,100";
+
+    @Option(names = "--skip-self-join", description = "Do not run the SQL self-join.")
+    boolean skipSelfJoin;
+
+    @Option(
+        names = "--skip-mllib",
+        description = "Do not run MLlib's columnSimilarities (nor compare scores with it).")
+    boolean skipMllib;
+
+    @Option(
+        names = "--side",
+        paramLabel = "movie|user",
+        description =
+            "Which similarity: movie-movie (cost: the users' squared activity) or user-user (the"
+                + " movies' squared popularity) (default: ${DEFAULT-VALUE}).")
+    String side = "movie";
+
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        converter = Converters.PositiveInt.class,
+        description =
+            "Timed runs of the exact method; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      List<Integer> c;
+      try {
+        c =
+            caps.equals("none")
+                ? List.of()
+                : Arrays.stream(caps.split(",")).map(String::strip).map(Integer::valueOf).toList();
+      } catch (NumberFormatException e) {
+        throw new UsageException("--caps takes numbers separated by commas, got " + caps);
       }
+      if (!side.equals("movie") && !side.equals("user")) {
+        throw new UsageException("--side is movie or user, got " + side);
+      }
+      return new BenchSimilarityJob(
+          config, c, !skipSelfJoin, !skipMllib, side.equals("movie"), runs);
     }
-    this.caps = c;
-    this.movieSide = movie;
-    this.runs = n;
-    this.selfJoin = sj;
-    this.mllib = ml;
+  }
+
+  BenchSimilarityJob(
+      AppConfig config,
+      List<Integer> caps,
+      boolean selfJoin,
+      boolean mllib,
+      boolean movieSide,
+      int runs) {
+    this.config = config;
+    this.caps = List.copyOf(caps);
+    this.selfJoin = selfJoin;
+    this.mllib = mllib;
+    this.movieSide = movieSide;
+    this.runs = runs;
   }
 
   @Override

@@ -7,8 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import movierec.bench.BenchReport;
-import movierec.cli.OptionPairs;
-import movierec.cli.UsageException;
+import movierec.cli.Converters;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
 import movierec.model.ModelConfig;
@@ -21,14 +20,13 @@ import movierec.train.DistributedTrainer;
 import movierec.train.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
 
 /**
  * bench-train: training throughput of the embedding regressor on {@code input.path}, read and split
  * in memory (nothing is written). Prints samples/s per epoch of the tutorial-size network trained
  * by parameter averaging over {@code train.partitions} replicas, and of one replica on the driver
  * without Spark (the kernel's own speed), and the configured default network's.
- *
- * <p>Options: {@code --epochs N} (default 2), {@code --skip-default}.
  */
 public final class BenchTrainJob implements Job {
   public static final String NAME = "bench-train";
@@ -42,26 +40,30 @@ public final class BenchTrainJob implements Job {
   private final int epochs;
   private final boolean skipDefault;
 
-  public BenchTrainJob(AppConfig config, LocalDate runDate, List<String> args) {
-    this.config = config;
-    int e = 2;
-    boolean skip = false;
-    for (int i = 0; i < args.size(); i++) {
-      switch (args.get(i)) {
-        case "--epochs" -> {
-          if (i + 1 == args.size()) {
-            throw new UsageException("--epochs needs a number");
-          }
-          e = OptionPairs.positiveInt("--epochs", args.get(++i));
-        }
-        case "--skip-default" -> skip = true;
-        default ->
-            throw new UsageException(
-                NAME + " options are --epochs N and --skip-default; got " + args.get(i));
-      }
+  /** bench-train's options. */
+  static final class Options extends JobCommand {
+    @Option(
+        names = "--epochs",
+        paramLabel = "N",
+        converter = Converters.PositiveInt.class,
+        description = "Epochs per measured network (default: ${DEFAULT-VALUE}).")
+    int epochs = 2;
+
+    @Option(
+        names = "--skip-default",
+        description = "Measure only the tutorial-size network, not the configured default one.")
+    boolean skipDefault;
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      return new BenchTrainJob(config, epochs, skipDefault);
     }
-    this.epochs = e;
-    this.skipDefault = skip;
+  }
+
+  BenchTrainJob(AppConfig config, int epochs, boolean skipDefault) {
+    this.config = config;
+    this.epochs = epochs;
+    this.skipDefault = skipDefault;
   }
 
   @Override

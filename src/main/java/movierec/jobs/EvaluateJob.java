@@ -70,7 +70,7 @@ public final class EvaluateJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public EvaluateJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public EvaluateJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -31,7 +31,7 @@ public final class FeaturesJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public FeaturesJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public FeaturesJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * fetch-data: downloads {@code <fetch.base-url>/<dataset>.zip}, checks it against the published
@@ -60,30 +63,36 @@ public final class FetchDataJob implements Job {
     this.fetch = fetch;
   }
 
-  /** {@code fetch-data <dataset> [--dest DIR]}. */
-  static FetchDataJob fromArgs(AppConfig config, LocalDate runDate, List<String> args) {
-    String dataset = null;
-    Path dest = Path.of("data");
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--dest")) {
-        if (i + 1 >= args.size()) {
-          throw new UsageException("--dest needs a directory");
-        }
-        dest = Path.of(args.get(++i));
-      } else if (dataset == null && !a.startsWith("--")) {
-        dataset = a;
-      } else {
-        throw new UsageException("fetch-data does not take '" + a + "'");
+  /** fetch-data's arguments. */
+  static final class Options extends JobCommand {
+    @Parameters(
+        paramLabel = "DATASET",
+        completionCandidates = Datasets.class,
+        description = "One of: ${COMPLETION-CANDIDATES}.")
+    String dataset;
+
+    @Option(
+        names = "--dest",
+        paramLabel = "DIR",
+        description = "Where to unpack it, as DIR/DATASET (default: ${DEFAULT-VALUE}).")
+    String dest = "data";
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      if (!DATASETS.contains(dataset)) {
+        throw new UsageException(
+            dataset + " is not a dataset fetch-data knows; one of " + DATASETS);
       }
+      return new FetchDataJob(dataset, Path.of(dest), config.fetch());
     }
-    if (dataset == null || !DATASETS.contains(dataset)) {
-      throw new UsageException(
-          "fetch-data needs a dataset, one of "
-              + DATASETS
-              + (dataset == null ? "" : "; got " + dataset));
+  }
+
+  /** The dataset names, for help and completion. */
+  static final class Datasets implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return DATASETS.iterator();
     }
-    return new FetchDataJob(dataset, dest, config.fetch());
   }
 
   /**

@@ -7,12 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import movierec.cli.OptionPairs;
+import movierec.cli.Converters;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.GenerateSpec;
@@ -28,21 +24,17 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
 
 /**
  * generate: a synthetic MovieLens in the ML-1M layout (users.dat, movies.dat, ratings.dat) that
  * ingest reads unchanged, with a GENERATED.txt of its settings. The directory is written beside
  * {@code --out} and swapped in whole; an existing {@code --out} is replaced only if generate wrote
  * it.
- *
- * <p>Options: {@code --users U --movies M --ratings R --seed S --out DIR}; counts accept {@code
- * 25M}, {@code 162k}, {@code 1_000_209}. Defaults: ML-1M's shape, seed 42.
  */
 public final class GenerateJob implements Job {
   public static final String NAME = "generate";
   public static final String MARKER = "GENERATED.txt";
-  public static final String USAGE =
-      NAME + " --out DIR [--users U] [--movies M] [--ratings R] [--seed S]";
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
   private final GenerateSpec spec;
@@ -53,54 +45,52 @@ public final class GenerateJob implements Job {
     this.out = out;
   }
 
-  public static GenerateJob fromArgs(AppConfig config, LocalDate runDate, List<String> args) {
-    GenerateSpec d = GenerateSpec.ML_1M;
-    Map<String, String> o =
-        OptionPairs.parse(
-            args, Set.of("--users", "--movies", "--ratings", "--seed", "--out"), USAGE);
-    long users = o.containsKey("--users") ? count("--users", o.get("--users")) : d.users();
-    long movies = o.containsKey("--movies") ? count("--movies", o.get("--movies")) : d.movies();
-    long ratings =
-        o.containsKey("--ratings") ? count("--ratings", o.get("--ratings")) : d.ratings();
-    long seed = o.containsKey("--seed") ? number("--seed", o.get("--seed")) : d.seed();
-    String out = o.get("--out");
-    if (out == null || out.isBlank()) {
-      throw new UsageException("--out DIR is required; usage: " + USAGE);
-    }
-    if (users > Integer.MAX_VALUE || movies > Integer.MAX_VALUE) {
-      throw new UsageException("--users and --movies must be below 2^31");
-    }
-    return new GenerateJob(
-        new GenerateSpec((int) users, (int) movies, ratings, seed), new Path(out));
-  }
+  /** generate's options; counts accept 25M, 162k, 1_000_209. */
+  static final class Options extends JobCommand {
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "DIR",
+        description = "Where to write the dataset (replaced only if generate wrote it).")
+    String out;
 
-  /** A positive count: digits with optional _ or , separators and a k or M suffix. */
-  static long count(String option, String v) {
-    String s = v.replace("_", "").replace(",", "").toLowerCase(Locale.ROOT);
-    long unit = 1;
-    if (s.endsWith("k")) {
-      unit = 1_000;
-    } else if (s.endsWith("m")) {
-      unit = 1_000_000;
-    }
-    String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
-    try {
-      long n = Math.multiplyExact(Long.parseLong(digits), unit);
-      if (n > 0) {
-        return n;
+    @Option(
+        names = "--users",
+        paramLabel = "N",
+        converter = Converters.Count.class,
+        description = "Number of users (default: ML-1M's, ${DEFAULT-VALUE}).")
+    long users = GenerateSpec.ML_1M.users();
+
+    @Option(
+        names = "--movies",
+        paramLabel = "N",
+        converter = Converters.Count.class,
+        description = "Number of movies (default: ${DEFAULT-VALUE}).")
+    long movies = GenerateSpec.ML_1M.movies();
+
+    @Option(
+        names = "--ratings",
+        paramLabel = "N",
+        converter = Converters.Count.class,
+        description = "Number of ratings (default: ${DEFAULT-VALUE}).")
+    long ratings = GenerateSpec.ML_1M.ratings();
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = GenerateSpec.ML_1M.seed();
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      if (out.isBlank()) {
+        throw new UsageException("--out needs a directory");
       }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // reported below
-    }
-    throw new UsageException(
-        option + " needs a positive count such as 6040, 162k or 25M; got '" + v + "'");
-  }
-
-  private static long number(String option, String v) {
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new UsageException(option + " needs a whole number; got '" + v + "'");
+      if (users > Integer.MAX_VALUE || movies > Integer.MAX_VALUE) {
+        throw new UsageException("--users and --movies must be below 2^31");
+      }
+      return new GenerateJob(
+          new GenerateSpec((int) users, (int) movies, ratings, seed), new Path(out));
     }
   }
 

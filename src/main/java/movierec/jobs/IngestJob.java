@@ -1,7 +1,6 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import movierec.config.AppConfig;
@@ -29,7 +28,7 @@ public final class IngestJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public IngestJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public IngestJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -1,24 +1,30 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import movierec.cli.UsageException;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import movierec.cli.CommonOptions;
 import movierec.config.AppConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Job names and what builds each: the single list Main dispatches on and usage prints. */
 public final class JobRegistry {
-  /** Builds a job from the config, the run date and the job's own options. */
-  @FunctionalInterface
-  public interface Factory {
-    Job create(AppConfig config, LocalDate runDate, List<String> args);
-  }
+  /** A job name, a one-line description, and a maker of its command line. */
+  public record Entry(String name, String description, Supplier<JobCommand> command) {}
 
   /** Where the stage list is on the classpath. */
   public static final String STAGES_RESOURCE = "/movierec/stages.conf";
-
-  /** A job name, a one-line description, and its factory. */
-  public record Entry(String name, String description, Factory factory) {}
 
   /**
    * The stages, in the order {@code pipeline} runs them: jobs/stages.conf, packaged in the jar, the
@@ -28,70 +34,57 @@ public final class JobRegistry {
 
   private static final List<Entry> JOBS =
       List.of(
-          new Entry(
-              IngestJob.NAME,
-              "MovieLens files -> users, movies, ratings, rejects",
-              (c, d, a) -> new IngestJob(c, d, noOptions(IngestJob.NAME, a))),
-          new Entry(
+          stage(
+              IngestJob.NAME, "MovieLens files -> users, movies, ratings, rejects", IngestJob::new),
+          stage(
               FeaturesJob.NAME,
               "users, movies -> user_features, movie_features, feature_vocabulary",
-              (c, d, a) -> new FeaturesJob(c, d, noOptions(FeaturesJob.NAME, a))),
-          new Entry(
+              FeaturesJob::new),
+          stage(
               SimilarityJob.NAME,
               "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
-              (c, d, a) -> new SimilarityJob(c, d, noOptions(SimilarityJob.NAME, a))),
-          new Entry(
+              SimilarityJob::new),
+          stage(
               TrainJob.NAME,
               "ratings, users, movies -> ratings_split, model_metrics, training_history,"
-                  + " user_vectors, movie_vectors, models (embedding regressor + baselines)",
-              (c, d, a) -> new TrainJob(c, d, noOptions(TrainJob.NAME, a))),
-          new Entry(
+                  + " user_vectors, movie_vectors, models (embedding regressor, ranker, baselines)",
+              TrainJob::new),
+          stage(
               RecommendJob.NAME,
-              "vectors, neighbours -> user_top_movies, similar_movies, also_liked,"
-                  + " segment_top_movies",
-              (c, d, a) -> new RecommendJob(c, d, noOptions(RecommendJob.NAME, a))),
-          new Entry(
+              "models, vectors, neighbours -> model_selection, user_top_movies, similar_movies,"
+                  + " also_liked, segment_top_movies",
+              RecommendJob::new),
+          stage(
               EvaluateJob.NAME,
               "ratings_split, models -> metrics (RMSE, MAE, top-K ranking),"
                   + " reports/<date>/index.html",
-              (c, d, a) -> new EvaluateJob(c, d, noOptions(EvaluateJob.NAME, a))),
+              EvaluateJob::new),
+          new Entry(
+              PipelineJob.NAME,
+              "every stage in order in one Spark application: "
+                  + String.join(", ", PIPELINE_STAGES),
+              PipelineJob.Options::new),
           new Entry(
               RecommendForJob.NAME,
-              "print recommendations at a terminal: "
-                  + RecommendForOptions.USAGE.substring(RecommendForJob.NAME.length() + 1),
-              RecommendForJob::new),
+              "print recommendations at a terminal from the latest run's tables",
+              RecommendForOptions::new),
+          new Entry(FetchDataJob.NAME, "download a MovieLens dataset", FetchDataJob.Options::new),
           new Entry(
               GenerateJob.NAME,
-              "write a synthetic MovieLens in the ML-1M layout: " + GenerateJob.USAGE,
-              GenerateJob::fromArgs),
+              "write a synthetic MovieLens in the ML-1M layout",
+              GenerateJob.Options::new),
           new Entry(
               BenchSimilarityJob.NAME,
               "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
-              (c, d, a) -> new BenchSimilarityJob(c, d, a)),
+              BenchSimilarityJob.Options::new),
           new Entry(
               BenchTrainJob.NAME,
-              "benchmark: training samples/s of the embedding regressor [--epochs N]"
-                  + " [--skip-default]",
-              (c, d, a) -> new BenchTrainJob(c, d, a)),
+              "benchmark: training samples/s of the embedding regressor",
+              BenchTrainJob.Options::new),
           new Entry(
               BenchScaleJob.NAME,
-              "benchmark: generated data at growing sizes through the pipeline's stages, per-stage"
-                  + " time, shuffle and memory: "
-                  + BenchScaleJob.USAGE,
-              BenchScaleJob::new),
-          new Entry(
-              PipelineJob.NAME,
-              "every implemented stage in order: "
-                  + String.join(", ", PIPELINE_STAGES)
-                  + ": "
-                  + PipelineJob.USAGE,
-              PipelineJob::new),
-          new Entry(
-              FetchDataJob.NAME,
-              "download a MovieLens dataset: fetch-data <"
-                  + String.join("|", FetchDataJob.DATASETS)
-                  + "> [--dest DIR]",
-              FetchDataJob::fromArgs));
+              "benchmark: generated data at growing sizes through the pipeline's stages",
+              BenchScaleJob.Options::new));
 
   private JobRegistry() {}
 
@@ -112,18 +105,85 @@ public final class JobRegistry {
     return JOBS.stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
+  /**
+   * The command line of every job: {@code movierec <job> [options]}, each job with its own options,
+   * the common ones and {@code --help}. A repeated option keeps its last value.
+   */
+  public static CommandLine commandLine() {
+    CommandSpec root = CommandSpec.create().name("movierec");
+    root.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Print this help and exit.")
+            .build());
+    root.usageMessage()
+        .description("MovieLens ratings in, recommendation tables out: one Spark job per name.")
+        .customSynopsis("movierec <job> [options]   (movierec help <job>: a job's options)%n")
+        .commandListHeading("%nJobs:%n")
+        .footerHeading("%n")
+        .footer(
+            "'<job> --help' lists a job's options. Exit codes: 0 done, 1 job failed, 2 bad usage"
+                + " or config.");
+    CommandLine cl = new CommandLine(root);
+    for (Entry e : JOBS) {
+      CommandLine job = new CommandLine(e.command().get());
+      UsageMessageSpec usage = job.getCommandSpec().usageMessage();
+      usage.description(e.description()).abbreviateSynopsis(true).optionListHeading("%nOptions:%n");
+      usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, h -> optionList(h, false));
+      usage.sectionMap().put(COMMON_HEADING, h -> String.format("%nCommon options:%n"));
+      usage.sectionMap().put(COMMON_LIST, h -> optionList(h, true));
+      List<String> keys = new ArrayList<>(usage.sectionKeys());
+      keys.addAll(
+          keys.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1,
+          List.of(COMMON_HEADING, COMMON_LIST));
+      usage.sectionKeys(keys);
+      cl.addSubcommand(e.name(), job);
+    }
+    cl.setOverwrittenOptionsAllowed(true);
+    cl.setUsageHelpWidth(100);
+    return cl;
+  }
+
+  private static final String COMMON_HEADING = "commonOptionListHeading";
+  private static final String COMMON_LIST = "commonOptionList";
+  private static final Set<String> COMMON_OPTIONS =
+      CommandSpec.forAnnotatedObject(new CommonOptions()).options().stream()
+          .map(OptionSpec::longestName)
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** A job's own options ({@code common} false) or the common ones, in declaration order. */
+  private static String optionList(Help help, boolean common) {
+    Help.Layout layout = help.createDefaultLayout();
+    List<OptionSpec> options = new ArrayList<>(help.commandSpec().options());
+    // Declaration order (unordered options first), --help after the job's own options.
+    options.sort(Comparator.comparingInt(OptionSpec::order));
+    for (OptionSpec o : options) {
+      if (!o.hidden() && COMMON_OPTIONS.contains(o.longestName()) == common) {
+        layout.addOption(o, help.createDefaultParamLabelRenderer());
+      }
+    }
+    return layout.toString();
+  }
+
   /** Builds a stage of the pipeline by name. */
   static Job stage(String name, AppConfig config, LocalDate runDate) {
     return find(name)
         .orElseThrow(() -> new IllegalStateException("pipeline stage " + name + " is not a job"))
-        .factory()
-        .create(config, runDate, List.of());
+        .command()
+        .get()
+        .create(config, runDate);
   }
 
-  private static List<String> noOptions(String job, List<String> args) {
-    if (!args.isEmpty()) {
-      throw new UsageException("job " + job + " takes no options; got " + args);
+  private static Entry stage(
+      String name, String description, BiFunction<AppConfig, LocalDate, Job> factory) {
+    return new Entry(name, description, () -> new StageCommand(factory));
+  }
+
+  /** The stage names, for option help and completion. */
+  static final class StageNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return PIPELINE_STAGES.iterator();
     }
-    return args;
   }
 }

@@ -2,8 +2,6 @@ package movierec.jobs;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
-import movierec.cli.OptionPairs;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.Preflight;
@@ -11,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
 
 /**
  * pipeline: every implemented stage ({@link JobRegistry#PIPELINE_STAGES}) in order, in one Spark
@@ -27,23 +26,33 @@ public final class PipelineJob implements Job {
   private final LocalDate runDate;
   private final List<Job> stages;
 
-  public static final String USAGE = NAME + " [--until STAGE]";
-
   private final List<String> names;
 
-  public PipelineJob(AppConfig config, LocalDate runDate, List<String> args) {
+  /** pipeline's options. */
+  static final class Options extends JobCommand {
+    @Option(
+        names = "--until",
+        paramLabel = "STAGE",
+        completionCandidates = JobRegistry.StageNames.class,
+        description = "Stop after this stage: one of ${COMPLETION-CANDIDATES} (default: the last).")
+    String until;
+
+    @Override
+    public Job create(AppConfig config, LocalDate runDate) {
+      return new PipelineJob(config, runDate, until);
+    }
+  }
+
+  /** Every stage up to {@code until} (null: every stage). */
+  PipelineJob(AppConfig config, LocalDate runDate, String until) {
     this.config = config;
     this.runDate = runDate;
-    String until =
-        OptionPairs.parse(args, Set.of("--until"), USAGE)
-            .getOrDefault(
-                "--until", JobRegistry.PIPELINE_STAGES.get(JobRegistry.PIPELINE_STAGES.size() - 1));
-    int last = JobRegistry.PIPELINE_STAGES.indexOf(until);
+    List<String> all = JobRegistry.PIPELINE_STAGES;
+    int last = until == null ? all.size() - 1 : all.indexOf(until);
     if (last < 0) {
-      throw new UsageException(
-          "--until " + until + " is not a pipeline stage; stages: " + JobRegistry.PIPELINE_STAGES);
+      throw new UsageException("--until " + until + " is not a pipeline stage; stages: " + all);
     }
-    this.names = JobRegistry.PIPELINE_STAGES.subList(0, last + 1);
+    this.names = all.subList(0, last + 1);
     this.stages = names.stream().map(s -> JobRegistry.stage(s, config, runDate)).toList();
   }
 

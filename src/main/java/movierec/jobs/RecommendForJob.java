@@ -54,14 +54,11 @@ public final class RecommendForJob implements Job {
   private final PrintStream out;
   private Configuration hadoop = new Configuration();
 
-  public RecommendForJob(AppConfig config, LocalDate runDate, List<String> args) {
-    this(config, runDate, args, System.out);
-  }
-
-  RecommendForJob(AppConfig config, LocalDate runDate, List<String> args, PrintStream out) {
+  RecommendForJob(
+      AppConfig config, LocalDate runDate, RecommendForOptions options, PrintStream out) {
     this.config = config;
     this.runDate = runDate;
-    this.options = RecommendForOptions.parse(args);
+    this.options = options.check();
     this.out = out;
   }
 

@@ -58,7 +58,7 @@ public final class RecommendJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public RecommendJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public RecommendJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -37,7 +37,7 @@ public final class SimilarityJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public SimilarityJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public SimilarityJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -64,7 +64,7 @@ public final class TrainJob implements Job {
   private final AppConfig config;
   private final LocalDate runDate;
 
-  public TrainJob(AppConfig config, LocalDate runDate, List<String> args) {
+  public TrainJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
   }

@@ -68,6 +68,6 @@ class LaunchSettingsTest {
   void badConfigTextIsAUsageError() {
     Printed p = print("--config-text", "app.conf:not*base64");
     assertEquals(2, p.code());
-    assertTrue(p.err().contains("--config-text app.conf"), p.err());
+    assertTrue(p.err().contains("--config-text': app.conf: the text is not base64"), p.err());
   }
 }

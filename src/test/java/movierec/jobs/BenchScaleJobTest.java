@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
-import java.util.List;
 import movierec.SparkTestSupport;
 import movierec.bench.StageMeter;
 import movierec.cli.UsageException;
@@ -19,14 +18,14 @@ class BenchScaleJobTest {
   void sizesAndStagesAreCheckedBeforeSpark() {
     UsageException size =
         assertThrows(
-            UsageException.class, () -> new BenchScaleJob(null, DAY, List.of("--sizes", "3M")));
+            UsageException.class, () -> JobArgs.create(null, DAY, "bench-scale", "--sizes", "3M"));
     assertTrue(size.getMessage().contains("known: 1M, 5M, 10M, 25M"), size.getMessage());
     UsageException stage =
         assertThrows(
             UsageException.class,
-            () -> new BenchScaleJob(null, DAY, List.of("--stages", "ingest,report")));
+            () -> JobArgs.create(null, DAY, "bench-scale", "--stages", "ingest,report"));
     assertTrue(stage.getMessage().contains("unknown stage report"), stage.getMessage());
-    new BenchScaleJob(null, DAY, List.of("--sizes", "1m,25M", "--stages", "ingest,features"));
+    JobArgs.create(null, DAY, "bench-scale", "--sizes", "1m,25M", "--stages", "ingest,features");
   }
 
   @Test

@@ -17,7 +17,7 @@ class BenchSimilarityJobTest {
   private static final AppConfig CONFIG = ConfigLoader.load(List.of(), Map.of());
 
   private static BenchSimilarityJob job(String... args) {
-    return new BenchSimilarityJob(CONFIG, LocalDate.EPOCH, List.of(args));
+    return JobArgs.create(CONFIG, LocalDate.EPOCH, "bench-similarity", args);
   }
 
   @Test

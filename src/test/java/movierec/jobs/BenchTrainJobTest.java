@@ -15,14 +15,18 @@ class BenchTrainJobTest {
   @Test
   void optionsAreCheckedBeforeSparkStarts() {
     var c = ConfigLoader.load(List.of(), java.util.Map.of());
-    assertDoesNotThrow(() -> new BenchTrainJob(c, DAY, List.of("--epochs", "3", "--skip-default")));
+    assertDoesNotThrow(
+        () -> JobArgs.create(c, DAY, "bench-train", "--epochs", "3", "--skip-default"));
     for (List<String> bad :
         List.of(
             List.of("--epochs"),
             List.of("--epochs", "0"),
             List.of("--epochs", "many"),
             List.of("--fast"))) {
-      assertThrows(UsageException.class, () -> new BenchTrainJob(c, DAY, bad), bad.toString());
+      assertThrows(
+          UsageException.class,
+          () -> JobArgs.create(c, DAY, "bench-train", bad.toArray(String[]::new)),
+          bad.toString());
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import movierec.io.Preflight;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,7 @@ class EvaluatePreflightTest {
   private static EvaluateJob job(String maxItems) {
     return new EvaluateJob(
         IngestTestSupport.config(Path.of("in"), Path.of("wh"), "ranking.ease-max-items", maxItems),
-        DAY,
-        List.of());
+        DAY);
   }
 
   @Test

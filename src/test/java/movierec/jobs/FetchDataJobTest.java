@@ -88,7 +88,7 @@ class FetchDataJobTest {
   }
 
   private FetchDataJob job(String... args) {
-    return FetchDataJob.fromArgs(config(), LocalDate.EPOCH, List.of(args));
+    return JobArgs.create(config(), LocalDate.EPOCH, "fetch-data", args);
   }
 
   @Test

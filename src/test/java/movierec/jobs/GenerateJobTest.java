@@ -53,7 +53,7 @@ class GenerateJobTest {
   private static void run(Path out, List<String> shape) {
     List<String> args = new java.util.ArrayList<>(shape);
     args.addAll(List.of("--out", out.toString()));
-    GenerateJob job = GenerateJob.fromArgs(null, DAY, args);
+    GenerateJob job = JobArgs.create(null, DAY, "generate", args.toArray(String[]::new));
     job.preflight(new Configuration());
     job.run(spark);
   }
@@ -62,7 +62,7 @@ class GenerateJobTest {
   void ingestReadsItUnchangedWithExactTotals() throws IOException {
     Path warehouse = dir.resolve("wh-ingest");
     AppConfig c = config(data, warehouse);
-    new IngestJob(c, DAY, List.of()).run(spark);
+    new IngestJob(c, DAY).run(spark);
     String d = DAY.toString();
     assertEquals(0, table(spark, warehouse, Tables.REJECTS, d).count());
     assertEquals(1_000, table(spark, warehouse, Tables.USERS, d).count());
@@ -115,7 +115,7 @@ class GenerateJobTest {
     Files.writeString(foreign.resolve("keep.txt"), "mine");
     List<String> args = new java.util.ArrayList<>(SHAPE);
     args.addAll(List.of("--out", foreign.toString()));
-    GenerateJob job = GenerateJob.fromArgs(null, DAY, args);
+    GenerateJob job = JobArgs.create(null, DAY, "generate", args.toArray(String[]::new));
     UsageException e = assertThrows(UsageException.class, () -> job.preflight(new Configuration()));
     assertTrue(e.getMessage().contains("was not written by generate"), e.getMessage());
     assertEquals("mine", Files.readString(foreign.resolve("keep.txt")));
@@ -123,19 +123,27 @@ class GenerateJobTest {
 
   @Test
   void optionsAreCheckedBeforeSpark() {
-    assertEquals(25_000_000L, GenerateJob.count("--ratings", "25M"));
-    assertEquals(162_000L, GenerateJob.count("--users", "162k"));
-    assertEquals(1_000_209L, GenerateJob.count("--ratings", "1,000,209"));
-    assertThrows(UsageException.class, () -> GenerateJob.count("--users", "-3"));
-    assertThrows(UsageException.class, () -> GenerateJob.count("--users", "lots"));
-    assertThrows(
-        UsageException.class, () -> GenerateJob.fromArgs(null, DAY, List.of("--users", "10")));
+    GenerateJob.Options o =
+        (GenerateJob.Options)
+            JobArgs.parse("generate", "--ratings", "25M", "--users", "162k", "--out", "x");
+    assertEquals(25_000_000L, o.ratings);
+    assertEquals(162_000L, o.users);
+    o = (GenerateJob.Options) JobArgs.parse("generate", "--ratings", "1,000,209", "--out", "x");
+    assertEquals(1_000_209L, o.ratings);
+    assertThrows(UsageException.class, () -> JobArgs.parse("generate", "--users", "-3"));
+    UsageException lots =
+        assertThrows(
+            UsageException.class, () -> JobArgs.parse("generate", "--out", "x", "--users", "lots"));
+    assertTrue(lots.getMessage().contains("--users"), lots.getMessage());
+    UsageException noOut =
+        assertThrows(UsageException.class, () -> JobArgs.parse("generate", "--users", "10"));
+    assertTrue(noOut.getMessage().contains("--out"), noOut.getMessage());
     UsageException e =
         assertThrows(
             UsageException.class,
             () ->
-                GenerateJob.fromArgs(
-                    null, DAY, List.of("--users", "10", "--ratings", "10", "--out", "x")));
+                JobArgs.create(
+                    null, DAY, "generate", "--users", "10", "--ratings", "10", "--out", "x"));
     assertTrue(e.getMessage().contains("--ratings must be between 200 and"), e.getMessage());
   }
 
@@ -151,8 +159,8 @@ class GenerateJobTest {
             .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
             .toArray(String[]::new);
     AppConfig c = config(data, warehouse, kv);
-    new IngestJob(c, DAY, List.of()).run(spark);
-    new TrainJob(c, DAY, List.of()).run(spark);
+    new IngestJob(c, DAY).run(spark);
+    new TrainJob(c, DAY).run(spark);
     Map<String, Double> rmse = new HashMap<>();
     for (Row r : table(spark, warehouse, Tables.MODEL_METRICS, DAY.toString()).collectAsList()) {
       rmse.put(r.getString(r.fieldIndex(TrainSchemas.MODEL)), r.getDouble(r.fieldIndex("rmse")));

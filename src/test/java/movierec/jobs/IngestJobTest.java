@@ -44,7 +44,7 @@ class IngestJobTest {
   }
 
   private static void run(Path input, Path wh) {
-    new IngestJob(config(input, wh), LocalDate.parse(DAY), List.of()).run(spark);
+    new IngestJob(config(input, wh), LocalDate.parse(DAY)).run(spark);
   }
 
   private static long count(Path wh, String t) {
@@ -162,8 +162,7 @@ class IngestJobTest {
       assertEquals(List.of(), s.toList(), "nothing may be written");
     }
     // The same input passes when the threshold allows it.
-    new IngestJob(
-            config(input, wh, "ingest.max-reject-fraction", "0.5"), LocalDate.parse(DAY), List.of())
+    new IngestJob(config(input, wh, "ingest.max-reject-fraction", "0.5"), LocalDate.parse(DAY))
         .run(spark);
     assertEquals(2, count(wh, Tables.REJECTS));
     assertEquals(1, count(wh, Tables.RATINGS));

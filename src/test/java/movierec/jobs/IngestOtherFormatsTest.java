@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import movierec.SparkTestSupport;
 import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
@@ -31,7 +30,7 @@ class IngestOtherFormatsTest {
   }
 
   private static void run(Path input, Path wh) {
-    new IngestJob(config(input, wh), LocalDate.parse(DAY), List.of()).run(spark);
+    new IngestJob(config(input, wh), LocalDate.parse(DAY)).run(spark);
   }
 
   @Test

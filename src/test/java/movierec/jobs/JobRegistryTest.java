@@ -30,12 +30,12 @@ class JobRegistryTest {
     movierec.cli.UsageException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             movierec.cli.UsageException.class,
-            () -> new PipelineJob(config, day, List.of("--until", "deploy")));
+            () -> JobArgs.create(config, day, "pipeline", "--until", "deploy"));
     assertTrue(e.getMessage().contains("--until deploy is not a pipeline stage"), e.getMessage());
     org.junit.jupiter.api.Assertions.assertThrows(
         movierec.cli.UsageException.class,
-        () -> new PipelineJob(config, day, List.of("--after", "train")));
+        () -> JobArgs.create(config, day, "pipeline", "--after", "train"));
     org.junit.jupiter.api.Assertions.assertDoesNotThrow(
-        () -> new PipelineJob(config, day, List.of("--until", "train")));
+        () -> JobArgs.create(config, day, "pipeline", "--until", "train"));
   }
 }

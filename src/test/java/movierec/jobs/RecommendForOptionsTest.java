@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RecommendForOptionsTest {
   private static RecommendForOptions parse(String... args) {
-    return RecommendForOptions.parse(List.of(args));
+    return ((RecommendForOptions) JobArgs.parse("recommend-for", args)).check();
   }
 
   @Test

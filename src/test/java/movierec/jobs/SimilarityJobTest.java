@@ -36,9 +36,9 @@ class SimilarityJobTest {
   static void runStages() {
     spark = SparkTestSupport.spark();
     config = config(SparkTestSupport.dataDir().resolve("ml-1m"), warehouse);
-    new IngestJob(config, DAY, List.of()).run(spark);
-    new FeaturesJob(config, DAY, List.of()).run(spark);
-    new SimilarityJob(config, DAY, List.of()).run(spark);
+    new IngestJob(config, DAY).run(spark);
+    new FeaturesJob(config, DAY).run(spark);
+    new SimilarityJob(config, DAY).run(spark);
   }
 
   private static Dataset<Row> t(String table) {
@@ -151,7 +151,7 @@ class SimilarityJobTest {
       c.stage(Tables.MOVIES, t(Tables.MOVIES).limit(3));
       c.commit();
     }
-    new FeaturesJob(config, next, List.of()).run(spark);
+    new FeaturesJob(config, next).run(spark);
     Dataset<Row> later = table(spark, warehouse, Tables.USER_FEATURES, next.toString());
     Vector v = later.first().getAs("features");
     assertEquals(44, v.size(), "same slots as the first run");
@@ -173,8 +173,7 @@ class SimilarityJobTest {
             "1000000");
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class,
-            () -> new SimilarityJob(small, DAY, List.of()).run(spark));
+            IllegalArgumentException.class, () -> new SimilarityJob(small, DAY).run(spark));
     assertTrue(e.getMessage().startsWith("movie-movie co-rating would make"), e.getMessage());
     assertTrue(e.getMessage().contains("Set similarity.heavy-cap="), e.getMessage());
     assertEquals(before, t(Tables.MOVIE_NEIGHBORS).count());

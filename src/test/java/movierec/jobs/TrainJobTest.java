@@ -67,8 +67,8 @@ class TrainJobTest {
             "5",
             "train.ranker.max-epochs",
             "2");
-    new IngestJob(config, DAY, List.of()).run(spark);
-    new TrainJob(config, DAY, List.of()).run(spark);
+    new IngestJob(config, DAY).run(spark);
+    new TrainJob(config, DAY).run(spark);
   }
 
   static Path sample(Path dir) throws IOException {
