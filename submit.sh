@@ -15,6 +15,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$HERE/target/movierec.jar"
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 JVM_OPTIONS_FILE="$HERE/target/jvm-options.txt"
+# The benchmarks are not in the product jar: bench-* jobs (and --help) add their jar when present.
+BENCH_JAR="$HERE/target/movierec-bench.jar"
 
 # submit.sh's own options; the jobs and their options come from the application (Main --help).
 launcher_usage() {
@@ -125,7 +127,7 @@ config_files+=("${extra_configs[@]+"${extra_configs[@]}"}")
 # Builds the application jar and the embedded-run classpath when missing or stale.
 ensure_jar() {
   if [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] && [ -f "$JVM_OPTIONS_FILE" ] &&
-    [ -z "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
+    [ -z "$(find "$HERE/src/main" "$HERE/src/bench" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
     return 0
   fi
   command -v mvn >/dev/null || {
@@ -140,10 +142,16 @@ ensure_jar() {
 }
 ensure_jar
 
+app_jars="$JAR"
+case "$job" in help | --help | -h | bench-*)
+  if [ -f "$BENCH_JAR" ]; then app_jars="$JAR:$BENCH_JAR"; fi
+  ;;
+esac
+
 if [ "$job" = help ] || [ "$job" = --help ] || [ "$job" = -h ]; then
   launcher_usage
   echo
-  exec java -cp "$JAR:$(cat "$CLASSPATH_FILE")" movierec.Main ${help_for:+"$help_for"} --help
+  exec java -cp "$app_jars:$(cat "$CLASSPATH_FILE")" movierec.Main ${help_for:+"$help_for"} --help
 fi
 
 config_args=()
@@ -221,7 +229,7 @@ if [ -z "$spark_submit" ]; then
   fi
   exec java "-Xmx$driver_memory" -Xss4m "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
     "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
+    -cp "$app_jars:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
     movierec.Main "$job" \
     --run-date "$run_date" ${master:+--master "$master"} "${config_args[@]}" \
     --conf "spark.ui.showConsoleProgress=$progress" \
@@ -230,6 +238,7 @@ if [ -z "$spark_submit" ]; then
 fi
 
 submit_args=(--class movierec.Main --name "movierec-$job" --deploy-mode "$deploy_mode")
+if [ "$app_jars" != "$JAR" ]; then submit_args+=(--jars "$BENCH_JAR"); fi
 submit_args+=(--driver-memory "$driver_memory" --executor-memory "$executor_memory")
 submit_args+=(--executor-cores "$executor_cores" --conf "spark.executor.instances=$num_executors")
 submit_args+=(--conf "spark.ui.showConsoleProgress=$progress")

@@ -6,12 +6,17 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import movierec.cli.CommonOptions;
 import movierec.config.AppConfig;
+import movierec.query.RecommendForJob;
+import movierec.query.RecommendForOptions;
+import movierec.tools.FetchDataJob;
+import movierec.tools.GenerateJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,60 +38,60 @@ public final class JobRegistry {
   public static final List<String> PIPELINE_STAGES = loadStages();
 
   private static final List<Entry> JOBS =
-      List.of(
-          stage(
-              IngestJob.NAME, "MovieLens files -> users, movies, ratings, rejects", IngestJob::new),
-          stage(
-              FeaturesJob.NAME,
-              "users, movies -> user_features, movie_features, feature_vocabulary",
-              FeaturesJob::new),
-          stage(
-              SimilarityJob.NAME,
-              "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
-              SimilarityJob::new),
-          stage(
-              TrainJob.NAME,
-              "ratings, users, movies -> ratings_split, model_metrics, training_history,"
-                  + " user_vectors, movie_vectors, models (embedding regressor, ranker, baselines)",
-              TrainJob::new),
-          stage(
-              RecommendJob.NAME,
-              "models, vectors, neighbours -> model_selection, user_top_movies, similar_movies,"
-                  + " also_liked, segment_top_movies",
-              RecommendJob::new),
-          stage(
-              EvaluateJob.NAME,
-              "ratings_split, models -> metrics (RMSE, MAE, top-K ranking),"
-                  + " reports/<date>/index.html",
-              EvaluateJob::new),
-          new Entry(
-              PipelineJob.NAME,
-              "every stage in order in one Spark application: "
-                  + String.join(", ", PIPELINE_STAGES),
-              PipelineJob.Options::new),
-          new Entry(
-              RecommendForJob.NAME,
-              "print recommendations at a terminal from the latest run's tables",
-              RecommendForOptions::new),
-          new Entry(FetchDataJob.NAME, "download a MovieLens dataset", FetchDataJob.Options::new),
-          new Entry(
-              GenerateJob.NAME,
-              "write a synthetic MovieLens in the ML-1M layout",
-              GenerateJob.Options::new),
-          new Entry(
-              BenchSimilarityJob.NAME,
-              "benchmark: our movie cosine vs MLlib columnSimilarities vs a SQL self-join",
-              BenchSimilarityJob.Options::new),
-          new Entry(
-              BenchTrainJob.NAME,
-              "benchmark: training samples/s of the embedding regressor",
-              BenchTrainJob.Options::new),
-          new Entry(
-              BenchScaleJob.NAME,
-              "benchmark: generated data at growing sizes through the pipeline's stages",
-              BenchScaleJob.Options::new));
+      withProvided(
+          List.of(
+              stage(
+                  IngestJob.NAME,
+                  "MovieLens files -> users, movies, ratings, rejects",
+                  IngestJob::new),
+              stage(
+                  FeaturesJob.NAME,
+                  "users, movies -> user_features, movie_features, feature_vocabulary",
+                  FeaturesJob::new),
+              stage(
+                  SimilarityJob.NAME,
+                  "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
+                  SimilarityJob::new),
+              stage(
+                  TrainJob.NAME,
+                  "ratings, users, movies -> ratings_split, model_metrics, training_history,"
+                      + " user_vectors, movie_vectors, models (regressor, ranker, baselines)",
+                  TrainJob::new),
+              stage(
+                  RecommendJob.NAME,
+                  "models, vectors, neighbours -> model_selection, user_top_movies, similar_movies,"
+                      + " also_liked, segment_top_movies",
+                  RecommendJob::new),
+              stage(
+                  EvaluateJob.NAME,
+                  "ratings_split, models -> metrics (RMSE, MAE, top-K ranking),"
+                      + " reports/<date>/index.html",
+                  EvaluateJob::new),
+              new Entry(
+                  PipelineJob.NAME,
+                  "every stage in order in one Spark application: "
+                      + String.join(", ", PIPELINE_STAGES),
+                  PipelineJob.Options::new),
+              new Entry(
+                  RecommendForJob.NAME,
+                  "print recommendations at a terminal from the latest run's tables",
+                  RecommendForOptions::new),
+              new Entry(
+                  FetchDataJob.NAME, "download a MovieLens dataset", FetchDataJob.Options::new),
+              new Entry(
+                  GenerateJob.NAME,
+                  "write a synthetic MovieLens in the ML-1M layout",
+                  GenerateJob.Options::new)));
 
   private JobRegistry() {}
+
+  /** The product's jobs, then those of any {@link JobProvider} on the classpath. */
+  private static List<Entry> withProvided(List<Entry> own) {
+    List<Entry> all = new ArrayList<>(own);
+    ServiceLoader.load(JobProvider.class, JobRegistry.class.getClassLoader())
+        .forEach(p -> all.addAll(p.jobs()));
+    return List.copyOf(all);
+  }
 
   private static List<String> loadStages() {
     com.typesafe.config.Config c =
@@ -166,7 +171,7 @@ public final class JobRegistry {
   }
 
   /** Builds a stage of the pipeline by name. */
-  static Job stage(String name, AppConfig config, LocalDate runDate) {
+  public static Job stage(String name, AppConfig config, LocalDate runDate) {
     return find(name)
         .orElseThrow(() -> new IllegalStateException("pipeline stage " + name + " is not a job"))
         .command()
@@ -180,7 +185,7 @@ public final class JobRegistry {
   }
 
   /** The stage names, for option help and completion. */
-  static final class StageNames implements Iterable<String> {
+  public static final class StageNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
       return PIPELINE_STAGES.iterator();

@@ -5,6 +5,7 @@ import java.util.List;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.Preflight;
+import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;

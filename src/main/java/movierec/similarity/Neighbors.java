@@ -1,8 +1,5 @@
 package movierec.similarity;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -11,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import scala.Tuple2;
 
 /** Turns candidate neighbours from all block pairs into the ranked neighbour table. */
@@ -55,22 +51,5 @@ public final class Neighbors {
               i + 1));
     }
     return out;
-  }
-
-  /**
-   * Ranks candidate rows ({@link NeighborSchemas#CANDIDATES}) with a window: for baselines that
-   * produce one row per pair (MLlib, the SQL self-join).
-   */
-  public static Dataset<Row> rank(Dataset<Row> candidates, int k) {
-    Dataset<Row> ranked =
-        candidates.withColumn(
-            NeighborSchemas.RANK,
-            row_number()
-                .over(
-                    Window.partitionBy(NeighborSchemas.ID, NeighborSchemas.KIND)
-                        .orderBy(
-                            col(NeighborSchemas.SCORE).desc(),
-                            col(NeighborSchemas.NEIGHBOR_ID).asc())));
-    return k > 0 ? ranked.filter(col(NeighborSchemas.RANK).leq(k)) : ranked;
   }
 }

@@ -13,10 +13,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /** Config and table reading shared by the job tests. */
-final class IngestTestSupport {
+public final class IngestTestSupport {
   private IngestTestSupport() {}
 
-  static AppConfig config(Path input, Path warehouse, String... keyValues) {
+  public static AppConfig config(Path input, Path warehouse, String... keyValues) {
     Map<String, String> overrides = new HashMap<>();
     overrides.put("input.path", input.toString());
     overrides.put("warehouse.path", warehouse.toString());
@@ -27,7 +27,8 @@ final class IngestTestSupport {
   }
 
   /** One run date's partition of a table, as an analyst reads it. */
-  static Dataset<Row> table(SparkSession spark, Path warehouse, String table, String runDate) {
+  public static Dataset<Row> table(
+      SparkSession spark, Path warehouse, String table, String runDate) {
     return spark
         .read()
         .parquet(warehouse.resolve(table).toString())

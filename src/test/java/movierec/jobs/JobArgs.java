@@ -8,10 +8,10 @@ import movierec.config.AppConfig;
 import picocli.CommandLine.ParameterException;
 
 /** A job built from its command line as Main builds it; a rejected option is a UsageException. */
-final class JobArgs {
+public final class JobArgs {
   private JobArgs() {}
 
-  static JobCommand parse(String job, String... args) {
+  public static JobCommand parse(String job, String... args) {
     List<String> all = new ArrayList<>(List.of(job));
     all.addAll(List.of(args));
     try {
@@ -27,7 +27,8 @@ final class JobArgs {
   }
 
   @SuppressWarnings("unchecked")
-  static <J extends Job> J create(AppConfig config, LocalDate day, String job, String... args) {
+  public static <J extends Job> J create(
+      AppConfig config, LocalDate day, String job, String... args) {
     return (J) parse(job, args).create(config, day);
   }
 }

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.query;
 
 import static org.apache.parquet.filter2.predicate.FilterApi.and;
 import static org.apache.parquet.filter2.predicate.FilterApi.binaryColumn;
@@ -22,6 +22,7 @@ import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.io.ParquetRows;
 import movierec.io.Tables;
+import movierec.jobs.Job;
 import movierec.model.InputSpace;
 import movierec.model.ModelIo;
 import movierec.recommend.NewUserScorer;

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,8 @@ import movierec.generate.GenerateSpec;
 import movierec.generate.Generator;
 import movierec.io.DirectorySwap;
 import movierec.io.Preflight;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,13 +42,13 @@ public final class GenerateJob implements Job {
   private final GenerateSpec spec;
   private final Path out;
 
-  GenerateJob(GenerateSpec spec, Path out) {
+  public GenerateJob(GenerateSpec spec, Path out) {
     this.spec = spec;
     this.out = out;
   }
 
   /** generate's options; counts accept 25M, 162k, 1_000_209. */
-  static final class Options extends JobCommand {
+  public static final class Options extends JobCommand {
     @Option(
         names = "--out",
         required = true,

@@ -1,10 +1,10 @@
-package movierec.jobs;
+package movierec.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -16,20 +16,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import movierec.bench.BenchReport;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
-import movierec.similarity.MllibCosine;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import picocli.CommandLine.Option;
 
 /**
@@ -211,6 +212,7 @@ public final class BenchSimilarityJob implements Job {
           "  heavy-%s cap %d: %.2fx the exact time, recall of the exact top-%d = %.4f",
           movieSide ? "user" : "movie", cap, t / ours, k, recall(truth, got));
     }
+    timer.close();
     ratings.unpersist();
     report.write(java.nio.file.Path.of("benchmarks"));
     try {
@@ -237,7 +239,7 @@ public final class BenchSimilarityJob implements Job {
   }
 
   private static Dataset<Row> mllibTopK(SparkSession spark, Dataset<Row> input, int k) {
-    return Neighbors.rank(MllibCosine.pairs(spark, input), k)
+    return rankCandidates(MllibCosine.pairs(spark, input), k)
         .select(NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID, NeighborSchemas.SCORE);
   }
 
@@ -257,51 +259,38 @@ public final class BenchSimilarityJob implements Job {
                 + " SELECT i AS id, j AS neighbor_id, 'cosine' AS kind, s AS score,"
                 + " CAST(n AS INT) AS co_count FROM sims"
                 + " UNION ALL SELECT j, i, 'cosine', s, CAST(n AS INT) FROM sims");
-    return Neighbors.rank(candidates, k)
+    return rankCandidates(candidates, k)
         .select(NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID, NeighborSchemas.SCORE);
   }
 
   /**
    * Times plans run to the end, each written as Parquet under the scratch directory (a top-k list
-   * is small next to the work that makes it), while it samples the live heap (what the heap pools
-   * held right after their latest collection: garbage left out) and records its peak growth over
-   * the live heap at the start.
+   * is small next to the work that makes it), and measures each with the {@link StageMeter}.
    */
-  private static final class Timer {
+  private static final class Timer implements AutoCloseable {
     private final BenchReport report;
     private final SparkSession spark;
     private final Path scratch;
+    private final StageMeter meter;
 
     Timer(SparkSession spark, Path scratch, BenchReport report) {
       this.report = report;
       this.spark = spark;
       this.scratch = scratch;
+      this.meter = new StageMeter(spark);
     }
 
-    /** Prints and returns the wall time in seconds; the rows stay readable by {@link #written}. */
+    /**
+     * Prints and returns the wall time in seconds and raises {@code peakGrowth} to the live heap's
+     * growth; the rows stay readable by {@link #written}.
+     */
     double timed(String name, AtomicLong peakGrowth, Supplier<Dataset<Row>> plan) {
-      System.gc();
-      long base = liveHeap();
-      Thread sampler =
-          new Thread(
-              () -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                  peakGrowth.accumulateAndGet(liveHeap() - base, Math::max);
-                  try {
-                    Thread.sleep(20);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              });
-      sampler.setDaemon(true);
-      sampler.start();
-      long t0 = System.nanoTime();
+      meter.start();
       plan.get().write().mode("overwrite").parquet(path(name));
-      double secs = (System.nanoTime() - t0) / 1e9;
-      sampler.interrupt();
-      report.line("%-18s %8.2f s", name, secs);
-      return secs;
+      StageMeter.Figures f = meter.stop();
+      peakGrowth.accumulateAndGet(f.liveGrowthBytes(), Math::max);
+      report.line("%-18s %8.2f s", name, f.seconds());
+      return f.seconds();
     }
 
     Dataset<Row> written(String name) {
@@ -311,16 +300,28 @@ public final class BenchSimilarityJob implements Job {
     private String path(String name) {
       return new Path(scratch, name.replaceAll("[^A-Za-z0-9]+", "_")).toString();
     }
+
+    @Override
+    public void close() {
+      meter.close();
+    }
   }
 
-  private static long liveHeap() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
+  /**
+   * Ranks candidate rows ({@link NeighborSchemas#CANDIDATES}) with a window: for the baselines,
+   * which produce one row per pair (MLlib, the SQL self-join).
+   */
+  static Dataset<Row> rankCandidates(Dataset<Row> candidates, int k) {
+    return candidates
+        .withColumn(
+            NeighborSchemas.RANK,
+            row_number()
+                .over(
+                    Window.partitionBy(NeighborSchemas.ID, NeighborSchemas.KIND)
+                        .orderBy(
+                            col(NeighborSchemas.SCORE).desc(),
+                            col(NeighborSchemas.NEIGHBOR_ID).asc())))
+        .filter(col(NeighborSchemas.RANK).leq(k));
   }
 
   private static Map<Integer, Set<Long>> topSets(Dataset<Row> rows) {

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import movierec.SparkTestSupport;
-import movierec.bench.StageMeter;
 import movierec.cli.UsageException;
+import movierec.jobs.JobArgs;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import movierec.bench.BenchReport;
-import movierec.bench.ScaleSize;
-import movierec.bench.StageMeter;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
+import movierec.jobs.JobRegistry;
+import movierec.tools.GenerateJob;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.query;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -8,6 +8,8 @@ import java.util.Map;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
  * --user ID}, {@code --movie ID --similar}, {@code --movie ID --also-liked} or {@code --new-user
  * gender=F,age=25,occupation=4,genres=Comedy|Romance}.
  */
-final class RecommendForOptions extends JobCommand {
+public final class RecommendForOptions extends JobCommand {
   /** What is asked. */
   enum Question {
     USER,

@@ -1,4 +1,4 @@
-package movierec.similarity;
+package movierec.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.struct;
 
 import java.util.Arrays;
 import java.util.List;
+import movierec.similarity.CoRatingSimilarity;
+import movierec.similarity.Kind;
+import movierec.similarity.NeighborSchemas;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;

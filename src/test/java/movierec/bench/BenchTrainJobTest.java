@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import movierec.cli.UsageException;
 import movierec.config.ConfigLoader;
+import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 
 class BenchTrainJobTest {

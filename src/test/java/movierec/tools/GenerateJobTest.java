@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.tools;
 
 import static movierec.jobs.IngestTestSupport.config;
 import static movierec.jobs.IngestTestSupport.table;
@@ -21,6 +21,9 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.Ml1mShape;
 import movierec.io.Tables;
+import movierec.jobs.IngestJob;
+import movierec.jobs.JobArgs;
+import movierec.jobs.TrainJob;
 import movierec.train.TrainSchemas;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;

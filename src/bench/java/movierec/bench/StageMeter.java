@@ -35,7 +35,13 @@ public final class StageMeter extends SparkListener implements AutoCloseable {
       long maxTaskExecutionMemory,
       long peakHeapBytes,
       long peakLiveBytes,
-      long tasks) {}
+      long tasks,
+      long startHeapBytes) {
+    /** How far the live heap grew over the heap in use at the start (after a collection). */
+    public long liveGrowthBytes() {
+      return Math.max(0, peakLiveBytes - startHeapBytes);
+    }
+  }
 
   private final SparkSession spark;
   private final AtomicLong shuffleWrite = new AtomicLong();
@@ -49,6 +55,7 @@ public final class StageMeter extends SparkListener implements AutoCloseable {
   private final Thread sampler;
   private volatile boolean running = true;
   private long startNanos;
+  private long startHeap;
 
   public StageMeter(SparkSession spark) {
     this.spark = spark;
@@ -113,6 +120,7 @@ public final class StageMeter extends SparkListener implements AutoCloseable {
     long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     heapPeak.set(now);
     livePeak.set(now);
+    startHeap = now;
     startNanos = System.nanoTime();
   }
 
@@ -127,7 +135,8 @@ public final class StageMeter extends SparkListener implements AutoCloseable {
         taskPeak.get(),
         heapPeak.get(),
         livePeak.get(),
-        tasks.get());
+        tasks.get(),
+        startHeap);
   }
 
   private void drain() {

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import movierec.cli.UsageException;
+import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 
 class RecommendForOptionsTest {

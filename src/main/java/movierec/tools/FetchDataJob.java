@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +30,8 @@ import java.util.zip.ZipInputStream;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.DirectorySwap;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
@@ -64,7 +66,7 @@ public final class FetchDataJob implements Job {
   }
 
   /** fetch-data's arguments. */
-  static final class Options extends JobCommand {
+  public static final class Options extends JobCommand {
     @Parameters(
         paramLabel = "DATASET",
         completionCandidates = Datasets.class,
@@ -99,7 +101,7 @@ public final class FetchDataJob implements Job {
    * The fetch that makes {@code input.path} exist, when it is a missing local directory named after
    * a known dataset and {@code input.auto-fetch} is on.
    */
-  static Optional<FetchDataJob> forMissingInput(AppConfig config) {
+  public static Optional<FetchDataJob> forMissingInput(AppConfig config) {
     String input = config.input().path();
     if (!config.input().autoFetch() || input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       return Optional.empty();
@@ -123,7 +125,7 @@ public final class FetchDataJob implements Job {
   }
 
   /** Downloads, verifies and unpacks the dataset unless its directory already exists. */
-  void fetch() {
+  public void fetch() {
     Path target = dest.resolve(dataset);
     if (Files.isDirectory(target)) {
       LOG.info("{} is already present; nothing to fetch", target);

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.bench;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import movierec.bench.BenchReport;
 import movierec.cli.Converters;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
+import movierec.jobs.Job;
+import movierec.jobs.JobCommand;
 import movierec.model.ModelConfig;
 import movierec.model.ModelState;
 import movierec.model.RatingShard;

@@ -1,4 +1,4 @@
-package movierec.jobs;
+package movierec.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import java.util.Map;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
+import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 
 class BenchSimilarityJobTest {
