@@ -34,7 +34,22 @@ public final class HeldOutSimilar {
 
   private static final String NEIGHBOR = RecommendSchemas.NEIGHBOR_ID;
 
+  /** The similar movies of each liked training movie offered. */
+  public static final int K = 10;
+
   private HeldOutSimilar() {}
+
+  /** The held-out figures of every similar_movies method, at {@link #K}. */
+  public static List<MetricRow> judge(
+      SparkSession spark,
+      Dataset<Row> similarMovies,
+      Dataset<Row> split,
+      Dataset<Row> movies,
+      CoRatingSimilarity.Params params,
+      RecommendConfig rc,
+      double threshold) {
+    return compute(lists(spark, similarMovies, split, movies, params, rc), split, threshold, K);
+  }
 
   /**
    * The lists to judge: {@code similar_movies}' embedding and content lists as written (the

@@ -11,4 +11,10 @@ public record MetricRow(String model, String metric, Integer k, double value)
   public Row toRow(String split, boolean served) {
     return RowFactory.create(model, metric, k, value, split, served);
   }
+
+  /** The figure of a row of {@link EvaluateSchemas#METRICS} (split and served dropped). */
+  public static MetricRow of(Row r) {
+    return new MetricRow(
+        r.getString(0), r.getString(1), r.isNullAt(2) ? null : r.getInt(2), r.getDouble(3));
+  }
 }

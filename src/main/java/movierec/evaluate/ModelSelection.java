@@ -65,7 +65,14 @@ public final class ModelSelection {
 
   /** The validation figures of every candidate (and the blend), and the model chosen. */
   public record Result(
-      String served, List<MetricRow> validation, long users, Optional<BlendSpec> blend) {}
+      String served, List<MetricRow> validation, long users, Optional<BlendSpec> blend) {
+    /** The rows of model_selection: the validation figures, the served model marked. */
+    public List<Row> validationRows() {
+      return validation.stream()
+          .map(m -> m.toRow(TrainSchemas.VALIDATION, m.model().equals(served)))
+          .toList();
+    }
+  }
 
   /**
    * @param split ratings_split

@@ -162,4 +162,17 @@ public final class FeatureEncoding {
     values[r.length()] = vec;
     return RowFactory.create(values);
   }
+
+  /** The title words of a feature_vocabulary partition, in slot order ("unknown" left out). */
+  public static List<String> titleWords(Dataset<Row> vocabulary) {
+    return vocabulary
+        .filter(
+            col(FeatureSchemas.ENTITY)
+                .equalTo(MOVIE)
+                .and(col(FeatureSchemas.FEATURE).equalTo(FeatureSchemas.TITLE_TOKENS))
+                .and(col(FeatureSchemas.VALUE).notEqual(Vocabulary.UNKNOWN)))
+        .select(FeatureSchemas.VALUE)
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
 }

@@ -1,21 +1,17 @@
 package movierec.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.Vocabulary;
-import movierec.ingest.IngestSchemas;
 import movierec.io.PartitionCommit;
 import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.ContentItems;
 import movierec.similarity.ContentSimilarity;
 import movierec.similarity.NeighborList;
-import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
 import org.apache.spark.api.java.JavaRDD;
@@ -52,7 +48,7 @@ public final class SimilarityJob implements Job {
         new CoRatingSimilarity.Stats(
             spark.sparkContext().longAccumulator("zero-variance pairs"),
             spark.sparkContext().longAccumulator("pairs below min-support"));
-    checkBudgets(ratings);
+    PairBudget.checkSides(ratings, s);
     List<Row> vocabRows =
         s.movieContent() || s.userContent()
             ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
@@ -87,10 +83,10 @@ public final class SimilarityJob implements Job {
     int k = s.topK() ? s.k() : 0;
     try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
       if (!movieParts.isEmpty()) {
-        commit.stage(Tables.MOVIE_NEIGHBORS, ranked(spark, movieParts, k));
+        commit.stage(Tables.MOVIE_NEIGHBORS, Neighbors.rankAll(spark, movieParts, k));
       }
       if (!userParts.isEmpty()) {
-        commit.stage(Tables.USER_NEIGHBORS, ranked(spark, userParts, k));
+        commit.stage(Tables.USER_NEIGHBORS, Neighbors.rankAll(spark, userParts, k));
       }
       commit.commit();
     } finally {
@@ -103,53 +99,6 @@ public final class SimilarityJob implements Job {
         stats.zeroVariance().value(),
         stats.belowSupport().value(),
         s.minSupport());
-  }
-
-  /** Stops before any pair work when a co-rating side is over budget ({@link PairBudget}). */
-  private void checkBudgets(Dataset<Row> ratings) {
-    AppConfig.SimilarityConfig s = config.similarity();
-    if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
-      return;
-    }
-    long[] perUser = PairBudget.activity(ratings, IngestSchemas.USER_ID);
-    long[] perMovie = PairBudget.activity(ratings, IngestSchemas.MOVIE_ID);
-    if (!s.movieCoRating().isEmpty()) {
-      check(
-          new PairBudget.Side(
-              "movie-movie",
-              "similarity.movie-co-rating",
-              perUser,
-              perMovie.length,
-              s.blockSize(),
-              s.heavyCap(),
-              s.k(),
-              CoRatingSimilarity.Params.of(s, s.movieCoRating()).kinds()));
-    }
-    if (!s.userCoRating().isEmpty()) {
-      check(
-          new PairBudget.Side(
-              "user-user",
-              "similarity.user-co-rating",
-              perMovie,
-              perUser.length,
-              s.blockSize(),
-              s.heavyCap(),
-              s.k(),
-              CoRatingSimilarity.Params.of(s, s.userCoRating()).kinds()));
-    }
-  }
-
-  private void check(PairBudget.Side side) {
-    AppConfig.SimilarityConfig s = config.similarity();
-    long updates = PairBudget.check(side, s.maxCoRatingUpdates(), s.maxShuffleBytes());
-    LOG.info(
-        "{} co-rating: {} cell updates over {} {} (heavy-cap {}, budget {})",
-        side.name(),
-        String.format("%,d", updates),
-        side.activity().length,
-        side.name().startsWith("movie") ? "users" : "movies",
-        s.heavyCap(),
-        String.format("%,d", s.maxCoRatingUpdates()));
   }
 
   private JavaRDD<NeighborList> content(
@@ -177,14 +126,5 @@ public final class SimilarityJob implements Job {
         CoRatingSimilarity.input(ratings, movies),
         CoRatingSimilarity.Params.of(config.similarity(), kinds),
         stats);
-  }
-
-  private static Dataset<Row> ranked(SparkSession spark, List<JavaRDD<NeighborList>> parts, int k) {
-    JavaRDD<NeighborList> all = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      all = all.union(parts.get(i));
-    }
-    return Neighbors.rank(spark, all, k)
-        .orderBy(col(NeighborSchemas.KIND), col(NeighborSchemas.ID), col(NeighborSchemas.RANK));
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import movierec.config.AppConfig.RecommendConfig;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.HeavyCap;
 import movierec.similarity.NeighborSchemas;
@@ -151,5 +152,33 @@ public final class AlsoLiked {
             col(OTHER),
             col(RecommendSchemas.SCORE),
             col(RecommendSchemas.SUPPORT));
+  }
+
+  /**
+   * also_liked: the tutorial's lists (from the vector model's fans and favourites) and the
+   * co-rating ones (from likes, {@code seed} drawing the heavy users' sample).
+   */
+  public static Dataset<Row> all(
+      SparkSession spark,
+      UserTopMovies.WithFans vectorModelPass,
+      Dataset<Row> ratings,
+      RecommendConfig rc,
+      long seed) {
+    return tutorial(
+            vectorModelPass.fans(),
+            vectorModelPass.lists(),
+            rc.topUsers(),
+            rc.userFavourites(),
+            rc.topN())
+        .unionAll(
+            coRating(
+                spark,
+                ratings,
+                rc.likeThreshold(),
+                rc.minSupport(),
+                rc.topN(),
+                rc.likesCap(),
+                seed,
+                rc.likesBlockSize()));
   }
 }

@@ -1,14 +1,25 @@
 package movierec.recommend;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import movierec.config.AppConfig.RecommendConfig;
+import movierec.ingest.IngestSchemas;
 import movierec.model.InputSpace;
+import movierec.model.ModelState;
 import movierec.similarity.TopK;
+import movierec.train.TrainSchemas;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * segment_top_movies, for onboarding: the top n for every (gender, age bucket, occupation) the
@@ -19,6 +30,8 @@ import org.apache.spark.sql.RowFactory;
  * (294 x 3,900 x 200 at ML-1M) multiply-adds.
  */
 public final class SegmentTopMovies {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentTopMovies.class);
+
   private SegmentTopMovies() {}
 
   /** What is known of a movie: its vector, bias, genres and rating count. */
@@ -27,6 +40,34 @@ public final class SegmentTopMovies {
 
   /** A demographic segment. */
   public record Segment(String gender, int age, int occupation) {}
+
+  /**
+   * The rows of the vector model ({@code rc.vectorModel()}), from its user tower: none when it has
+   * no model file (ALS).
+   */
+  public static List<Row> of(
+      Optional<ModelState> state,
+      RecommendConfig rc,
+      Dataset<Row> movieVectors,
+      Dataset<Row> movies,
+      Dataset<Row> ratings,
+      Dataset<Row> users) {
+    String vm = rc.vectorModel();
+    if (state.isEmpty()) {
+      LOG.info("No model file for {}: it has no user tower, so no segment lists", vm);
+      return List.of();
+    }
+    List<Row> rows =
+        compute(
+            new NewUserScorer(state.get()),
+            vm,
+            catalog(movieVectors, movies, ratings, vm),
+            population(users),
+            rc.topN(),
+            rc.minRatings());
+    LOG.info("Segment and genre lists: {} rows", rows.size());
+    return rows;
+  }
 
   public static List<Row> compute(
       NewUserScorer scorer,
@@ -111,5 +152,55 @@ public final class SegmentTopMovies {
       }
     }
     return top;
+  }
+
+  /** How many users each segment has (users with every attribute). */
+  public static Map<Segment, Long> population(Dataset<Row> users) {
+    Map<Segment, Long> out = new HashMap<>();
+    for (Row r :
+        users
+            .filter(
+                col(IngestSchemas.GENDER)
+                    .isNotNull()
+                    .and(col(IngestSchemas.AGE).isNotNull())
+                    .and(col(IngestSchemas.OCCUPATION).isNotNull()))
+            .groupBy(IngestSchemas.GENDER, IngestSchemas.AGE, IngestSchemas.OCCUPATION)
+            .count()
+            .collectAsList()) {
+      out.put(new Segment(r.getString(0), r.getInt(1), r.getInt(2)), r.getLong(3));
+    }
+    return out;
+  }
+
+  /** Every movie with a vector of {@code model}, its genres and rating count, on the driver. */
+  public static List<Movie> catalog(
+      Dataset<Row> movieVectors, Dataset<Row> movies, Dataset<Row> ratings, String model) {
+    Dataset<Row> counts = ratings.groupBy(col(IngestSchemas.MOVIE_ID).as(TrainSchemas.ID)).count();
+    List<Movie> out = new ArrayList<>();
+    for (Row r :
+        ServedLists.of(movieVectors, model)
+            .join(
+                movies.select(
+                    col(IngestSchemas.MOVIE_ID).as(TrainSchemas.ID), col(IngestSchemas.GENRES)),
+                TrainSchemas.ID)
+            .join(counts, new String[] {TrainSchemas.ID}, "left")
+            .select(
+                col(TrainSchemas.ID),
+                col(TrainSchemas.VECTOR),
+                col(TrainSchemas.BIAS),
+                col(IngestSchemas.GENRES),
+                col("count"))
+            .orderBy(TrainSchemas.ID)
+            .collectAsList()) {
+      List<Float> v = r.getList(1);
+      float[] vec = new float[v.size()];
+      for (int k = 0; k < vec.length; k++) {
+        vec[k] = v.get(k);
+      }
+      out.add(
+          new Movie(
+              r.getInt(0), vec, r.getFloat(2), r.getList(3), r.isNullAt(4) ? 0 : r.getLong(4)));
+    }
+    return out;
   }
 }

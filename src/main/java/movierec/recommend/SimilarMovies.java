@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
+import movierec.config.AppConfig.RecommendConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.similarity.Kind;
 import movierec.similarity.NeighborSchemas;
@@ -121,5 +122,26 @@ public final class SimilarMovies {
     return rows.withColumn(
             RecommendSchemas.RANK, row_number().over(Window.partitionBy(key).orderBy(order)))
         .filter(col(RecommendSchemas.RANK).leq(n));
+  }
+
+  /**
+   * similar_movies: each method's lists (the movie vectors' embedding cosine, co-rating, content)
+   * and their blend.
+   */
+  public static Dataset<Row> all(
+      SparkSession spark,
+      Dataset<Row> neighbors,
+      Dataset<Row> movieVectors,
+      Dataset<Row> movies,
+      RecommendConfig rc) {
+    Dataset<Row> coRating =
+        fromNeighbors(neighbors, Kind.of(rc.coRatingKind()), RecommendSchemas.CO_RATING, rc.topN());
+    Dataset<Row> content =
+        fromNeighbors(neighbors, Kind.CONTENT, RecommendSchemas.CONTENT, rc.topN());
+    return embedding(spark, movieVectors, rc.topN(), rc.blockSize())
+        .unionAll(coRating)
+        .unionAll(content)
+        .unionAll(
+            blended(coRating, content, movies, rc.genreWeight(), rc.coRatingWeight(), rc.topN()));
   }
 }

@@ -1,5 +1,7 @@
 package movierec.similarity;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -51,5 +53,15 @@ public final class Neighbors {
               i + 1));
     }
     return out;
+  }
+
+  /** The lists of several computations ranked together, sorted by kind, id and rank. */
+  public static Dataset<Row> rankAll(SparkSession spark, List<JavaRDD<NeighborList>> parts, int k) {
+    JavaRDD<NeighborList> all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all = all.union(parts.get(i));
+    }
+    return rank(spark, all, k)
+        .orderBy(col(NeighborSchemas.KIND), col(NeighborSchemas.ID), col(NeighborSchemas.RANK));
   }
 }

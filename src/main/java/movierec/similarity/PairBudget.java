@@ -3,8 +3,12 @@ package movierec.similarity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import movierec.config.AppConfig.SimilarityConfig;
+import movierec.ingest.IngestSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Co-rating work counted before it is done ({@link CoRatingSimilarity}'s cost model), from one
@@ -32,6 +36,8 @@ public final class PairBudget {
       return name.startsWith("movie") ? "users" : "movies";
     }
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PairBudget.class);
 
   private PairBudget() {}
 
@@ -143,5 +149,52 @@ public final class PairBudget {
               s.kindsKey()));
     }
     return n;
+  }
+
+  /** Stops before any pair work when a co-rating side is over budget ({@link PairBudget}). */
+  public static void checkSides(Dataset<Row> ratings, SimilarityConfig s) {
+    if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
+      return;
+    }
+    long[] perUser = activity(ratings, IngestSchemas.USER_ID);
+    long[] perMovie = activity(ratings, IngestSchemas.MOVIE_ID);
+    if (!s.movieCoRating().isEmpty()) {
+      log(
+          s,
+          new Side(
+              "movie-movie",
+              "similarity.movie-co-rating",
+              perUser,
+              perMovie.length,
+              s.blockSize(),
+              s.heavyCap(),
+              s.k(),
+              CoRatingSimilarity.Params.of(s, s.movieCoRating()).kinds()));
+    }
+    if (!s.userCoRating().isEmpty()) {
+      log(
+          s,
+          new Side(
+              "user-user",
+              "similarity.user-co-rating",
+              perMovie,
+              perUser.length,
+              s.blockSize(),
+              s.heavyCap(),
+              s.k(),
+              CoRatingSimilarity.Params.of(s, s.userCoRating()).kinds()));
+    }
+  }
+
+  private static void log(SimilarityConfig s, Side side) {
+    long updates = check(side, s.maxCoRatingUpdates(), s.maxShuffleBytes());
+    LOG.info(
+        "{} co-rating: {} cell updates over {} {} (heavy-cap {}, budget {})",
+        side.name(),
+        String.format("%,d", updates),
+        side.activity().length,
+        side.name().startsWith("movie") ? "users" : "movies",
+        s.heavyCap(),
+        String.format("%,d", s.maxCoRatingUpdates()));
   }
 }

@@ -23,6 +23,7 @@ import movierec.model.ModelIo;
 import movierec.model.ModelState;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
+import movierec.train.ModelNames;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainingData;
 import movierec.train.Vectors;
@@ -110,10 +111,14 @@ class TrainJobTest {
     }
     assertEquals(
         java.util.Set.of(
-            "global_mean", "bias", "als(rank=5,reg=0.1)", TrainJob.EMBEDDING, TrainJob.TUTORIAL),
+            "global_mean",
+            "bias",
+            "als(rank=5,reg=0.1)",
+            ModelNames.EMBEDDING,
+            ModelNames.TUTORIAL),
         rmse.keySet());
     assertTrue(rmse.get("bias") < rmse.get("global_mean"), rmse.toString());
-    assertTrue(rmse.get(TrainJob.EMBEDDING) < rmse.get("global_mean"), rmse.toString());
+    assertTrue(rmse.get(ModelNames.EMBEDDING) < rmse.get("global_mean"), rmse.toString());
 
     // The written split's test rows give the reported RMSE back: the mean of its training rows,
     // and the regressor's prediction from its written vectors (dot + biases + the model file's
@@ -159,17 +164,18 @@ class TrainJobTest {
                     + " where r.split = 'test'")
             .first()
             .getDouble(0);
-    assertEquals(embedding, rmse.get(TrainJob.EMBEDDING), 1e-4, "embedding on the test split");
+    assertEquals(embedding, rmse.get(ModelNames.EMBEDDING), 1e-4, "embedding on the test split");
     Dataset<Row> h = t(Tables.TRAINING_HISTORY);
-    assertEquals(5, h.filter("model = '" + TrainJob.TUTORIAL + "'").count(), "tutorial: 5 epochs");
-    long ours = h.filter("model = '" + TrainJob.EMBEDDING + "'").count();
+    assertEquals(
+        5, h.filter("model = '" + ModelNames.TUTORIAL + "'").count(), "tutorial: 5 epochs");
+    long ours = h.filter("model = '" + ModelNames.EMBEDDING + "'").count();
     assertTrue(ours >= 1 && ours <= 3, "epochs " + ours);
     assertEquals(0, h.filter("samples_per_second <= 0 or isnan(validation_rmse)").count());
   }
 
   @Test
   void theRankerIsTrainedForRankingAndKeptByValidationNdcg() {
-    Dataset<Row> h = t(Tables.TRAINING_HISTORY).filter("model = '" + TrainJob.RANKER + "'");
+    Dataset<Row> h = t(Tables.TRAINING_HISTORY).filter("model = '" + ModelNames.RANKER + "'");
     assertEquals(2, h.count(), "two epochs");
     assertEquals(0, h.filter("train_rmse is not null or validation_rmse is not null").count());
     assertEquals(
@@ -178,9 +184,9 @@ class TrainJobTest {
         h.collectAsList().toString());
     assertEquals(
         0,
-        t(Tables.MODEL_METRICS).filter("model = '" + TrainJob.RANKER + "'").count(),
+        t(Tables.MODEL_METRICS).filter("model = '" + ModelNames.RANKER + "'").count(),
         "a ranking model has no RMSE");
-    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = '" + TrainJob.RANKER + "'");
+    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = '" + ModelNames.RANKER + "'");
     assertEquals(6040, users.count());
     assertEquals(0, users.filter("bias != 0").count(), "the ranker has no biases");
     assertEquals(3883, t(Tables.MOVIE_VECTORS).filter("model = 'ranker'").count());
@@ -228,7 +234,7 @@ class TrainJobTest {
             new org.apache.hadoop.fs.Path(dir.resolve("embedding.model").toUri()),
             spark.sparkContext().hadoopConfiguration());
     assertEquals(config.train().model(), s.config());
-    assertTrue(Files.exists(dir.resolve(TrainJob.TUTORIAL + ".model")));
+    assertTrue(Files.exists(dir.resolve(ModelNames.TUTORIAL + ".model")));
     assertEquals(MAX_USER, s.space().userIds().length, "id rows only for users with ratings");
     try (TrainingData data =
         TrainingData.prepare(

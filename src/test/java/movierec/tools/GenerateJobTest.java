@@ -24,6 +24,7 @@ import movierec.io.Tables;
 import movierec.jobs.IngestJob;
 import movierec.jobs.JobArgs;
 import movierec.jobs.TrainJob;
+import movierec.train.ModelNames;
 import movierec.train.TrainSchemas;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -168,7 +169,7 @@ class GenerateJobTest {
     for (Row r : table(spark, warehouse, Tables.MODEL_METRICS, DAY.toString()).collectAsList()) {
       rmse.put(r.getString(r.fieldIndex(TrainSchemas.MODEL)), r.getDouble(r.fieldIndex("rmse")));
     }
-    double embedding = rmse.get(TrainJob.EMBEDDING);
+    double embedding = rmse.get(ModelNames.EMBEDDING);
     double bias = rmse.get("bias");
     System.out.printf("Generated data, test RMSE: embedding %.4f, bias %.4f%n", embedding, bias);
     assertTrue(embedding < bias - 0.01, "embedding " + embedding + " vs bias " + bias);

@@ -1,0 +1,81 @@
+package movierec.evaluate;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import movierec.train.ModelNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The evaluation's figures as log lines, for whoever reads the job's log. */
+public final class MetricsLog {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
+
+  private MetricsLog() {}
+
+  /** Logs the ranking table at the first cut-off and how the served and best models compare. */
+  public static void ranking(List<MetricRow> metrics, int k, String served) {
+    Map<String, Map<String, Double>> byModel = new TreeMap<>();
+    for (MetricRow m : metrics) {
+      if (m.k() != null && m.k() == k && !m.metric().equals("recall_curve")) {
+        byModel.computeIfAbsent(m.model(), x -> new HashMap<>()).put(m.metric(), m.value());
+      }
+    }
+    StringBuilder sb =
+        new StringBuilder("Ranking metrics @" + k + " (test split, full ranking; * = served):");
+    byModel.forEach(
+        (model, v) ->
+            sb.append(
+                String.format(
+                    "%n  %-20s%s NDCG %.4f  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f"
+                        + "  Coverage %.4f  Novelty %.2f  Diversity %.3f",
+                    model,
+                    model.equals(served) ? "*" : " ",
+                    v.getOrDefault("ndcg", Double.NaN),
+                    v.getOrDefault("recall", Double.NaN),
+                    v.getOrDefault("precision", Double.NaN),
+                    v.getOrDefault("map", Double.NaN),
+                    v.getOrDefault("hit_rate", Double.NaN),
+                    v.getOrDefault("coverage", Double.NaN),
+                    v.getOrDefault("novelty", Double.NaN),
+                    v.getOrDefault("diversity", Double.NaN))));
+    LOG.info(sb.toString());
+    byModel.entrySet().stream()
+        .max(Comparator.comparingDouble(e -> e.getValue().getOrDefault("ndcg", 0.0)))
+        .ifPresent(
+            best ->
+                LOG.info(
+                    "Best by test NDCG@{}: {} ({}); served (chosen on validation) {} {};"
+                        + " popularity {}, embedding {}",
+                    k,
+                    best.getKey(),
+                    String.format("%.4f", best.getValue().get("ndcg")),
+                    served,
+                    String.format(
+                        "%.4f",
+                        byModel.getOrDefault(served, Map.of()).getOrDefault("ndcg", Double.NaN)),
+                    String.format(
+                        "%.4f",
+                        byModel
+                            .getOrDefault("popularity", Map.of())
+                            .getOrDefault("ndcg", Double.NaN)),
+                    String.format(
+                        "%.4f",
+                        byModel
+                            .getOrDefault(ModelNames.EMBEDDING, Map.of())
+                            .getOrDefault("ndcg", Double.NaN))));
+  }
+
+  /** The similar-movie figures on one line. */
+  public static void similar(List<MetricRow> similar, int heldOutK) {
+    LOG.info(
+        "Similar movies (held out: liked test movies in the top {} of liked training movies): {}",
+        heldOutK,
+        similar.stream()
+            .map(m -> m.model() + " " + m.metric() + " " + String.format("%.4f", m.value()))
+            .collect(Collectors.joining(", ")));
+  }
+}
