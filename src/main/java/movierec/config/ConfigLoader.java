@@ -388,7 +388,8 @@ public final class ConfigLoader {
         ModelConfig.Objective.RANKING,
         nonNegative(c, r + "history-dim"),
         c.getDouble(r + "temperature"),
-        fraction(c, r + "history-dropout"));
+        fraction(c, r + "history-dropout"),
+        nonNegativeDouble(c, r + "log-q-weight"));
   }
 
   private static ModelConfig tutorial(Config c) {
@@ -434,7 +435,8 @@ public final class ConfigLoader {
         ModelConfig.Objective.RATING,
         nonNegative(c, m + "history-dim"),
         1.0,
-        fraction(c, m + "history-dropout"));
+        fraction(c, m + "history-dropout"),
+        1.0);
   }
 
   /** The training settings both towers' models share: dropout, learning rate, L2 weights. */
@@ -479,6 +481,14 @@ public final class ConfigLoader {
       }
     }
     return kinds;
+  }
+
+  private static double nonNegativeDouble(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0)) {
+      throw new BadValue(key, "must be 0 or more, got " + v);
+    }
+    return v;
   }
 
   private static double unit(Config c, String key) {

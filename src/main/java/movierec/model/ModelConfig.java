@@ -41,6 +41,9 @@ import java.util.Arrays;
  * @param temperature ranking only: logits are the vectors' dot product divided by this
  * @param historyDropout probability of leaving each movie out of a training example's history (a
  *     denoising input, as in Liang et al. 2018's Mult-DAE)
+ * @param logQWeight ranking only: the log-frequency correction subtracted from each logit is this
+ *     times log(the movie's share of the training ratings); 1 is Yi et al.'s correction, above 1
+ *     pushes the lists further from the popular movies
  */
 public record ModelConfig(
     int userIdDim,
@@ -69,7 +72,8 @@ public record ModelConfig(
     Objective objective,
     int historyDim,
     double temperature,
-    double historyDropout)
+    double historyDropout,
+    double logQWeight)
     implements Serializable {
 
   /** What the towers are trained for. */
@@ -107,13 +111,19 @@ public record ModelConfig(
         Objective.RATING,
         0,
         1.0,
-        0.0);
+        0.0,
+        1.0);
   }
 
   public ModelConfig {
     windows = windows.clone();
-    if (historyDim < 0 || !(temperature > 0) || !(historyDropout >= 0 && historyDropout < 1)) {
-      throw new IllegalArgumentException("history-dim must be >= 0 and temperature positive");
+    if (historyDim < 0
+        || !(temperature > 0)
+        || !(historyDropout >= 0 && historyDropout < 1)
+        || !(logQWeight >= 0)) {
+      throw new IllegalArgumentException(
+          "history-dim and log-q-weight must be >= 0, history-dropout in [0, 1) and temperature"
+              + " positive");
     }
     for (int w : windows) {
       if (w < 1 || w > titleLength) {
@@ -156,7 +166,8 @@ public record ModelConfig(
         objective,
         historyDim,
         temperature,
-        historyDropout);
+        historyDropout,
+        logQWeight);
   }
 
   public boolean ranking() {
@@ -189,7 +200,7 @@ public record ModelConfig(
         + " patience=%d, averaging=%s,".formatted(patience, averaging)
         + " l2Embedding=%s, l2Dense=%s, idDropout=%s, syncsPerEpoch=%d, seed=%d,"
             .formatted(l2Embedding, l2Dense, idDropout, syncsPerEpoch, seed)
-        + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s]"
-            .formatted(objective, historyDim, temperature, historyDropout);
+        + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s, logQWeight=%s]"
+            .formatted(objective, historyDim, temperature, historyDropout, logQWeight);
   }
 }

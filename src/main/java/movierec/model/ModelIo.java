@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private ModelIo() {}
 
@@ -95,6 +95,7 @@ public final class ModelIo {
     out.writeInt(c.historyDim());
     out.writeDouble(c.temperature());
     out.writeDouble(c.historyDropout());
+    out.writeDouble(c.logQWeight());
     InputSpace sp = s.space;
     writeInts(out, sp.userIds());
     writeInts(out, sp.movieIds());
@@ -161,6 +162,7 @@ public final class ModelIo {
             in.readLong(),
             ModelConfig.Objective.valueOf(in.readUTF()),
             in.readInt(),
+            in.readDouble(),
             in.readDouble(),
             in.readDouble());
     InputSpace sp =

@@ -65,7 +65,7 @@ public final class ReplicaTrainer {
     Adam adam = new Adam(c.learningRate(epoch), c.l2Embedding(), c.l2Dense());
     Batch batch = new Batch(c.batchSize(), model.space.genreSlots(), c.titleLength());
     double[] grad = new double[c.batchSize()];
-    double[] logQ = c.ranking() ? logFrequencies(features) : null;
+    double[] logQ = c.ranking() ? logFrequencies(features, c.logQWeight()) : null;
     double sse = 0;
     for (int start0 = from; start0 < to; start0 += c.batchSize()) {
       int n = Math.min(c.batchSize(), to - start0);
@@ -126,10 +126,11 @@ public final class ReplicaTrainer {
   }
 
   /**
-   * log of each movie row's share of the training ratings: how often it enters a batch, which the
-   * ranking objective subtracts from its logits (movies never rated get the smallest share seen).
+   * {@code weight} x log of each movie row's share of the training ratings (how often it enters a
+   * batch), which the ranking objective subtracts from its logits (movies never rated get the
+   * smallest share seen).
    */
-  static double[] logFrequencies(FeatureTable features) {
+  static double[] logFrequencies(FeatureTable features, double weight) {
     long[] counts = features.movieCounts();
     long total = 0;
     for (long c : counts) {
@@ -137,7 +138,7 @@ public final class ReplicaTrainer {
     }
     double[] out = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      out[i] = Math.log(Math.max(1, counts[i]) / (double) Math.max(1, total));
+      out[i] = weight * Math.log(Math.max(1, counts[i]) / (double) Math.max(1, total));
     }
     return out;
   }

@@ -312,6 +312,7 @@ class GradientCheckTest {
         objective,
         historyDim,
         temperature,
-        0.0);
+        0.0,
+        1.0);
   }
 }

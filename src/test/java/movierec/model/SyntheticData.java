@@ -106,6 +106,7 @@ final class SyntheticData {
         ModelConfig.Objective.RATING,
         0,
         1.0,
-        0.0);
+        0.0,
+        1.0);
   }
 }
