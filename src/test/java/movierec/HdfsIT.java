@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.jobs.JobRegistry;
 import org.apache.hadoop.conf.Configuration;
@@ -77,7 +78,7 @@ class HdfsIT {
       job.run(spark);
     }
     FileSystem fs = dfs.getFileSystem();
-    for (String t :
+    for (Table t :
         List.of(
             Tables.USERS,
             Tables.MOVIES,
@@ -86,7 +87,7 @@ class HdfsIT {
             Tables.MOVIE_FEATURES)) {
       assertTrue(
           fs.exists(new org.apache.hadoop.fs.Path(root + "/warehouse/" + t + "/run_date=" + DAY)),
-          t);
+          t.name());
     }
     String ratings = root + "/warehouse/ratings/run_date=" + DAY;
     assertEquals(100000, spark.read().parquet(ratings).count());

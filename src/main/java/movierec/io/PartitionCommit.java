@@ -42,9 +42,13 @@ public final class PartitionCommit implements AutoCloseable {
     this.runDate = runDate;
   }
 
-  /** Writes {@code rows} to the staging location of {@code table}; visible only after commit. */
-  public void stage(String table, Dataset<Row> rows) {
-    Path staging = newStaging(table);
+  /**
+   * Writes {@code rows} to the staging location of {@code table}; visible only after commit. The
+   * rows must have exactly the table's declared columns.
+   */
+  public void stage(Table table, Dataset<Row> rows) {
+    table.checkWritten(rows.schema());
+    Path staging = newStaging(table.name());
     spark.sparkContext().setJobDescription("write " + table + " " + runDate);
     rows.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
     LOG.info("Staged table {} for {} at {}", table, runDate, staging);

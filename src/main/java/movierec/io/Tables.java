@@ -3,7 +3,14 @@ package movierec.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import movierec.evaluate.EvaluateSchemas;
+import movierec.features.FeatureSchemas;
+import movierec.ingest.IngestSchemas;
+import movierec.recommend.RecommendSchemas;
+import movierec.similarity.NeighborSchemas;
+import movierec.train.TrainSchemas;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -11,34 +18,81 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Table names and where each table and run-date partition lives in the warehouse. */
+/**
+ * Every table of the warehouse, declared once (name, columns, the stage that writes it), and where
+ * each table and run-date partition lives. Every table is partitioned by {@link #RUN_DATE}.
+ */
 public final class Tables {
-  public static final String USERS = "users";
-  public static final String MOVIES = "movies";
-  public static final String RATINGS = "ratings";
-  public static final String REJECTS = "rejects";
+  private static final String INGEST = "ingest";
+  private static final String FEATURES = "features";
+  private static final String SIMILARITY = "similarity";
+  private static final String TRAIN = "train";
+  private static final String RECOMMEND = "recommend";
+  private static final String EVALUATE = "evaluate";
 
-  public static final String USER_FEATURES = "user_features";
-  public static final String MOVIE_FEATURES = "movie_features";
-  public static final String FEATURE_VOCABULARY = "feature_vocabulary";
-  public static final String MOVIE_NEIGHBORS = "movie_neighbors";
-  public static final String USER_NEIGHBORS = "user_neighbors";
+  public static final Table USERS = new Table("users", IngestSchemas.USERS, INGEST);
+  public static final Table MOVIES = new Table("movies", IngestSchemas.MOVIES, INGEST);
+  public static final Table RATINGS = new Table("ratings", IngestSchemas.RATINGS, INGEST);
+  public static final Table REJECTS = new Table("rejects", IngestSchemas.REJECTS, INGEST);
 
-  public static final String RATINGS_SPLIT = "ratings_split";
-  public static final String TRAINING_HISTORY = "training_history";
-  public static final String MODEL_METRICS = "model_metrics";
-  public static final String USER_VECTORS = "user_vectors";
-  public static final String MOVIE_VECTORS = "movie_vectors";
+  public static final Table USER_FEATURES =
+      new Table("user_features", FeatureSchemas.USER_FEATURES, FEATURES);
+  public static final Table MOVIE_FEATURES =
+      new Table("movie_features", FeatureSchemas.MOVIE_FEATURES, FEATURES);
+  public static final Table FEATURE_VOCABULARY =
+      new Table("feature_vocabulary", FeatureSchemas.VOCABULARY, FEATURES);
+  public static final Table MOVIE_NEIGHBORS =
+      new Table("movie_neighbors", NeighborSchemas.NEIGHBORS, SIMILARITY);
+  public static final Table USER_NEIGHBORS =
+      new Table("user_neighbors", NeighborSchemas.NEIGHBORS, SIMILARITY);
 
-  public static final String USER_TOP_MOVIES = "user_top_movies";
-  public static final String SIMILAR_MOVIES = "similar_movies";
-  public static final String ALSO_LIKED = "also_liked";
-  public static final String SEGMENT_TOP_MOVIES = "segment_top_movies";
+  public static final Table RATINGS_SPLIT =
+      new Table("ratings_split", TrainSchemas.RATINGS_SPLIT, TRAIN);
+  public static final Table TRAINING_HISTORY =
+      new Table("training_history", TrainSchemas.TRAINING_HISTORY, TRAIN);
+  public static final Table MODEL_METRICS =
+      new Table("model_metrics", TrainSchemas.MODEL_METRICS, TRAIN);
+  public static final Table USER_VECTORS = new Table("user_vectors", TrainSchemas.VECTORS, TRAIN);
+  public static final Table MOVIE_VECTORS = new Table("movie_vectors", TrainSchemas.VECTORS, TRAIN);
+
+  public static final Table USER_TOP_MOVIES =
+      new Table("user_top_movies", RecommendSchemas.USER_TOP_MOVIES, RECOMMEND);
+  public static final Table SIMILAR_MOVIES =
+      new Table("similar_movies", RecommendSchemas.SIMILAR_MOVIES, RECOMMEND);
+  public static final Table ALSO_LIKED =
+      new Table("also_liked", RecommendSchemas.ALSO_LIKED, RECOMMEND);
+  public static final Table SEGMENT_TOP_MOVIES =
+      new Table("segment_top_movies", RecommendSchemas.SEGMENT_TOP_MOVIES, RECOMMEND);
 
   /** recommend's validation figures of every candidate model, the served one marked. */
-  public static final String MODEL_SELECTION = "model_selection";
+  public static final Table MODEL_SELECTION =
+      new Table("model_selection", EvaluateSchemas.METRICS, RECOMMEND);
 
-  public static final String METRICS = "metrics";
+  public static final Table METRICS = new Table("metrics", EvaluateSchemas.METRICS, EVALUATE);
+
+  /** Every table, in the order the pipeline writes them. */
+  public static final List<Table> ALL =
+      List.of(
+          USERS,
+          MOVIES,
+          RATINGS,
+          REJECTS,
+          USER_FEATURES,
+          MOVIE_FEATURES,
+          FEATURE_VOCABULARY,
+          MOVIE_NEIGHBORS,
+          USER_NEIGHBORS,
+          RATINGS_SPLIT,
+          TRAINING_HISTORY,
+          MODEL_METRICS,
+          USER_VECTORS,
+          MOVIE_VECTORS,
+          USER_TOP_MOVIES,
+          SIMILAR_MOVIES,
+          ALSO_LIKED,
+          SEGMENT_TOP_MOVIES,
+          MODEL_SELECTION,
+          METRICS);
 
   /** The evaluate job's HTML report: {@code reports/<run date>/index.html} and its charts. */
   public static final String REPORTS = "reports";
@@ -55,8 +109,16 @@ public final class Tables {
     return new Path(warehouse, table);
   }
 
+  public static Path table(String warehouse, Table table) {
+    return table(warehouse, table.name());
+  }
+
   public static Path partition(String warehouse, String table, LocalDate runDate) {
     return new Path(table(warehouse, table), partitionDirName(runDate));
+  }
+
+  public static Path partition(String warehouse, Table table, LocalDate runDate) {
+    return partition(warehouse, table.name(), runDate);
   }
 
   public static String partitionDirName(LocalDate runDate) {
@@ -65,8 +127,9 @@ public final class Tables {
 
   /** The newest run date on or before {@code runDate} that {@code table} has a partition for. */
   public static Optional<LocalDate> latestOnOrBefore(
-      SparkSession spark, String warehouse, String table, LocalDate runDate) {
-    return latestOnOrBefore(spark.sparkContext().hadoopConfiguration(), warehouse, table, runDate);
+      SparkSession spark, String warehouse, Table table, LocalDate runDate) {
+    return latestOnOrBefore(
+        spark.sparkContext().hadoopConfiguration(), warehouse, table.name(), runDate);
   }
 
   /** The same, without Spark. */
@@ -99,10 +162,11 @@ public final class Tables {
 
   /**
    * One run date's partition of a table written by an earlier stage, without the run_date column.
-   * Fails with a message naming the stage to run when the partition is missing.
+   * Fails with a message naming the stage to run when the partition is missing, or when it lacks a
+   * declared column or holds one of another type (written by another version).
    */
   public static Dataset<Row> read(
-      SparkSession spark, String warehouse, String table, LocalDate runDate) {
+      SparkSession spark, String warehouse, Table table, LocalDate runDate) {
     Path p = partition(warehouse, table, runDate);
     try {
       if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
@@ -113,11 +177,28 @@ public final class Tables {
                 + runDate
                 + " at "
                 + p
-                + "; run the stage that writes it for that date first (see ./submit.sh --help)");
+                + "; run the "
+                + table.writtenBy()
+                + " stage for that date first");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + p + ": " + e.getMessage(), e);
     }
-    return spark.read().parquet(p.toString());
+    Dataset<Row> rows = spark.read().parquet(p.toString());
+    String d = table.differences(rows.schema(), true);
+    if (!d.isEmpty()) {
+      throw new IllegalStateException(
+          "table "
+              + table
+              + " at "
+              + p
+              + " has "
+              + d
+              + ": it was written by another version of movierec; rerun the "
+              + table.writtenBy()
+              + " stage for "
+              + runDate);
+    }
+    return rows;
   }
 }

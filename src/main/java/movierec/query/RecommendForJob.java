@@ -21,6 +21,7 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.io.ParquetRows;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.jobs.Job;
 import movierec.model.InputSpace;
@@ -175,6 +176,10 @@ public final class RecommendForJob implements Job {
   }
 
   /** The run date whose partition of {@code table} is read: the latest on or before --run-date. */
+  private LocalDate date(Table table) {
+    return date(table.name());
+  }
+
   private LocalDate date(String table) {
     return Tables.latestOnOrBefore(hadoop, config.warehousePath(), table, runDate)
         .orElseThrow(
@@ -187,6 +192,10 @@ public final class RecommendForJob implements Job {
                         + " under "
                         + config.warehousePath()
                         + "; run ./submit.sh pipeline first"));
+  }
+
+  private Path partition(Table table) {
+    return partition(table.name());
   }
 
   private Path partition(String table) {
@@ -242,7 +251,7 @@ public final class RecommendForJob implements Job {
   }
 
   /** The pool of a stored list, in rank order. */
-  private List<Entry> list(String table, FilterPredicate filter, String idColumn, String support) {
+  private List<Entry> list(Table table, FilterPredicate filter, String idColumn, String support) {
     Map<Integer, Entry> byRank = new HashMap<>();
     ParquetRows.scan(
         partition(table),

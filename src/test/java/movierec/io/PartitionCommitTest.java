@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PartitionCommitTest {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 2);
   private static final LocalDate OTHER_DAY = LocalDate.of(2026, 1, 3);
+  private static final StructType IDS = new StructType().add("id", DataTypes.LongType, false);
+  private static final Table T = new Table("t", IDS, "test");
+  private static final Table U = new Table("u", IDS, "test");
   private static SparkSession spark;
   @TempDir Path warehouse;
 
@@ -47,7 +51,7 @@ class PartitionCommitTest {
 
   private void write(LocalDate day, Dataset<Row> rows) {
     try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), day)) {
-      c.stage("t", rows);
+      c.stage(T, rows);
       c.commit();
     }
   }
@@ -98,8 +102,8 @@ class PartitionCommitTest {
         Exception.class,
         () -> {
           try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
-            c.stage("t", spark.range(100, 101).toDF());
-            c.stage("u", failing);
+            c.stage(T, spark.range(100, 101).toDF());
+            c.stage(U, failing);
             c.commit();
           }
         });
@@ -115,12 +119,60 @@ class PartitionCommitTest {
     Files.move(table.resolve("run_date=" + DAY), table.resolve(".replaced_run_date=" + DAY + "_x"));
     Files.createDirectories(table.resolve(".staging_run_date=" + DAY + "_x"));
     try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
-      c.stage("t", spark.range(7, 8).toDF());
+      c.stage(T, spark.range(7, 8).toDF());
       assertEquals(List.of(0L, 1L), ids(DAY), "old partition restored before the new one lands");
       c.commit();
     }
     assertEquals(List.of(7L), ids(DAY));
     assertEquals(List.of(), hidden());
     assertTrue(Files.isDirectory(table.resolve("run_date=" + DAY)));
+  }
+
+  @Test
+  void writesAndReadsAreCheckedAgainstTheTablesDeclaration() {
+    IllegalStateException wrongWrite =
+        assertThrows(
+            IllegalStateException.class,
+            () -> write(DAY, spark.range(0, 2).selectExpr("id", "id * 2 as twice")));
+    assertTrue(
+        wrongWrite.getMessage().contains("an undeclared column twice (bigint)"),
+        wrongWrite.getMessage());
+    assertFalse(new File(warehouse.toFile(), "t/run_date=" + DAY).exists(), "nothing written");
+
+    write(DAY, spark.range(0, 2).toDF());
+    assertEquals(2, Tables.read(spark, warehouse.toString(), T, DAY).count());
+    Table wider = new Table("t", IDS.add("score", DataTypes.DoubleType, false), "the wider stage");
+    IllegalStateException oldPartition =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Tables.read(spark, warehouse.toString(), wider, DAY));
+    assertTrue(
+        oldPartition.getMessage().contains("has no column score (double)")
+            && oldPartition.getMessage().contains("rerun the the wider stage stage for " + DAY),
+        oldPartition.getMessage());
+    Table otherType = new Table("t", new StructType().add("id", DataTypes.IntegerType), "x");
+    assertTrue(
+        assertThrows(
+                IllegalStateException.class,
+                () -> Tables.read(spark, warehouse.toString(), otherType, DAY))
+            .getMessage()
+            .contains("column id is bigint, not int"));
+    IllegalStateException missing =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Tables.read(spark, warehouse.toString(), T, OTHER_DAY));
+    assertTrue(missing.getMessage().contains("run the test stage for that date first"));
+  }
+
+  @Test
+  void everyTableIsDeclaredOnceWithTheStageThatWritesIt() {
+    assertEquals(20, Tables.ALL.size());
+    assertEquals(20, Tables.ALL.stream().map(Table::name).distinct().count());
+    for (Table t : Tables.ALL) {
+      assertTrue(
+          movierec.jobs.JobRegistry.PIPELINE_STAGES.contains(t.writtenBy()),
+          t + " " + t.writtenBy());
+      assertTrue(t.schema().fields().length > 0, t.name());
+    }
   }
 }

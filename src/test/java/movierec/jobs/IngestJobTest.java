@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import movierec.ingest.IngestException;
+import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,7 +48,7 @@ class IngestJobTest {
     new IngestJob(config(input, wh), LocalDate.parse(DAY)).run(spark);
   }
 
-  private static long count(Path wh, String t) {
+  private static long count(Path wh, Table t) {
     return table(spark, wh, t, DAY).count();
   }
 
@@ -76,12 +77,12 @@ class IngestJobTest {
   void rerunningTheDateGivesIdenticalOutputInOnePartition(@TempDir Path second) throws IOException {
     run(ml1m, second);
     run(ml1m, second);
-    for (String t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
+    for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
       Dataset<Row> a = table(spark, warehouse, t, DAY);
       Dataset<Row> b = table(spark, second, t, DAY);
-      assertEquals(a.count(), b.count(), t);
+      assertEquals(a.count(), b.count(), t.name());
       assertEquals(0, a.except(b).count(), t + ": rows differ between runs");
-      try (Stream<Path> dirs = Files.list(second.resolve(t))) {
+      try (Stream<Path> dirs = Files.list(second.resolve(t.name()))) {
         assertEquals(
             List.of("run_date=" + DAY), dirs.map(p -> p.getFileName().toString()).toList());
       }
@@ -139,10 +140,10 @@ class IngestJobTest {
     }
     assertEquals(expected, actual);
 
-    for (String t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS)) {
+    for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS)) {
       Dataset<Row> clean = table(spark, warehouse, t, DAY);
       Dataset<Row> dirty = table(spark, wh, t, DAY);
-      assertEquals(clean.count(), dirty.count(), t);
+      assertEquals(clean.count(), dirty.count(), t.name());
       assertEquals(0, dirty.except(clean).count(), t + " changed");
     }
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
+import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,10 +29,10 @@ public final class IngestTestSupport {
 
   /** One run date's partition of a table, as an analyst reads it. */
   public static Dataset<Row> table(
-      SparkSession spark, Path warehouse, String table, String runDate) {
+      SparkSession spark, Path warehouse, Table table, String runDate) {
     return spark
         .read()
-        .parquet(warehouse.resolve(table).toString())
+        .parquet(warehouse.resolve(table.name()).toString())
         .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
         .drop(Tables.RUN_DATE);
   }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import movierec.Main;
 import movierec.SparkTestSupport;
 import movierec.config.AppConfig;
+import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +71,7 @@ class RecommendEvaluateJobTest {
     }
   }
 
-  private static Dataset<Row> t(String table) {
+  private static Dataset<Row> t(Table table) {
     return table(spark, warehouse, table, DAY.toString());
   }
 

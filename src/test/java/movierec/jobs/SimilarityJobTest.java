@@ -12,6 +12,7 @@ import movierec.SparkTestSupport;
 import movierec.bench.MllibCosine;
 import movierec.config.AppConfig;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
@@ -41,7 +42,7 @@ class SimilarityJobTest {
     new SimilarityJob(config, DAY).run(spark);
   }
 
-  private static Dataset<Row> t(String table) {
+  private static Dataset<Row> t(Table table) {
     return table(spark, warehouse, table, DAY.toString());
   }
 
@@ -63,7 +64,7 @@ class SimilarityJobTest {
 
   @Test
   void neighbourTablesAreRankedFiniteAndComplete() {
-    for (String table : List.of(Tables.MOVIE_NEIGHBORS, Tables.USER_NEIGHBORS)) {
+    for (Table table : List.of(Tables.MOVIE_NEIGHBORS, Tables.USER_NEIGHBORS)) {
       Dataset<Row> n = t(table);
       assertEquals(
           0, n.filter("isnan(score) or score = double('inf') or score = double('-inf')").count());

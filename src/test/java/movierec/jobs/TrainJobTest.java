@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import movierec.SparkTestSupport;
 import movierec.config.AppConfig;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.model.ModelState;
@@ -85,7 +86,7 @@ class TrainJobTest {
     return dir;
   }
 
-  private static Dataset<Row> t(String table) {
+  private static Dataset<Row> t(Table table) {
     return table(spark, warehouse, table, DAY.toString());
   }
 
@@ -247,7 +248,7 @@ class TrainJobTest {
       var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
       var loaded = jsc.broadcast(s);
       for (var side : List.of(Vectors.Side.USER, Vectors.Side.MOVIE)) {
-        String table = side == Vectors.Side.USER ? Tables.USER_VECTORS : Tables.MOVIE_VECTORS;
+        Table table = side == Vectors.Side.USER ? Tables.USER_VECTORS : Tables.MOVIE_VECTORS;
         Column[] cols =
             java.util.Arrays.stream(TrainSchemas.VECTORS.fieldNames())
                 .map(functions::col)
@@ -256,8 +257,8 @@ class TrainJobTest {
             t(table).filter(functions.col(TrainSchemas.MODEL).equalTo("embedding")).select(cols);
         Dataset<Row> fromFile =
             Vectors.of(spark, side, loaded, data.broadcast, "embedding", 2).select(cols);
-        assertTrue(written.count() > MAX_USER, table);
-        assertEquals(written.count(), fromFile.count(), table);
+        assertTrue(written.count() > MAX_USER, table.name());
+        assertEquals(written.count(), fromFile.count(), table.name());
         assertEquals(
             0L,
             written.exceptAll(fromFile).count(),
