@@ -1,8 +1,11 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import movierec.config.AppConfig;
 import movierec.config.AppConfig.RecommendConfig;
 import movierec.config.ConfigLoader;
@@ -89,16 +92,13 @@ public final class RecommendJob implements Job {
             config.evaluate().relevantThreshold(),
             config.ranking().blendWeights(),
             auto ? Optional.empty() : Optional.of(pinned.get(0)));
+    // Each model file is read once: the vector model's serves its lists and its segment lists.
+    Map<String, Optional<ModelState>> loaded = new HashMap<>();
+    Function<String, Optional<ModelState>> modelFiles =
+        m -> loaded.computeIfAbsent(m, x -> modelFile(hadoop, wh, x));
     ServedLists served =
         new ServedLists(
-            spark,
-            rc,
-            settings,
-            ratings,
-            catalog,
-            userVectors,
-            movieVectors,
-            m -> modelFile(hadoop, wh, m));
+            spark, rc, settings, ratings, catalog, userVectors, movieVectors, modelFiles);
     UserTopMovies.WithFans vmPass = served.vectorModelPass();
     try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
       // Sorted by the id a reader looks up: Parquet's min/max statistics then let recommend-for
@@ -130,7 +130,7 @@ public final class RecommendJob implements Job {
           spark
               .createDataFrame(
                   SegmentTopMovies.of(
-                      modelFile(hadoop, wh, rc.vectorModel()),
+                      modelFiles.apply(rc.vectorModel()),
                       rc,
                       movieVectors,
                       movies,

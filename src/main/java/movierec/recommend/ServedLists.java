@@ -109,7 +109,7 @@ public final class ServedLists {
         of(userVectors, vm),
         of(movieVectors, vm),
         ratings,
-        modelFiles.apply(vm).map(ServedLists::meanShift).orElse(0.0),
+        shift(vm),
         vm,
         rc.topN(),
         rc.topUsers(),
@@ -123,7 +123,7 @@ public final class ServedLists {
         of(userVectors, m),
         of(movieVectors, m),
         ratings,
-        modelFiles.apply(m).map(ServedLists::meanShift).orElse(0.0),
+        shift(m),
         m,
         rc.topN(),
         rc.blockSize());
@@ -171,9 +171,12 @@ public final class ServedLists {
     return vectors.filter(col(TrainSchemas.MODEL).equalTo(model));
   }
 
-  /** The constant term of the model's predictions: its global mean when it has biases. */
-  static double meanShift(ModelState s) {
-    return s.config().biases() ? s.globalMean() : 0;
+  /**
+   * The constant term of a model's predictions: its global mean when it has biases (0 without a
+   * model file, as for ALS).
+   */
+  private double shift(String model) {
+    return modelFiles.apply(model).map(s -> s.config().biases() ? s.globalMean() : 0.0).orElse(0.0);
   }
 
   /**
