@@ -44,7 +44,8 @@ public final class TestRanking {
       Function<String, Optional<ModelState>> modelFiles) {}
 
   /**
-   * @param candidates ranking.candidates: measured too, when not among the others
+   * @param candidates ranking.candidates: the fitted ones are measured too, when not among the
+   *     others
    * @param ks the cut-offs of every metric; curveKs those of the recall curve
    */
   public static RankingEvaluation.Result run(
@@ -64,7 +65,11 @@ public final class TestRanking {
     Interactions interactions = Interactions.of(train, catalog);
     List<String> names = new ArrayList<>(FITTED_ORDER);
     names.addAll(Candidates.vectorModels(in.movieVectors()));
-    candidates.stream().filter(m -> !names.contains(m)).forEach(names::add);
+    // Every vector model the run wrote is in already; a candidate it did not write (als with
+    // train.baselines.als = false) has nothing to be measured from, as in recommend.
+    candidates.stream()
+        .filter(m -> !names.contains(m) && Candidates.FITTED.contains(m))
+        .forEach(names::add);
     List<ItemScorer> models =
         new ArrayList<>(
             Candidates.fit(names, train, interactions, catalog, in.movieVectors(), settings));
