@@ -6,13 +6,19 @@
 #
 # With SPARK_HOME set (or spark-submit on PATH) the job goes through spark-submit with the
 # application jar; otherwise it runs on an embedded local Spark (local[*]) from the Maven-resolved
-# jars. The jar is built first when missing or older than the sources. The job's exit code is
+# jars. In a source checkout the jar is built first when missing or older than the sources; a
+# deployed install (the jar, this script, conf/ and jobs/, no pom.xml) never builds, and runs
+# through spark-submit. The job's exit code is
 # this script's exit code: 0 done, 1 job failed, 2 bad usage or configuration (in cluster deploy
 # mode on a standalone master: the driver's final state, FINISHED 0, otherwise 1).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$HERE/target/movierec.jar"
+# A deployed install may keep the jar beside this script.
+if [ ! -f "$HERE/pom.xml" ] && [ ! -f "$JAR" ] && [ -f "$HERE/movierec.jar" ]; then
+  JAR="$HERE/movierec.jar"
+fi
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 JVM_OPTIONS_FILE="$HERE/target/jvm-options.txt"
 # The benchmarks are not in the product jar: bench-* jobs (and --help) add their jar when present.
@@ -28,7 +34,8 @@ Usage: ./submit.sh <job> [launcher options] [job options]
 Launcher options (submit.sh's own; it passes conf/application.conf, conf/<env>.conf and
 jobs/<job>.conf to the job as --config-file layers, then each --config):
   --run-date YYYY-MM-DD        the partition to write (default: today in UTC)
-  --master URL                 Spark master URL (default: local[*], or spark-submit's own default)
+  --master URL                 Spark master URL (default: launch.master of the config, else
+                               local[*] embedded, or spark-submit's own default)
   --deploy-mode client|cluster client (default) or cluster; spark-submit only
   --env NAME                   config environment: reads conf/<env>.conf (default: $MOVIEREC_ENV
                                or local)
@@ -124,10 +131,22 @@ if [ -f "$HERE/jobs/$job.conf" ]; then
 fi
 config_files+=("${extra_configs[@]+"${extra_configs[@]}"}")
 
-# Builds the application jar and the embedded-run classpath when missing or stale.
+# Builds the application jar and the embedded-run classpath when missing or stale (a source
+# checkout only: a deployed install has no pom.xml and is never built).
 ensure_jar() {
+  if [ ! -f "$HERE/pom.xml" ]; then
+    [ -f "$JAR" ] || {
+      echo "submit.sh: no movierec.jar in $HERE/target or $HERE: copy the built jar there" >&2
+      exit 2
+    }
+    return 0
+  fi
+  local sources=()
+  for d in "$HERE/src/main" "$HERE/src/bench" "$HERE/pom.xml"; do
+    if [ -e "$d" ]; then sources+=("$d"); fi
+  done
   if [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] && [ -f "$JVM_OPTIONS_FILE" ] &&
-    [ -z "$(find "$HERE/src/main" "$HERE/src/bench" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
+    [ -z "$(find "${sources[@]}" -newer "$JAR" -print -quit)" ]; then
     return 0
   fi
   command -v mvn >/dev/null || {
@@ -142,6 +161,22 @@ ensure_jar() {
 }
 ensure_jar
 
+spark_submit=""
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  spark_submit="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  spark_submit="$(command -v spark-submit)"
+fi
+# The classpath of a JVM started here: the Maven-resolved jars of a source checkout, else the
+# jars of the Spark that spark-submit belongs to.
+runtime_classpath() {
+  if [ -f "$CLASSPATH_FILE" ]; then
+    cat "$CLASSPATH_FILE"
+  elif [ -n "$spark_submit" ]; then
+    echo "$(dirname "$(dirname "$spark_submit")")/jars/*"
+  fi
+}
+
 app_jars="$JAR"
 case "$job" in help | --help | -h | bench-*)
   if [ -f "$BENCH_JAR" ]; then app_jars="$JAR:$BENCH_JAR"; fi
@@ -151,7 +186,8 @@ esac
 if [ "$job" = help ] || [ "$job" = --help ] || [ "$job" = -h ]; then
   launcher_usage
   echo
-  exec java -cp "$app_jars:$(cat "$CLASSPATH_FILE")" movierec.Main ${help_for:+"$help_for"} --help
+  [ -n "$(runtime_classpath)" ] || die_usage "this install has no embedded Spark: set SPARK_HOME to list the jobs"
+  exec java -cp "$app_jars:$(runtime_classpath)" movierec.Main ${help_for:+"$help_for"} --help
 fi
 
 config_args=()
@@ -159,12 +195,14 @@ for f in "${config_files[@]}"; do
   config_args+=(--config-file "$f")
 done
 
-# Launch settings (memory, cores, extra Spark settings) from the layered config.
+# Launch settings (master, memory, cores, extra Spark settings) from the layered config; the
+# ones it leaves unset are not passed, so spark-defaults.conf and dynamic allocation decide them.
+launch_master=""
 launch_deploy_mode=client
-driver_memory=2g
-executor_memory=2g
-executor_cores=1
-num_executors=2
+driver_memory=""
+executor_memory=""
+executor_cores=""
+num_executors=""
 launch_confs=()
 # An explicit --deploy-mode takes part in the checks (cluster mode refuses relative paths).
 mode_conf=()
@@ -179,6 +217,7 @@ while IFS= read -r line; do
   key="${line%%=*}"
   value="${line#*=}"
   case "$key" in
+    master) launch_master="$value" ;;
     deploy-mode) launch_deploy_mode="$value" ;;
     driver-memory) driver_memory="$value" ;;
     executor-memory) executor_memory="$value" ;;
@@ -188,21 +227,22 @@ while IFS= read -r line; do
   esac
 done <<<"$launch_output"
 deploy_mode="${deploy_mode:-$launch_deploy_mode}"
+master="${master:-$launch_master}"
 
 # The console progress bar only where a person watches.
 progress=false
 if [ -t 2 ]; then progress=true; fi
 
-spark_submit=""
-if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
-  spark_submit="$SPARK_HOME/bin/spark-submit"
-elif command -v spark-submit >/dev/null 2>&1; then
-  spark_submit="$(command -v spark-submit)"
-fi
-
 if [ -z "$spark_submit" ]; then
-  # Embedded local Spark: one JVM, Spark and Hadoop from the Maven-resolved classpath.
+  # Embedded local Spark: one JVM, Spark and Hadoop from the Maven-resolved classpath. A cluster
+  # master never falls back to it: the job would run on this machine instead.
   [ "$deploy_mode" = client ] || die_usage "--deploy-mode cluster needs spark-submit (set SPARK_HOME)"
+  case "$master" in
+    "" | local*) ;;
+    *) die_usage "master '$master' needs spark-submit: set SPARK_HOME (or put spark-submit on PATH)" ;;
+  esac
+  [ -f "$CLASSPATH_FILE" ] ||
+    die_usage "this install has no embedded Spark ($CLASSPATH_FILE): set SPARK_HOME to run through spark-submit"
   read -r -a jvm_options <"$JVM_OPTIONS_FILE"
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   # A native BLAS (OpenBLAS) would start a thread per core inside each of Spark's task threads:
@@ -227,7 +267,7 @@ if [ -z "$spark_submit" ]; then
       cds=("-XX:ArchiveClassesAtExit=$jsa" -Xlog:disable)
     fi
   fi
-  exec java "-Xmx$driver_memory" -Xss4m "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
+  exec java "-Xmx${driver_memory:-4g}" -Xss4m "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
     "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
     -cp "$app_jars:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
     movierec.Main "$job" \
@@ -239,8 +279,10 @@ fi
 
 submit_args=(--class movierec.Main --name "movierec-$job" --deploy-mode "$deploy_mode")
 if [ "$app_jars" != "$JAR" ]; then submit_args+=(--jars "$BENCH_JAR"); fi
-submit_args+=(--driver-memory "$driver_memory" --executor-memory "$executor_memory")
-submit_args+=(--executor-cores "$executor_cores" --conf "spark.executor.instances=$num_executors")
+if [ -n "$driver_memory" ]; then submit_args+=(--driver-memory "$driver_memory"); fi
+if [ -n "$executor_memory" ]; then submit_args+=(--executor-memory "$executor_memory"); fi
+if [ -n "$executor_cores" ]; then submit_args+=(--executor-cores "$executor_cores"); fi
+if [ -n "$num_executors" ]; then submit_args+=(--conf "spark.executor.instances=$num_executors"); fi
 submit_args+=(--conf "spark.ui.showConsoleProgress=$progress")
 if [ -n "$master" ]; then submit_args+=(--master "$master"); fi
 for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
@@ -260,26 +302,75 @@ config_args=()
 for f in "${config_files[@]}"; do
   config_args+=(--config-text "$(basename "$f"):$(base64 -w0 <"$f")")
 done
-# The driver JVM gets the same module flags as executors and embedded runs (Java 17).
-submit_args+=(--conf "spark.driver.extraJavaOptions=$(cat "$JVM_OPTIONS_FILE")")
+# The driver JVM gets the same module flags as executors and embedded runs (Java 17); a deployed
+# install relies on the ones spark-submit adds itself.
+if [ -f "$JVM_OPTIONS_FILE" ]; then
+  submit_args+=(--conf "spark.driver.extraJavaOptions=$(cat "$JVM_OPTIONS_FILE")")
+fi
+# A signal to this script (a scheduler's timeout or kill) must not leave the driver running on
+# the cluster: a retry would start a second one for the same run date. The client's log names
+# what was submitted; kill_driver stops it through the cluster manager, then the client.
+client_log="$(mktemp "${TMPDIR:-/tmp}/movierec-submit.XXXXXX")"
+trap 'rm -f "$client_log"' EXIT
+kill_confs=()
+for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
+  kill_confs+=(--conf "$c")
+done
+if [[ "$master" == k8s://* ]]; then
+  # A pod name of ours, so the kill can name it before the client has printed anything.
+  driver_pod="movierec-$job-$run_date-$$-$RANDOM-driver"
+  submit_args+=(--conf "spark.kubernetes.driver.pod.name=$driver_pod")
+fi
+kill_driver() {
+  local id=""
+  case "$master" in
+    spark://*)
+      id="$(grep -o 'driver-[0-9]\{14\}-[0-9]\{4,\}' "$client_log" | head -1)"
+      # The standalone master's RPC client (its REST server, which spark-submit --kill needs, is
+      # off by default).
+      [ -z "$id" ] || "$(dirname "$spark_submit")/spark-class" org.apache.spark.deploy.Client \
+        kill "$master" "$id" >&2 || true
+      ;;
+    yarn)
+      id="$(grep -o 'application_[0-9]*_[0-9]*' "$client_log" | head -1)"
+      [ -z "$id" ] || "$spark_submit" --master yarn "${kill_confs[@]+"${kill_confs[@]}"}" --kill "$id" >&2 || true
+      ;;
+    k8s://*)
+      local namespace=default
+      for c in "${launch_confs[@]+"${launch_confs[@]}"}" "${spark_confs[@]+"${spark_confs[@]}"}"; do
+        case "$c" in spark.kubernetes.namespace=*) namespace="${c#*=}" ;; esac
+      done
+      id="$namespace:$driver_pod"
+      "$spark_submit" --master "$master" "${kill_confs[@]+"${kill_confs[@]}"}" --kill "$id" >&2 || true
+      ;;
+  esac
+  echo "submit.sh: stopped; killed the driver ${id:-(not submitted yet)}" >&2
+  kill -TERM "$client_pid" 2>/dev/null || true
+  wait "$client_pid" 2>/dev/null || true
+  exit 143
+}
+
 if [[ "$master" != spark://* ]]; then
   # YARN and Kubernetes clients wait for the driver and exit with its outcome.
-  exec "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
-    "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}"
+  "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
+    "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}" \
+    > >(tee "$client_log" >&2) 2>&1 &
+  client_pid=$!
+  trap kill_driver TERM INT
+  status=0
+  wait "$client_pid" || status=$?
+  exit "$status"
 fi
 
 # A standalone master's client exits 0 whatever the driver's fate, and logs that fate only at
 # INFO (--verbose): wait for the driver, read its final state from the client's log, and turn it
-# into this script's exit code. A signal to this script stops the client, not the driver (kill
-# that from the master's UI).
-client_log="$(mktemp "${TMPDIR:-/tmp}/movierec-submit.XXXXXX")"
-trap 'rm -f "$client_log"' EXIT
+# into this script's exit code.
 submit_args+=(--verbose --conf spark.standalone.submit.waitAppCompletion=true)
 "$spark_submit" "${submit_args[@]}" "$JAR" "$job" --run-date "$run_date" \
   "${config_args[@]}" "${app_confs[@]+"${app_confs[@]}"}" "${app_args[@]+"${app_args[@]}"}" \
   >"$client_log" 2>&1 &
 client_pid=$!
-trap 'kill -TERM "$client_pid" 2>/dev/null' TERM INT
+trap kill_driver TERM INT
 # Shown: the client's progress and problems, not --verbose's listing of every argument.
 tail -n +1 -f --pid="$client_pid" "$client_log" |
   grep --line-buffered -E 'ClientEndpoint|WARN|ERROR|Error|Exception' >&2 &

@@ -53,7 +53,14 @@ export SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
 exec java -Xmx1g $(cat "$HERE/target/jvm-options.txt") -cp "$SPARK_HOME_DIR/jars/*" \\
   org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT
-  chmod +x "$SPARK_HOME_DIR/bin/spark-submit"
+  # spark-class runs any Spark main class, as in a real Spark home (submit.sh kills a standalone
+  # driver with it).
+  cat >"$SPARK_HOME_DIR/bin/spark-class" <<CLASS
+#!/usr/bin/env bash
+export SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
+exec java -Xmx512m $(cat "$HERE/target/jvm-options.txt") -cp "$SPARK_HOME_DIR/jars/*" "\$@"
+CLASS
+  chmod +x "$SPARK_HOME_DIR/bin/spark-submit" "$SPARK_HOME_DIR/bin/spark-class"
 }
 
 alive() {

@@ -10,9 +10,11 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigException;
 import movierec.config.ConfigLoader;
+import movierec.io.Preflight;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
+import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -89,15 +91,19 @@ public final class Main {
 
     SparkSession spark = null;
     try {
-      job.preflight(hadoopConf(config));
+      Configuration hadoopConf = hadoopConf(config);
+      Preflight.partitionsExist(config.warehousePath(), job.inputs(), runDate, hadoopConf);
+      job.preflight(hadoopConf);
       if (job.needsSpark()) {
         spark = session(command.common().master(), config);
       }
       job.run(spark);
       LOG.info("Job {} for run date {} succeeded", name, runDate);
       return OK;
-    } catch (NotFoundException e) {
-      err.println("movierec: " + e.getMessage());
+    } catch (NotFoundException | Preflight.PreflightException | FetchDataJob.FetchException e) {
+      // Expected: the message says what to fix; the trace only at debug level.
+      LOG.debug("Job {} for run date {} stopped", name, runDate, e);
+      err.println("movierec " + name + ": " + e.getMessage());
       return FAILED;
     } catch (Throwable t) {
       LOG.error("Job {} for run date {} failed", name, runDate, t);

@@ -178,6 +178,51 @@ class ClusterIT {
     assertEquals(2, driverLogs().size(), "nothing was submitted");
   }
 
+  /**
+   * A scheduler stopping submit.sh (SIGTERM: an Airflow timeout or a cleared task) in cluster
+   * deploy mode stops the driver on the worker too, so a retry never runs beside it.
+   */
+  @Test
+  @Order(4)
+  void stoppingSubmitInClusterModeKillsTheDriver() throws Exception {
+    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    int before = driverLogs().size();
+    Scripts.Running run =
+        Scripts.start(
+            tmp,
+            tmp,
+            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            "submit.sh",
+            clusterModeArgs("pipeline", input, tmp.resolve("killed-warehouse")));
+    try {
+      long end = System.currentTimeMillis() + 5 * 60_000;
+      while (driverLogs().size() == before
+          || !read(driverLogs().get(before)).contains("Job pipeline for run date")) {
+        assertTrue(run.process().isAlive(), "submit.sh ended before its driver started");
+        assertTrue(System.currentTimeMillis() < end, "the driver never started");
+        Thread.sleep(200);
+      }
+      assertTrue(driverRunning(), "a driver JVM runs on a worker");
+      run.process().destroy();
+      Scripts.Result r = run.await(3, "submit.sh after SIGTERM");
+      assertEquals(143, r.code(), r.err());
+      assertTrue(r.err().contains("killed the driver driver-"), r.err());
+      end = System.currentTimeMillis() + 60_000;
+      while (driverRunning()) {
+        assertTrue(System.currentTimeMillis() < end, "the driver still runs after the kill");
+        Thread.sleep(200);
+      }
+    } finally {
+      run.process().destroyForcibly();
+    }
+  }
+
+  private static boolean driverRunning() {
+    return ProcessHandle.allProcesses()
+        .anyMatch(
+            ph -> ph.info().commandLine().map(c -> c.contains("DriverWrapper")).orElse(false));
+  }
+
   private static Scripts.Result clusterMode(String input, Path warehouse) throws Exception {
     return Scripts.run(
         tmp,
@@ -185,17 +230,23 @@ class ClusterIT {
         Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
         10,
         "submit.sh",
-        "ingest",
-        "--run-date",
-        DAY,
-        "--master",
-        "spark://127.0.0.1:17077",
-        "--deploy-mode",
-        "cluster",
-        "--conf",
-        "input.path=" + input,
-        "--conf",
-        "warehouse.path=" + warehouse);
+        clusterModeArgs("ingest", input, warehouse));
+  }
+
+  private static String[] clusterModeArgs(String job, String input, Path warehouse) {
+    return new String[] {
+      job,
+      "--run-date",
+      DAY,
+      "--master",
+      "spark://127.0.0.1:17077",
+      "--deploy-mode",
+      "cluster",
+      "--conf",
+      "input.path=" + input,
+      "--conf",
+      "warehouse.path=" + warehouse
+    };
   }
 
   /** The stderr of every driver the workers have run (cluster deploy mode). */

@@ -69,7 +69,32 @@ class MainTest {
   void unknownConfigKeyIsNamed() {
     Outcome o = run("ingest", "--conf", "input.pth=/x");
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("input.pth"), o.err());
+    assertTrue(o.err().contains("unknown config key 'input.pth'"), o.err());
+    assertTrue(o.err().contains("did you mean 'input.path'?"), o.err());
+    Outcome unset = run("ingest", "--conf", "launch.driver-memroy=3g");
+    assertTrue(unset.err().contains("did you mean 'launch.driver-memory'?"), unset.err());
+    Outcome far = run("ingest", "--conf", "input.colour=red");
+    assertTrue(far.err().contains("known keys here: "), "no guess for a far name: " + far.err());
+  }
+
+  @Test
+  void missingUpstreamPartitionFailsBeforeSparkNamingTheStage() {
+    Outcome o =
+        run(
+            "train",
+            "--run-date",
+            "2026-12-01",
+            "--conf",
+            "input.path=" + tmp,
+            "--conf",
+            "warehouse.path=" + tmp.resolve("empty"));
+    assertEquals(1, o.code());
+    assertEquals(
+        "movierec train: table ratings has no partition for run date 2026-12-01 at "
+            + tmp.resolve("empty")
+            + "/ratings/run_date=2026-12-01: run the ingest stage for that date first"
+            + " (./submit.sh ingest --run-date 2026-12-01)",
+        o.err().strip());
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class CommonOptions {
    * (comma-separated for standby masters), yarn, k8s://[https://]host[:port]. A typo fails here,
    * before any Spark work, rather than deep inside SparkContext.
    */
-  static final Pattern MASTER =
+  public static final Pattern MASTER =
       Pattern.compile(
           "local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?\\])?"
               + "|spark://[A-Za-z0-9.\\-]+:\\d{1,5}(,[A-Za-z0-9.\\-]+:\\d{1,5})*"

@@ -198,12 +198,14 @@ public record AppConfig(
   }
 
   /** spark-submit resource settings, read by submit.sh. */
+  /** submit.sh's settings; an empty one is left to spark-submit and the cluster's defaults. */
   public record LaunchConfig(
+      java.util.Optional<String> master,
       String deployMode,
-      String driverMemory,
-      String executorMemory,
-      int executorCores,
-      int numExecutors,
+      java.util.Optional<String> driverMemory,
+      java.util.Optional<String> executorMemory,
+      java.util.OptionalInt executorCores,
+      java.util.OptionalInt numExecutors,
       Map<String, String> sparkConf) {
     public LaunchConfig {
       sparkConf = Map.copyOf(sparkConf);

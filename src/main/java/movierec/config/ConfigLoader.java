@@ -10,9 +10,12 @@ import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import movierec.cli.CommonOptions;
 import movierec.model.ModelConfig;
 
 /**
@@ -60,7 +63,7 @@ public final class ConfigLoader {
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("configuration does not resolve: " + e.getMessage(), e);
     }
-    rejectUnknownKeys(resolved, reference);
+    rejectUnknownKeys(resolved, reference.resolve());
     try {
       resolved.checkValid(reference.resolve());
       return toRecord(resolved);
@@ -122,14 +125,35 @@ public final class ConfigLoader {
           parent.isEmpty() || !reference.hasPath(parent)
               ? String.join(", ", reference.root().keySet())
               : String.join(", ", reference.getConfig(parent).root().keySet());
+      java.util.Set<String> keys = new java.util.TreeSet<>();
+      reference.entrySet().forEach(r -> keys.add(r.getKey()));
+      nullKeys(reference.root(), "", keys);
+      String hint =
+          Suggestions.closest(key, keys)
+              .map(k -> "; did you mean '" + k + "'?")
+              .orElse("; known keys here: " + known);
       throw new ConfigException(
           "unknown config key '"
               + key
               + "' (set in "
               + e.getValue().origin().description()
-              + "); known keys here: "
-              + known);
+              + ")"
+              + hint);
     }
+  }
+
+  /** The keys whose reference value is null (entrySet leaves them out). */
+  private static void nullKeys(
+      com.typesafe.config.ConfigObject object, String prefix, java.util.Set<String> out) {
+    object.forEach(
+        (name, value) -> {
+          String path = prefix + name;
+          if (value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            out.add(path);
+          } else if (value instanceof com.typesafe.config.ConfigObject child) {
+            nullKeys(child, path + ".", out);
+          }
+        });
   }
 
   private static boolean isFreeForm(String key) {
@@ -163,13 +187,35 @@ public final class ConfigLoader {
         evaluate(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
-        new AppConfig.LaunchConfig(
-            oneOf(c, "launch.deploy-mode", DEPLOY_MODES),
-            memory(c, "launch.driver-memory"),
-            memory(c, "launch.executor-memory"),
-            positive(c, "launch.executor-cores"),
-            positive(c, "launch.num-executors"),
-            flat(c.getConfig("launch.spark-conf"))));
+        launch(c));
+  }
+
+  private static AppConfig.LaunchConfig launch(Config c) {
+    Optional<String> master = optional(c, "launch.master", ConfigLoader::nonBlank);
+    if (master.isPresent() && !CommonOptions.MASTER.matcher(master.get()).matches()) {
+      throw new BadValue(
+          "launch.master",
+          "'"
+              + master.get()
+              + "' is not a Spark master URL: use local[N], local[*], spark://HOST:PORT, yarn or"
+              + " k8s://https://HOST:PORT");
+    }
+    Optional<Integer> cores = optional(c, "launch.executor-cores", ConfigLoader::positive);
+    Optional<Integer> executors = optional(c, "launch.num-executors", ConfigLoader::positive);
+    return new AppConfig.LaunchConfig(
+        master,
+        oneOf(c, "launch.deploy-mode", DEPLOY_MODES),
+        optional(c, "launch.driver-memory", ConfigLoader::memory),
+        optional(c, "launch.executor-memory", ConfigLoader::memory),
+        cores.map(OptionalInt::of).orElse(OptionalInt.empty()),
+        executors.map(OptionalInt::of).orElse(OptionalInt.empty()),
+        flat(c.getConfig("launch.spark-conf")));
+  }
+
+  /** The value of {@code key} read by {@code read}, or empty when it is null. */
+  private static <T> Optional<T> optional(
+      Config c, String key, java.util.function.BiFunction<Config, String, T> read) {
+    return c.getIsNull(key) ? Optional.empty() : Optional.of(read.apply(c, key));
   }
 
   private static AppConfig.SimilarityConfig similarity(Config c) {
@@ -389,7 +435,9 @@ public final class ConfigLoader {
         nonNegative(c, r + "history-dim"),
         c.getDouble(r + "temperature"),
         fraction(c, r + "history-dropout"),
-        nonNegativeDouble(c, r + "log-q-weight"));
+        nonNegativeDouble(c, r + "log-q-weight"),
+        0,
+        0);
   }
 
   private static ModelConfig tutorial(Config c) {
@@ -436,7 +484,9 @@ public final class ConfigLoader {
         nonNegative(c, m + "history-dim"),
         1.0,
         fraction(c, m + "history-dropout"),
-        1.0);
+        1.0,
+        nonNegative(c, m + "user-ratings-dim"),
+        nonNegative(c, m + "movie-ratings-dim"));
   }
 
   /** The training settings both towers' models share: dropout, learning rate, L2 weights. */

@@ -11,9 +11,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Prints a job's launch settings for submit.sh, one {@code name=value} per line, from the same
- * layered config the job reads: {@code deploy-mode}, {@code driver-memory}, {@code
- * executor-memory}, {@code executor-cores}, {@code num-executors}, then {@code conf=key=value} for
- * each extra Spark setting. Needs no Spark on the classpath.
+ * layered config the job reads: {@code master}, {@code deploy-mode}, {@code driver-memory}, {@code
+ * executor-memory}, {@code executor-cores}, {@code num-executors} (each only when set), then {@code
+ * conf=key=value} for each extra Spark setting. Needs no Spark on the classpath.
  */
 public final class LaunchSettings {
   private static final Pattern ABSOLUTE = Pattern.compile("/.*|[A-Za-z][A-Za-z0-9+.\\-]*:.*");
@@ -69,11 +69,12 @@ public final class LaunchSettings {
       if (l.deployMode().equals("cluster")) {
         requireClusterPaths(config);
       }
+      l.master().ifPresent(m -> out.println("master=" + m));
       out.println("deploy-mode=" + l.deployMode());
-      out.println("driver-memory=" + l.driverMemory());
-      out.println("executor-memory=" + l.executorMemory());
-      out.println("executor-cores=" + l.executorCores());
-      out.println("num-executors=" + l.numExecutors());
+      l.driverMemory().ifPresent(m -> out.println("driver-memory=" + m));
+      l.executorMemory().ifPresent(m -> out.println("executor-memory=" + m));
+      l.executorCores().ifPresent(n -> out.println("executor-cores=" + n));
+      l.numExecutors().ifPresent(n -> out.println("num-executors=" + n));
       l.sparkConf().forEach((k, v) -> out.println("conf=" + k + "=" + v));
       return 0;
     } catch (ConfigException | ParameterException e) {

@@ -108,7 +108,7 @@ public final class TestRanking {
     Dataset<Row> history =
         in.split()
             .filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST))
-            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID);
+            .select(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID, TrainSchemas.RATING);
     List<Dataset<Row>> out = new ArrayList<>();
     for (ItemScorer m : models) {
       if (!m.needsVector()) {
@@ -116,7 +116,8 @@ public final class TestRanking {
       }
       String name = m.vectorModel();
       Optional<ModelState> state = in.modelFiles().apply(name);
-      if (state.isPresent() && state.get().config().historyDim() > 0) {
+      if (state.isPresent()
+          && (state.get().config().historyDim() > 0 || state.get().config().userRatingsDim() > 0)) {
         LOG.info("{}: user vectors from the training and validation ratings", m.name());
         out.add(HistoryVectors.users(spark, state.get(), in.users(), in.movies(), history));
       } else {

@@ -33,6 +33,40 @@ public final class Preflight {
         + " https://grouplens.org/datasets/movielens/).";
   }
 
+  /**
+   * Fails unless every table in {@code inputs} has its {@code runDate} partition under {@code
+   * warehouse}, naming the first missing one and the stage that writes it.
+   */
+  public static void partitionsExist(
+      String warehouse,
+      java.util.List<Table> inputs,
+      java.time.LocalDate runDate,
+      Configuration conf) {
+    for (Table table : inputs) {
+      Path p = Tables.partition(warehouse, table, runDate);
+      try {
+        if (!p.getFileSystem(conf).exists(p)) {
+          throw new PreflightException(
+              "table "
+                  + table.name()
+                  + " has no partition for run date "
+                  + runDate
+                  + " at "
+                  + p
+                  + ": run the "
+                  + table.writtenBy()
+                  + " stage for that date first (./submit.sh "
+                  + table.writtenBy()
+                  + " --run-date "
+                  + runDate
+                  + ")");
+        }
+      } catch (IOException e) {
+        throw new PreflightException("cannot check " + p + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** Fails unless a file can be created (and deleted) under {@code warehouse.path}. */
   public static void warehouseWritable(String warehouse, Configuration conf) {
     writable("warehouse.path", warehouse, conf);

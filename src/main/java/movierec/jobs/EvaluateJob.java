@@ -16,6 +16,7 @@ import movierec.evaluate.ReportFiles;
 import movierec.evaluate.SimilarQuality;
 import movierec.evaluate.TestRanking;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.ranking.Candidates;
@@ -55,6 +56,21 @@ public final class EvaluateJob implements Job {
   @Override
   public void preflight(Configuration hadoopConf) {
     ItemItem.checkDriverHeap(config.ranking().easeMaxItems());
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return List.of(
+        Tables.RATINGS,
+        Tables.USERS,
+        Tables.MOVIES,
+        Tables.RATINGS_SPLIT,
+        Tables.USER_VECTORS,
+        Tables.MOVIE_VECTORS,
+        Tables.SIMILAR_MOVIES,
+        Tables.MODEL_METRICS,
+        Tables.MODEL_SELECTION,
+        Tables.TRAINING_HISTORY);
   }
 
   @Override

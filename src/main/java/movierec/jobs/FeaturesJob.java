@@ -9,6 +9,7 @@ import movierec.features.FeatureEncoding;
 import movierec.features.FeatureSchemas;
 import movierec.features.Vocabulary;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,6 +35,11 @@ public final class FeaturesJob implements Job {
   public FeaturesJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return List.of(Tables.USERS, Tables.MOVIES);
   }
 
   @Override

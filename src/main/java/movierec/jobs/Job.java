@@ -1,5 +1,7 @@
 package movierec.jobs;
 
+import java.util.List;
+import movierec.io.Table;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,6 +13,14 @@ import org.apache.spark.sql.SparkSession;
 public interface Job {
   /** Checks what can be checked without Spark (inputs exist, outputs writable). */
   default void preflight(Configuration hadoopConf) {}
+
+  /**
+   * The tables of earlier stages this job reads at its run date: Main checks that each has that
+   * partition before Spark starts, and names the stage to run when one does not.
+   */
+  default List<Table> inputs() {
+    return List.of();
+  }
 
   /** Whether {@link #run} needs a SparkSession; commands such as fetch-data do not. */
   default boolean needsSpark() {

@@ -5,6 +5,7 @@ import java.util.List;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.Preflight;
+import movierec.io.Table;
 import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +65,16 @@ public final class PipelineJob implements Job {
     for (Job stage : stages) {
       stage.preflight(hadoopConf);
     }
+  }
+
+  /** What its first stage reads from earlier runs' stages: the rest it writes itself. */
+  @Override
+  public List<Table> inputs() {
+    return stages.stream()
+        .flatMap(stage -> stage.inputs().stream())
+        .filter(table -> !names.contains(table.writtenBy()))
+        .distinct()
+        .toList();
   }
 
   @Override

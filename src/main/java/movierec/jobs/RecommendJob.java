@@ -12,6 +12,7 @@ import movierec.config.ConfigLoader;
 import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.ModelSelection;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.model.ModelState;
@@ -57,6 +58,18 @@ public final class RecommendJob implements Job {
         || config.recommend().models().contains(Candidates.EASE)) {
       ItemItem.checkDriverHeap(config.ranking().easeMaxItems());
     }
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return List.of(
+        Tables.RATINGS,
+        Tables.USERS,
+        Tables.MOVIES,
+        Tables.RATINGS_SPLIT,
+        Tables.USER_VECTORS,
+        Tables.MOVIE_VECTORS,
+        Tables.MOVIE_NEIGHBORS);
   }
 
   @Override

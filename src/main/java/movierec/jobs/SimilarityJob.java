@@ -7,6 +7,7 @@ import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.Vocabulary;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.ContentItems;
@@ -36,6 +37,12 @@ public final class SimilarityJob implements Job {
   public SimilarityJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return List.of(
+        Tables.RATINGS, Tables.USER_FEATURES, Tables.MOVIE_FEATURES, Tables.FEATURE_VOCABULARY);
   }
 
   @Override

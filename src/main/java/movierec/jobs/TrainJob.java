@@ -7,6 +7,7 @@ import movierec.config.AppConfig;
 import movierec.config.AppConfig.TrainConfig;
 import movierec.features.FeatureEncoding;
 import movierec.io.PartitionCommit;
+import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.train.ModelTraining;
@@ -38,6 +39,11 @@ public final class TrainJob implements Job {
   public TrainJob(AppConfig config, LocalDate runDate) {
     this.config = config;
     this.runDate = runDate;
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return List.of(Tables.RATINGS, Tables.USERS, Tables.MOVIES);
   }
 
   @Override

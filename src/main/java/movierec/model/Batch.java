@@ -18,14 +18,14 @@ public final class Batch {
   /** The feature-table row of each example's movie: its identity even when its id is dropped. */
   final int[] item;
 
-  /**
-   * Each example's history bag (compressed rows): id rows histRows[histStart[i]..histStart[i+1]),
-   * weighted by histScale[i]. Examples must be given their history in order, 0 first.
-   */
-  final int[] histStart;
+  /** Each example's history: its user's training movies (id rows). */
+  final Bag history;
 
-  int[] histRows = new int[0];
-  final double[] histScale;
+  /** Each example's user ratings: its user's training movies (id rows), by centred rating. */
+  final Bag userRatings;
+
+  /** Each example's movie ratings: its movie's training users (id rows), by centred rating. */
+  final Bag movieRatings;
 
   public Batch(int capacity, int genreSlots, int titleLength) {
     this.capacity = capacity;
@@ -40,8 +40,9 @@ public final class Batch {
     title = new int[capacity * titleLength];
     rating = new double[capacity];
     item = new int[capacity];
-    histStart = new int[capacity + 1];
-    histScale = new double[capacity];
+    history = new Bag(capacity);
+    userRatings = new Bag(capacity);
+    movieRatings = new Bag(capacity);
   }
 
   public int size() {
@@ -72,13 +73,21 @@ public final class Batch {
    * count^-1/2; examples 0..i-1 must have theirs already.
    */
   public void setHistory(int i, int[] rows, int count) {
-    int start = histStart[i];
-    if (histRows.length < start + count) {
-      histRows = java.util.Arrays.copyOf(histRows, Math.max(start + count, 2 * histRows.length));
-    }
-    System.arraycopy(rows, 0, histRows, start, count);
-    histStart[i + 1] = start + count;
-    histScale[i] = count == 0 ? 0 : 1 / Math.sqrt(count);
+    history.set(i, rows, null, count);
+  }
+
+  /**
+   * Sets example {@code i}'s user ratings to the movie id rows in {@code rows[0..count)}, each
+   * weighted by {@code values[k]} (a centred rating) times count^-1/2; examples 0..i-1 must have
+   * theirs already.
+   */
+  public void setUserRatings(int i, int[] rows, double[] values, int count) {
+    userRatings.set(i, rows, values, count);
+  }
+
+  /** The same for example {@code i}'s movie ratings: user id rows and centred ratings. */
+  public void setMovieRatings(int i, int[] rows, double[] values, int count) {
+    movieRatings.set(i, rows, values, count);
   }
 
   private int[] scratch = new int[0];
@@ -89,6 +98,16 @@ public final class Batch {
       scratch = new int[Math.max(n, 2 * scratch.length)];
     }
     return scratch;
+  }
+
+  private double[] scratchValues = new double[0];
+
+  /** A work array of at least {@code n} doubles, owned by this batch. */
+  double[] scratchValues(int n) {
+    if (scratchValues.length < n) {
+      scratchValues = new double[Math.max(n, 2 * scratchValues.length)];
+    }
+    return scratchValues;
   }
 
   public void setRating(int i, double r) {

@@ -82,18 +82,14 @@ public final class Embedding {
     }
   }
 
-  private int[] bagStart;
-  private int[] bagRows;
-  private double[] bagScale;
+  private Bag bag;
 
   /**
-   * A weighted bag per example: row r sums rows[start[r]..start[r+1]) times scale[r] ({@code n x
-   * dim} out). The history input: a user's rated movies, scaled by |N(u)|^-1/2.
+   * The weighted sum of each example's bag ({@code n x dim} out): the history input (a user's rated
+   * movies) or the raters input (a movie's users).
    */
-  double[] forwardBag(int[] start, int[] rows, double[] scale, int n) {
-    bagStart = start;
-    bagRows = rows;
-    bagScale = scale;
+  double[] forwardBag(Bag bag, int n) {
+    this.bag = bag;
     if (y.length < n * dim) {
       y = new double[n * dim];
     }
@@ -101,14 +97,12 @@ public final class Embedding {
     double[] w = table.w;
     for (int r = 0; r < n; r++) {
       int yo = r * dim;
-      for (int p = start[r]; p < start[r + 1]; p++) {
-        int wo = rows[p] * dim;
+      for (int p = bag.start[r]; p < bag.start[r + 1]; p++) {
+        int wo = bag.rows[p] * dim;
+        double s = bag.weights[p];
         for (int d = 0; d < dim; d++) {
-          y[yo + d] += w[wo + d];
+          y[yo + d] += s * w[wo + d];
         }
-      }
-      for (int d = 0; d < dim; d++) {
-        y[yo + d] *= scale[r];
       }
     }
     return y;
@@ -119,9 +113,9 @@ public final class Embedding {
     double[] g = table.g;
     for (int r = 0; r < n; r++) {
       int yo = r * dim;
-      double s = bagScale[r];
-      for (int p = bagStart[r]; p < bagStart[r + 1]; p++) {
-        int id = bagRows[p];
+      for (int p = bag.start[r]; p < bag.start[r + 1]; p++) {
+        int id = bag.rows[p];
+        double s = bag.weights[p];
         table.touch(id);
         int go = id * dim;
         for (int d = 0; d < dim; d++) {

@@ -23,8 +23,14 @@ public final class FeatureTable implements Serializable {
   final int[][] movieGenres;
   final int[][] movieTitle;
 
-  /** Each user row's training movies (movie rows, sorted), or null when not given. */
-  final int[][] userHistory;
+  /**
+   * Each user row's training movies (movie rows, sorted) and, when given, their ratings less the
+   * mean; null when not given.
+   */
+  final RatingLists userHistory;
+
+  /** Each movie row's training raters (user rows, sorted) and their ratings less the mean. */
+  final RatingLists movieRaters;
 
   /** Rows must be sorted by id. */
   public FeatureTable(
@@ -47,6 +53,7 @@ public final class FeatureTable implements Serializable {
         movieIdIndex,
         movieGenres,
         movieTitle,
+        null,
         null);
   }
 
@@ -60,7 +67,8 @@ public final class FeatureTable implements Serializable {
       int[] movieIdIndex,
       int[][] movieGenres,
       int[][] movieTitle,
-      int[][] userHistory) {
+      RatingLists userHistory,
+      RatingLists movieRaters) {
     for (int i = 1; i < userIds.length; i++) {
       if (userIds[i] <= userIds[i - 1]) {
         throw new IllegalArgumentException("user rows must be sorted by distinct id");
@@ -81,6 +89,7 @@ public final class FeatureTable implements Serializable {
     this.movieGenres = movieGenres;
     this.movieTitle = movieTitle;
     this.userHistory = userHistory;
+    this.movieRaters = movieRaters;
   }
 
   /**
@@ -88,13 +97,20 @@ public final class FeatureTable implements Serializable {
    * tower and what a ranking validation never offers the user.
    */
   public FeatureTable withHistories(int[][] history) {
-    if (history.length != userIds.length) {
+    return withUserLists(RatingLists.sorted(history, null, 0));
+  }
+
+  /**
+   * The same with each movie's rating (parallel to {@code history}) less {@code mean}: the user
+   * tower's ratings input too.
+   */
+  public FeatureTable withHistories(int[][] history, double[][] ratings, double mean) {
+    return withUserLists(RatingLists.sorted(history, ratings, mean));
+  }
+
+  private FeatureTable withUserLists(RatingLists lists) {
+    if (lists.ids().length != userIds.length) {
       throw new IllegalArgumentException("one history per user row");
-    }
-    int[][] sorted = new int[history.length][];
-    for (int u = 0; u < history.length; u++) {
-      sorted[u] = history[u].clone();
-      Arrays.sort(sorted[u]);
     }
     return new FeatureTable(
         userIds,
@@ -106,19 +122,42 @@ public final class FeatureTable implements Serializable {
         movieIdIndex,
         movieGenres,
         movieTitle,
-        sorted);
+        lists,
+        movieRaters);
+  }
+
+  /**
+   * This table with each movie row's training raters (user rows) and their ratings less {@code
+   * mean}: the ratings input of the movie tower.
+   */
+  public FeatureTable withRaters(int[][] raters, double[][] ratings, double mean) {
+    if (raters.length != movieIds.length) {
+      throw new IllegalArgumentException("one rater list per movie row");
+    }
+    return new FeatureTable(
+        userIds,
+        userIdIndex,
+        userGender,
+        userAge,
+        userOccupation,
+        movieIds,
+        movieIdIndex,
+        movieGenres,
+        movieTitle,
+        userHistory,
+        RatingLists.sorted(raters, ratings, mean));
   }
 
   /** User row {@code u}'s training movies (movie rows, sorted); empty without histories. */
   public int[] history(int u) {
-    return userHistory == null ? new int[0] : userHistory[u];
+    return userHistory == null ? new int[0] : userHistory.ids()[u];
   }
 
   /** Training ratings per movie row (from the histories): what in-batch sampling draws by. */
   public long[] movieCounts() {
     long[] counts = new long[movieIds.length];
     if (userHistory != null) {
-      for (int[] h : userHistory) {
+      for (int[] h : userHistory.ids()) {
         for (int m : h) {
           counts[m]++;
         }
@@ -201,7 +240,7 @@ public final class FeatureTable implements Serializable {
         userAge[u],
         userOccupation[u]);
     fillHistory(b, i, u, m, rnd, historyDropout);
-    fillMovie(b, i, m, dropMovie);
+    fillMovie(b, i, m, dropMovie, u);
   }
 
   /** The user side of example {@code i}, with the user's whole history. */
@@ -215,28 +254,58 @@ public final class FeatureTable implements Serializable {
     fillHistory(b, i, u, -1, null, 0);
   }
 
+  /** The movie side of example {@code i}, with all of the movie's raters. */
   public void fillMovie(Batch b, int i, int m, boolean dropId) {
+    fillMovie(b, i, m, dropId, -1);
+  }
+
+  private void fillMovie(Batch b, int i, int m, boolean dropId, int excludeUser) {
     b.setMovie(i, dropId ? InputSpace.UNKNOWN : movieIdIndex[m], movieGenres[m], movieTitle[m]);
     b.item[i] = m;
+    fillRaters(b, i, m, excludeUser);
   }
 
   /**
-   * Sets example {@code i}'s history to user row {@code u}'s training movies but {@code
-   * excludeMovie} (the example's own target, a movie row; -1 for none), so a model never learns to
-   * find the answer in its input.
+   * Sets example {@code i}'s history (and user ratings, when the table has ratings) to user row
+   * {@code u}'s training movies but {@code excludeMovie} (the example's own target, a movie row; -1
+   * for none), so a model never learns to find the answer in its input.
    */
   private void fillHistory(
       Batch b, int i, int u, int excludeMovie, SplittableRandom rnd, double dropout) {
     int[] h = history(u);
+    double[] ratings = userHistory == null ? null : userHistory.values(u);
     int[] rows = b.scratch(h.length);
+    double[] values = b.scratchValues(h.length);
     int n = 0;
-    for (int m : h) {
+    for (int k = 0; k < h.length; k++) {
+      int m = h[k];
       if (m != excludeMovie
           && movieIdIndex[m] != InputSpace.UNKNOWN
           && (dropout == 0 || rnd.nextDouble() >= dropout)) {
-        rows[n++] = movieIdIndex[m];
+        rows[n] = movieIdIndex[m];
+        values[n++] = ratings == null ? 0 : ratings[k];
       }
     }
     b.setHistory(i, rows, n);
+    b.setUserRatings(i, rows, values, ratings == null ? 0 : n);
+  }
+
+  /**
+   * Sets example {@code i}'s movie ratings to movie row {@code m}'s training raters but {@code
+   * excludeUser} (the example's own user, a user row; -1 for none): in training the input must not
+   * hold the rating it is asked to predict.
+   */
+  private void fillRaters(Batch b, int i, int m, int excludeUser) {
+    int[] r = movieRaters == null ? new int[0] : movieRaters.ids()[m];
+    int[] rows = b.scratch(r.length);
+    double[] values = b.scratchValues(r.length);
+    int n = 0;
+    for (int k = 0; k < r.length; k++) {
+      if (r[k] != excludeUser && userIdIndex[r[k]] != InputSpace.UNKNOWN) {
+        rows[n] = userIdIndex[r[k]];
+        values[n++] = movieRaters.values(m)[k];
+      }
+    }
+    b.setMovieRatings(i, rows, values, n);
   }
 }

@@ -44,6 +44,12 @@ import java.util.Arrays;
  * @param logQWeight ranking only: the log-frequency correction subtracted from each logit is this
  *     times log(the movie's share of the training ratings); 1 is Yi et al.'s correction, above 1
  *     pushes the lists further from the popular movies
+ * @param userRatingsDim width of the user tower's ratings input: the bag of the user's training
+ *     movies, each weighted by its rating less the training mean, scaled by |N(u)|^-1/2 (the
+ *     user-based AutoRec's input, Sedhain et al. 2015); 0: none
+ * @param movieRatingsDim width of the movie tower's ratings input: the bag of the movie's training
+ *     raters, each weighted by their rating less the training mean, scaled by |N(i)|^-1/2 (the
+ *     item-based AutoRec's input); 0: none
  */
 public record ModelConfig(
     int userIdDim,
@@ -73,7 +79,9 @@ public record ModelConfig(
     int historyDim,
     double temperature,
     double historyDropout,
-    double logQWeight)
+    double logQWeight,
+    int userRatingsDim,
+    int movieRatingsDim)
     implements Serializable {
 
   /** What the towers are trained for. */
@@ -112,18 +120,22 @@ public record ModelConfig(
         0,
         1.0,
         0.0,
-        1.0);
+        1.0,
+        0,
+        0);
   }
 
   public ModelConfig {
     windows = windows.clone();
     if (historyDim < 0
+        || userRatingsDim < 0
+        || movieRatingsDim < 0
         || !(temperature > 0)
         || !(historyDropout >= 0 && historyDropout < 1)
         || !(logQWeight >= 0)) {
       throw new IllegalArgumentException(
-          "history-dim and log-q-weight must be >= 0, history-dropout in [0, 1) and temperature"
-              + " positive");
+          "history-dim, ratings dims and log-q-weight must be >= 0, history-dropout in [0, 1) and"
+              + " temperature positive");
     }
     for (int w : windows) {
       if (w < 1 || w > titleLength) {
@@ -167,7 +179,9 @@ public record ModelConfig(
         historyDim,
         temperature,
         historyDropout,
-        logQWeight);
+        logQWeight,
+        userRatingsDim,
+        movieRatingsDim);
   }
 
   public boolean ranking() {
@@ -200,7 +214,11 @@ public record ModelConfig(
         + " patience=%d, averaging=%s,".formatted(patience, averaging)
         + " l2Embedding=%s, l2Dense=%s, idDropout=%s, syncsPerEpoch=%d, seed=%d,"
             .formatted(l2Embedding, l2Dense, idDropout, syncsPerEpoch, seed)
-        + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s, logQWeight=%s]"
-            .formatted(objective, historyDim, temperature, historyDropout, logQWeight);
+        + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s, logQWeight=%s"
+            .formatted(objective, historyDim, temperature, historyDropout, logQWeight)
+        + (userRatingsDim == 0 && movieRatingsDim == 0
+            ? "]"
+            : ", userRatingsDim=%d, movieRatingsDim=%d]"
+                .formatted(userRatingsDim, movieRatingsDim));
   }
 }

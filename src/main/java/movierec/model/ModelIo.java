@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private ModelIo() {}
 
@@ -96,6 +96,8 @@ public final class ModelIo {
     out.writeDouble(c.temperature());
     out.writeDouble(c.historyDropout());
     out.writeDouble(c.logQWeight());
+    out.writeInt(c.userRatingsDim());
+    out.writeInt(c.movieRatingsDim());
     InputSpace sp = s.space;
     writeInts(out, sp.userIds());
     writeInts(out, sp.movieIds());
@@ -164,7 +166,9 @@ public final class ModelIo {
             in.readInt(),
             in.readDouble(),
             in.readDouble(),
-            in.readDouble());
+            in.readDouble(),
+            in.readInt(),
+            in.readInt());
     InputSpace sp =
         new InputSpace(
             readInts(in),

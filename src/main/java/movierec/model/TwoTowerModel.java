@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
  * The embedding regressor: a user tower (id, gender, age, occupation embeddings, each through a
  * ReLU dense layer, concatenated, then a tanh dense layer to the user vector) and a movie tower (id
  * and summed-genre embeddings each through a ReLU dense layer, the title through {@link TextCnn},
- * dropout and a ReLU dense layer, concatenated, then a tanh dense layer to the movie vector). The
- * prediction is the vectors' dot product, plus the global mean and a user and a movie bias when
- * {@link ModelConfig#biases}.
+ * dropout and a ReLU dense layer, concatenated, then a tanh dense layer to the movie vector). Bag
+ * inputs may join either tower: the user's movies (history) and their ratings, the movie's raters
+ * and their ratings ({@link BagInput}). The prediction is the vectors' dot product, plus the global
+ * mean and a user and a movie bias when {@link ModelConfig#biases}.
  *
  * <p>One instance is single-threaded: it owns its activation buffers.
  */
@@ -31,10 +32,12 @@ public final class TwoTowerModel {
   final Dense occupationFc;
   final Dense userOut;
 
-  /** The history input (null without): an embedding bag of the user's movies, then a dense. */
-  final Embedding history;
+  /** The history input (null without): the user's movies, each weighted 1. */
+  final BagInput history;
 
-  final Dense historyFc;
+  /** The user ratings input (null without): the user's movies, each by its centred rating. */
+  final BagInput userRatings;
+
   private final int userParts;
 
   final Embedding movieId;
@@ -46,6 +49,11 @@ public final class TwoTowerModel {
   final Dense genreFc;
   final Dense titleFc;
   final Dense movieOut;
+
+  /** The movie ratings input (null without): the movie's raters, each by centred rating. */
+  final BagInput movieRatings;
+
+  private final int movieParts;
 
   final Param userBias;
   final Param movieBias;
@@ -76,15 +84,16 @@ public final class TwoTowerModel {
     genderFc = new Dense("user.gender.fc", c.demographicDim(), t, Activation.RELU);
     ageFc = new Dense("user.age.fc", c.demographicDim(), t, Activation.RELU);
     occupationFc = new Dense("user.occupation.fc", c.demographicDim(), t, Activation.RELU);
-    if (c.historyDim() > 0) {
-      history = new Embedding("user.history", space.movieRows(), c.historyDim(), -1);
-      historyFc = new Dense("user.history.fc", c.historyDim(), t, Activation.RELU);
-      userParts = 5;
-    } else {
-      history = null;
-      historyFc = null;
-      userParts = 4;
-    }
+    int parts = 4;
+    history =
+        c.historyDim() > 0
+            ? new BagInput("user.history", space.movieRows(), c.historyDim(), t, parts++)
+            : null;
+    userRatings =
+        c.userRatingsDim() > 0
+            ? new BagInput("user.ratings", space.movieRows(), c.userRatingsDim(), t, parts++)
+            : null;
+    userParts = parts;
     userOut = new Dense("user.out", userParts * t, c.vectorDim(), Activation.TANH);
 
     movieId = new Embedding("movie.id", space.movieRows(), c.movieIdDim(), -1);
@@ -103,7 +112,12 @@ public final class TwoTowerModel {
     movieIdFc = new Dense("movie.id.fc", c.movieIdDim(), t, Activation.RELU);
     genreFc = new Dense("movie.genre.fc", c.genreDim(), t, Activation.RELU);
     titleFc = new Dense("movie.title.fc", cnn.outputs(), t, Activation.RELU);
-    movieOut = new Dense("movie.out", 3 * t, c.vectorDim(), Activation.TANH);
+    movieRatings =
+        c.movieRatingsDim() > 0
+            ? new BagInput("movie.ratings", space.userRows(), c.movieRatingsDim(), t, 3)
+            : null;
+    movieParts = movieRatings == null ? 3 : 4;
+    movieOut = new Dense("movie.out", movieParts * t, c.vectorDim(), Activation.TANH);
 
     userBias = new Param("user.bias", space.userRows(), 1, true, true);
     movieBias = new Param("movie.bias", space.movieRows(), 1, true, true);
@@ -122,10 +136,12 @@ public final class TwoTowerModel {
                 genreFc,
                 titleFc,
                 movieOut));
-    // Appended, so a model without history initialises exactly as before it existed.
-    if (history != null) {
-      embeddings.add(history);
-      denses.add(historyFc);
+    // Appended, so a model without them initialises exactly as before they existed.
+    for (BagInput bag : java.util.Arrays.asList(history, userRatings, movieRatings)) {
+      if (bag != null) {
+        embeddings.add(bag.table);
+        denses.add(bag.fc);
+      }
     }
     List<Param> ps = new ArrayList<>();
     embeddings.forEach(e -> ps.add(e.table));
@@ -227,8 +243,10 @@ public final class TwoTowerModel {
         n,
         t);
     if (history != null) {
-      double[] bag = history.forwardBag(b.histStart, b.histRows, b.histScale, n);
-      concat(userCat, parts, 4, historyFc.forward(bag, n), n, t);
+      concat(userCat, parts, history.part, history.forward(b.history, n), n, t);
+    }
+    if (userRatings != null) {
+      concat(userCat, parts, userRatings.part, userRatings.forward(b.userRatings, n), n, t);
     }
     return userOut.forward(userCat, n);
   }
@@ -237,14 +255,23 @@ public final class TwoTowerModel {
   public double[] movieTower(Batch b, SplittableRandom rnd) {
     int n = b.size;
     int t = config.towerDim();
-    movieCat = ensure(movieCat, n * 3 * t);
-    concat(movieCat, 3, 0, movieIdFc.forward(movieId.forward(b.movie, n, 1, false), n), n, t);
+    int parts = movieParts;
+    movieCat = ensure(movieCat, n * parts * t);
+    concat(movieCat, parts, 0, movieIdFc.forward(movieId.forward(b.movie, n, 1, false), n), n, t);
     concat(
-        movieCat, 3, 1, genreFc.forward(genre.forward(b.genres, n, b.genreSlots, true), n), n, t);
+        movieCat,
+        parts,
+        1,
+        genreFc.forward(genre.forward(b.genres, n, b.genreSlots, true), n),
+        n,
+        t);
     double[] words = word.forward(b.title, n, b.titleLength, false);
     double[] pooled = cnn.forward(words, b.title, n);
     titleDropout.forward(pooled, n * cnn.outputs(), rnd);
-    concat(movieCat, 3, 2, titleFc.forward(pooled, n), n, t);
+    concat(movieCat, parts, 2, titleFc.forward(pooled, n), n, t);
+    if (movieRatings != null) {
+      concat(movieCat, parts, movieRatings.part, movieRatings.forward(b.movieRatings, n), n, t);
+    }
     return movieOut.forward(movieCat, n);
   }
 
@@ -285,13 +312,20 @@ public final class TwoTowerModel {
     age.backward(ageFc.backward(slice(dUserCat, parts, 2, n, t), n, true), n, false);
     occupation.backward(occupationFc.backward(slice(dUserCat, parts, 3, n, t), n, true), n, false);
     if (history != null) {
-      history.backwardBag(historyFc.backward(slice(dUserCat, parts, 4, n, t), n, true), n);
+      history.backward(slice(dUserCat, parts, history.part, n, t), n);
+    }
+    if (userRatings != null) {
+      userRatings.backward(slice(dUserCat, parts, userRatings.part, n, t), n);
     }
 
+    int mParts = movieParts;
     double[] dMovieCat = movieOut.backward(dMovie, n, true);
-    movieId.backward(movieIdFc.backward(slice(dMovieCat, 3, 0, n, t), n, true), n, false);
-    genre.backward(genreFc.backward(slice(dMovieCat, 3, 1, n, t), n, true), n, true);
-    double[] dPooled = titleFc.backward(slice(dMovieCat, 3, 2, n, t), n, true);
+    movieId.backward(movieIdFc.backward(slice(dMovieCat, mParts, 0, n, t), n, true), n, false);
+    genre.backward(genreFc.backward(slice(dMovieCat, mParts, 1, n, t), n, true), n, true);
+    if (movieRatings != null) {
+      movieRatings.backward(slice(dMovieCat, mParts, movieRatings.part, n, t), n);
+    }
+    double[] dPooled = titleFc.backward(slice(dMovieCat, mParts, 2, n, t), n, true);
     titleDropout.backward(dPooled, n * cnn.outputs());
     word.backward(cnn.backward(dPooled, n), n, false);
   }

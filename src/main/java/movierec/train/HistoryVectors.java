@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import movierec.model.Batch;
 import movierec.model.FeatureTable;
+import movierec.model.ModelConfig;
 import movierec.model.ModelState;
 import movierec.model.TwoTowerModel;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,7 @@ public final class HistoryVectors {
   private HistoryVectors() {}
 
   /**
-   * @param history user_id, movie_id: each user's history
+   * @param history user_id, movie_id, rating: each user's history
    */
   public static Dataset<Row> users(
       SparkSession spark,
@@ -53,7 +54,7 @@ public final class HistoryVectors {
             ModelInputs.withRatedOnly(ModelInputs.users(users), rated),
             ModelInputs.movies(movies),
             state.config().titleLength());
-    FeatureTable ft = table.withHistories(ModelInputs.histories(history, table));
+    FeatureTable ft = withHistories(table, history, state.config());
     TwoTowerModel model = state.toModel();
     int dim = model.vectorDim();
     List<Row> out = new ArrayList<>();
@@ -76,5 +77,24 @@ public final class HistoryVectors {
       }
     }
     return spark.createDataFrame(out, SCHEMA);
+  }
+
+  /**
+   * {@code table} with each user's movies in {@code history} (user_id, movie_id, rating) and, when
+   * the model reads them, their ratings less the mean of {@code history}.
+   */
+  static FeatureTable withHistories(FeatureTable table, Dataset<Row> history, ModelConfig model) {
+    ModelInputs.RatingLists byUser = ModelInputs.byUser(history, table);
+    return model.userRatingsDim() > 0
+        ? table.withHistories(byUser.ids(), byUser.ratings(), mean(history))
+        : table.withHistories(byUser.ids());
+  }
+
+  /** The mean rating of {@code ratings}: the centre of the ratings inputs. */
+  static double mean(Dataset<Row> ratings) {
+    return ratings
+        .agg(org.apache.spark.sql.functions.avg(TrainSchemas.RATING))
+        .first()
+        .getDouble(0);
   }
 }

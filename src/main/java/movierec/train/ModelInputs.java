@@ -155,25 +155,58 @@ public final class ModelInputs {
     return out;
   }
 
-  /**
-   * Each user row's rated movies in {@code ratings} (movie rows): the history input of the user
-   * tower. Users without any get an empty history.
-   */
-  public static int[][] histories(Dataset<Row> ratings, FeatureTable features) {
-    int[][] out = new int[features.users()][];
-    java.util.Arrays.fill(out, new int[0]);
+  /** Per user (or movie) row, the movie (or user) rows of its ratings and the ratings, in step. */
+  public record RatingLists(int[][] ids, double[][] ratings) {}
+
+  /** Each user row's ratings in {@code ratings}: movie rows and ratings (the ratings input). */
+  public static RatingLists byUser(Dataset<Row> ratings, FeatureTable features) {
+    return lists(
+        ratings,
+        TrainSchemas.USER_ID,
+        TrainSchemas.MOVIE_ID,
+        features.users(),
+        features::userRow,
+        features::movieRow);
+  }
+
+  /** Each movie row's ratings in {@code ratings}: user rows and ratings (the raters input). */
+  public static RatingLists byMovie(Dataset<Row> ratings, FeatureTable features) {
+    return lists(
+        ratings,
+        TrainSchemas.MOVIE_ID,
+        TrainSchemas.USER_ID,
+        features.movies(),
+        features::movieRow,
+        features::userRow);
+  }
+
+  private static RatingLists lists(
+      Dataset<Row> ratings,
+      String key,
+      String other,
+      int rows,
+      java.util.function.IntUnaryOperator keyRow,
+      java.util.function.IntUnaryOperator otherRow) {
+    int[][] ids = new int[rows][];
+    double[][] values = new double[rows][];
+    java.util.Arrays.fill(ids, new int[0]);
+    java.util.Arrays.fill(values, new double[0]);
     for (Row r :
         ratings
-            .groupBy(TrainSchemas.USER_ID)
-            .agg(org.apache.spark.sql.functions.collect_list(TrainSchemas.MOVIE_ID))
+            .groupBy(key)
+            .agg(
+                org.apache.spark.sql.functions.collect_list(
+                    org.apache.spark.sql.functions.struct(other, TrainSchemas.RATING)))
             .collectAsList()) {
-      List<Integer> movies = r.getList(1);
-      int[] rows = new int[movies.size()];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = features.movieRow(movies.get(i));
+      List<Row> pairs = r.getList(1);
+      int k = keyRow.applyAsInt(r.getInt(0));
+      ids[k] = new int[pairs.size()];
+      values[k] = new double[pairs.size()];
+      for (int i = 0; i < pairs.size(); i++) {
+        ids[k][i] = otherRow.applyAsInt(pairs.get(i).getInt(0));
+        values[k][i] = pairs.get(i).getDouble(1);
       }
-      out[features.userRow(r.getInt(0))] = rows;
     }
-    return out;
+    return new RatingLists(ids, values);
   }
 }

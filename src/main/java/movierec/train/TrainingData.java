@@ -90,9 +90,25 @@ public final class TrainingData implements AutoCloseable {
             ModelInputs.withRatedOnly(us, distinctIds(split, TrainSchemas.USER_ID)),
             ms,
             tc.model().titleLength());
-    features = features.withHistories(ModelInputs.histories(train, features));
+    features = withRatingInputs(features, train, tc.model());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     return new TrainingData(split, space, features, jsc.broadcast(features), tc.partitions());
+  }
+
+  /**
+   * {@code features} with the training histories (the history input and what ranking validation
+   * leaves out), and the ratings lists the model's ratings inputs read, centred on the training
+   * mean.
+   */
+  static FeatureTable withRatingInputs(
+      FeatureTable features, Dataset<Row> train, movierec.model.ModelConfig model) {
+    FeatureTable out = HistoryVectors.withHistories(features, train, model);
+    if (model.movieRatingsDim() > 0) {
+      double mean = HistoryVectors.mean(train);
+      ModelInputs.RatingLists byMovie = ModelInputs.byMovie(train, features);
+      out = out.withRaters(byMovie.ids(), byMovie.ratings(), mean);
+    }
+    return out;
   }
 
   /** Ratings per split (train, validation, test), in one pass over the cached split. */

@@ -44,6 +44,19 @@ class LaunchSettingsTest {
   }
 
   @Test
+  void unsetSettingsAreNotPrintedAndTheMasterIsChecked() {
+    Printed defaults = print();
+    assertEquals(0, defaults.code(), defaults.err());
+    assertEquals(List.of("deploy-mode=client"), defaults.out().lines().toList());
+
+    Printed master = print("--conf", "launch.master=spark://m1:7077,m2:7077");
+    assertTrue(master.out().lines().toList().contains("master=spark://m1:7077,m2:7077"));
+    Printed typo = print("--conf", "launch.master=spark:/m1:7077");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("launch.master"), typo.err());
+  }
+
+  @Test
   void clusterModeRefusesPathsRelativeToWhereSubmitRan() {
     List<String> base = new ArrayList<>(List.of("--conf", "launch.deploy-mode=cluster"));
     base.addAll(List.of("--conf", "input.path=data/ml-1m", "--conf", "warehouse.path=/w"));

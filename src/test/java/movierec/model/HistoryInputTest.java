@@ -1,7 +1,6 @@
 package movierec.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
@@ -62,9 +61,9 @@ class HistoryInputTest {
     Batch b = new Batch(2, 2, 5);
     ft.fill(b, 0, 0, 1, false, false);
     ft.fillUser(b, 1, 0, false);
-    assertEquals(2, b.histStart[1], "example 0: movies 100 and 300, not its target 200");
-    assertArrayEquals(new int[] {1, 3}, Arrays.copyOfRange(b.histRows, 0, 2));
-    assertEquals(1 / Math.sqrt(2), b.histScale[0], 1e-12);
-    assertArrayEquals(new int[] {1, 2, 3}, Arrays.copyOfRange(b.histRows, 2, b.histStart[2]));
+    assertArrayEquals(
+        new int[] {1, 3}, b.history.rows(0), "example 0: movies 100 and 300, not its target 200");
+    assertArrayEquals(new double[] {1 / Math.sqrt(2), 1 / Math.sqrt(2)}, b.history.weights(0));
+    assertArrayEquals(new int[] {1, 2, 3}, b.history.rows(1));
   }
 }

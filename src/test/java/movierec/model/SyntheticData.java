@@ -107,6 +107,8 @@ final class SyntheticData {
         0,
         1.0,
         0.0,
-        1.0);
+        1.0,
+        0,
+        0);
   }
 }
