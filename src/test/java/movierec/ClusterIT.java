@@ -88,6 +88,15 @@ class ClusterIT {
     assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
     localWarehouse = local;
     assertSameTables(onCluster, local);
+    for (Path wh : List.of(local, onCluster)) {
+      assertEquals(DAY, Files.readString(wh.resolve("_runs/_LATEST")).strip(), "run complete");
+      for (String stage : movierec.jobs.JobRegistry.PIPELINE_STAGES) {
+        String manifest =
+            Files.readString(wh.resolve("_runs/" + stage + "/run_date=" + DAY + "/manifest.json"));
+        assertTrue(manifest.contains("\"job\": \"" + stage + "\""), manifest);
+        assertTrue(manifest.matches("(?s).*\"rows\": [1-9][0-9]*.*"), "row counts: " + manifest);
+      }
+    }
   }
 
   /**

@@ -93,6 +93,17 @@ class SubmitScriptIT {
         upstream.err());
     assertFalse(upstream.err().contains("\tat "), "no stack trace: " + upstream.err());
     assertFalse(upstream.err().contains("SparkContext"), "Spark never started: " + upstream.err());
+
+    Scripts.Result empty =
+        submit(tmp, "recommend-for", "--user", "1", "--conf", "warehouse.path=" + tmp);
+    assertEquals(1, empty.code(), empty.err());
+    assertEquals(
+        "movierec recommend-for: no movies on or before "
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            + " under "
+            + tmp
+            + "; run ./submit.sh pipeline first",
+        empty.err().strip());
   }
 
   /**

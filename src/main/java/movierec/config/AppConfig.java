@@ -19,7 +19,8 @@ public record AppConfig(
     EvaluateConfig evaluate,
     FetchConfig fetch,
     SparkConfig spark,
-    LaunchConfig launch) {
+    LaunchConfig launch,
+    int keepRuns) {
 
   /**
    * This config reading {@code inputPath} and writing under {@code warehouse} (training checkpoints
@@ -50,7 +51,8 @@ public record AppConfig(
         evaluate,
         fetch,
         spark,
-        launch);
+        launch,
+        keepRuns);
   }
 
   /** Where the raw MovieLens files are and how to read them. */

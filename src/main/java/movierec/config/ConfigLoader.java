@@ -187,7 +187,8 @@ public final class ConfigLoader {
         evaluate(c),
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
-        launch(c));
+        launch(c),
+        nonNegative(c, "warehouse.keep-runs"));
   }
 
   private static AppConfig.LaunchConfig launch(Config c) {

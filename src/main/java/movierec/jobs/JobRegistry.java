@@ -181,7 +181,7 @@ public final class JobRegistry {
 
   private static Entry stage(
       String name, String description, BiFunction<AppConfig, LocalDate, Job> factory) {
-    return new Entry(name, description, () -> new StageCommand(factory));
+    return new Entry(name, description, () -> new StageCommand(name, factory));
   }
 
   /** The stage names, for option help and completion. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import movierec.cli.NotFoundException;
@@ -21,9 +22,11 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.io.ParquetRows;
+import movierec.io.RunManifest;
 import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.jobs.Job;
+import movierec.jobs.JobRegistry;
 import movierec.model.InputSpace;
 import movierec.model.ModelIo;
 import movierec.recommend.NewUserScorer;
@@ -175,16 +178,31 @@ public final class RecommendForJob implements Job {
         ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
+  /**
+   * The newest run on or before --run-date that every stage committed (its manifests), read whole:
+   * never one table of one day and another of the next. Null until first asked.
+   */
+  private Optional<LocalDate> completeRun;
+
   /** The run date whose partition of {@code table} is read: the latest on or before --run-date. */
   private LocalDate date(Table table) {
     return date(table.name());
   }
 
   private LocalDate date(String table) {
+    if (completeRun == null) {
+      completeRun =
+          RunManifest.latestComplete(
+              hadoop, config.warehousePath(), JobRegistry.PIPELINE_STAGES, runDate);
+    }
+    if (completeRun.isPresent()) {
+      return completeRun.get();
+    }
+    // A warehouse written before run manifests existed: each table's newest partition.
     return Tables.latestOnOrBefore(hadoop, config.warehousePath(), table, runDate)
         .orElseThrow(
             () ->
-                new IllegalStateException(
+                new NotFoundException(
                     "no "
                         + table
                         + " on or before "

@@ -1,0 +1,106 @@
+package movierec.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import movierec.config.AppConfig;
+import movierec.io.RunManifest;
+import movierec.io.Table;
+import movierec.io.Tables;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline stage, and what happens after it commits, whether it runs alone (an Airflow task) or
+ * inside {@code pipeline}: its manifest, the run's completion mark once every stage has committed
+ * for the date, and, with {@code warehouse.keep-runs}, older runs deleted.
+ */
+final class RecordedStage implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordedStage.class);
+
+  private final String stage;
+  private final Job job;
+  private final AppConfig config;
+  private final LocalDate runDate;
+
+  RecordedStage(String stage, Job job, AppConfig config, LocalDate runDate) {
+    this.stage = stage;
+    this.job = job;
+    this.config = config;
+    this.runDate = runDate;
+  }
+
+  @Override
+  public void preflight(Configuration hadoopConf) {
+    job.preflight(hadoopConf);
+  }
+
+  @Override
+  public List<Table> inputs() {
+    return job.inputs();
+  }
+
+  @Override
+  public void run(SparkSession spark) {
+    Instant started = Instant.now();
+    job.run(spark);
+    afterCommit(spark, started);
+  }
+
+  private void afterCommit(SparkSession spark, Instant started) {
+    String wh = config.warehousePath();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<RunManifest.TableRows> rows =
+        Tables.ALL.stream()
+            .filter(t -> t.writtenBy().equals(stage))
+            .filter(t -> exists(conf, Tables.partition(wh, t, runDate)))
+            .map(t -> new RunManifest.TableRows(t.name(), count(spark, wh, t, runDate)))
+            .toList();
+    RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
+    Optional<LocalDate> latest =
+        RunManifest.markIfComplete(conf, wh, JobRegistry.PIPELINE_STAGES, runDate);
+    if (latest.equals(Optional.of(runDate))) {
+      LOG.info("Run {} is complete: every stage committed ({}/_runs/_LATEST)", runDate, wh);
+      if (config.keepRuns() > 0) {
+        List<LocalDate> deleted =
+            RunManifest.prune(conf, wh, JobRegistry.PIPELINE_STAGES, config.keepRuns());
+        if (!deleted.isEmpty()) {
+          LOG.info(
+              "warehouse.keep-runs = {}: deleted the partitions of {}", config.keepRuns(), deleted);
+        }
+      }
+    }
+  }
+
+  private static long count(SparkSession spark, String wh, Table t, LocalDate runDate) {
+    return spark.read().parquet(Tables.partition(wh, t, runDate).toString()).count();
+  }
+
+  private static boolean exists(Configuration conf, Path p) {
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot check " + p + ": " + e, e);
+    }
+  }
+
+  /** SHA-256 of the effective settings (the validated config as printed at start-up). */
+  static String settingsHash(AppConfig config) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(config.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+}
