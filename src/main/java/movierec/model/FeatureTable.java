@@ -112,6 +112,10 @@ public final class FeatureTable implements Serializable {
     if (lists.ids().length != userIds.length) {
       throw new IllegalArgumentException("one history per user row");
     }
+    return with(lists, movieRaters);
+  }
+
+  private FeatureTable with(RatingLists users, RatingLists movies) {
     return new FeatureTable(
         userIds,
         userIdIndex,
@@ -122,8 +126,8 @@ public final class FeatureTable implements Serializable {
         movieIdIndex,
         movieGenres,
         movieTitle,
-        lists,
-        movieRaters);
+        users,
+        movies);
   }
 
   /**
@@ -134,18 +138,7 @@ public final class FeatureTable implements Serializable {
     if (raters.length != movieIds.length) {
       throw new IllegalArgumentException("one rater list per movie row");
     }
-    return new FeatureTable(
-        userIds,
-        userIdIndex,
-        userGender,
-        userAge,
-        userOccupation,
-        movieIds,
-        movieIdIndex,
-        movieGenres,
-        movieTitle,
-        userHistory,
-        RatingLists.sorted(raters, ratings, mean));
+    return with(userHistory, RatingLists.sorted(raters, ratings, mean));
   }
 
   /** User row {@code u}'s training movies (movie rows, sorted); empty without histories. */
