@@ -82,18 +82,18 @@ public final class Main {
       err.println("movierec " + name + ": " + e.getMessage() + helpHint(name));
       return USAGE;
     }
-    if (job.needsSpark()) {
-      LOG.info("Job {} for run date {} with {}", name, runDate, config);
-    } else {
-      // Commands for a terminal (recommend-for, fetch-data) keep stderr short.
-      LOG.debug("Job {} for run date {} with {}", name, runDate, config);
-    }
-
     SparkSession spark = null;
     try {
       Configuration hadoopConf = hadoopConf(config);
       Preflight.partitionsExist(config.warehousePath(), job.inputs(), runDate, hadoopConf);
       job.preflight(hadoopConf);
+      // After the checks, so that a failed one is the only line printed.
+      if (job.needsSpark()) {
+        LOG.info("Job {} for run date {} with {}", name, runDate, config);
+      } else {
+        // Commands for a terminal (recommend-for, fetch-data) keep stderr short.
+        LOG.debug("Job {} for run date {} with {}", name, runDate, config);
+      }
       if (job.needsSpark()) {
         spark = session(command.common().master(), config);
       }

@@ -91,7 +91,7 @@ class SubmitScriptIT {
         upstream.err().contains("table ratings has no partition for run date 2026-12-01")
             && upstream.err().contains("run the ingest stage for that date first"),
         upstream.err());
-    assertFalse(upstream.err().contains("\tat "), "no stack trace: " + upstream.err());
+    assertEquals(1, upstream.err().strip().lines().count(), "one line: " + upstream.err());
     assertFalse(upstream.err().contains("SparkContext"), "Spark never started: " + upstream.err());
 
     Scripts.Result empty =
