@@ -27,7 +27,7 @@ public final class ConfigLoader {
   /** Subtrees whose keys are free-form Spark settings, so the unknown-key check skips them. */
   private static final Set<String> FREE_FORM = Set.of("spark.conf", "launch.spark-conf");
 
-  private static final Set<String> FORMATS = Set.of("auto", "ml-1m", "ml-100k", "csv");
+  private static final Set<String> FORMATS = Set.of("auto", "ml-1m", "ml-10m", "ml-100k", "csv");
   private static final Set<String> CO_RATING_KINDS = Set.of("cosine", "pearson", "adjusted_cosine");
   private static final Set<String> DEPLOY_MODES = Set.of("client", "cluster");
 

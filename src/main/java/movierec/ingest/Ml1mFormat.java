@@ -3,9 +3,10 @@ package movierec.ingest;
 import java.util.Set;
 
 /**
- * The ML-1M layout (also ML-10M's): {@code users.dat} {@code UserID::Gender::Age::Occupation::Zip},
- * {@code movies.dat} {@code MovieID::Title::Genres} (Latin-1), {@code ratings.dat} {@code
- * UserID::MovieID::Rating::Timestamp} with whole stars 1..5.
+ * The ML-1M layout: {@code users.dat} {@code UserID::Gender::Age::Occupation::Zip}, {@code
+ * movies.dat} {@code MovieID::Title::Genres} (Latin-1), {@code ratings.dat} {@code
+ * UserID::MovieID::Rating::Timestamp} with whole stars 1..5. ML-10M has the same movies and ratings
+ * lines, rated in half stars 0.5..5, and no users file.
  */
 final class Ml1mFormat {
   static final String SEP = "::";
@@ -37,16 +38,19 @@ final class Ml1mFormat {
         return new Object[] {id, titleYear[0], titleYear[1], Fields.genres(f[2]), f[1]};
       };
 
-  static final LineParser RATINGS =
-      line -> {
-        String[] f = Fields.split(line, SEP, 4);
-        return new Object[] {
-          Fields.id("user id", f[0]),
-          Fields.id("movie id", f[1]),
-          Fields.wholeStars(f[2]),
-          Fields.timestamp(f[3])
-        };
-      };
+  static final LineParser RATINGS = line -> rating(line, false);
+
+  static final LineParser HALF_STAR_RATINGS = line -> rating(line, true);
+
+  private static Object[] rating(String line, boolean halfStars) throws BadLine {
+    String[] f = Fields.split(line, SEP, 4);
+    return new Object[] {
+      Fields.id("user id", f[0]),
+      Fields.id("movie id", f[1]),
+      halfStars ? Fields.halfStars(f[2]) : Fields.wholeStars(f[2]),
+      Fields.timestamp(f[3])
+    };
+  }
 
   private Ml1mFormat() {}
 

@@ -19,6 +19,12 @@ public enum MovieLensFormat {
       new SourceFile("users.dat", StandardCharsets.UTF_8, Ml1mFormat.USERS),
       new SourceFile("movies.dat", StandardCharsets.ISO_8859_1, Ml1mFormat.MOVIES),
       new SourceFile("ratings.dat", StandardCharsets.UTF_8, Ml1mFormat.RATINGS)),
+  /** ML-10M: ML-1M's files less users.dat, rated in half stars. */
+  ML_10M(
+      "ml-10m",
+      null,
+      new SourceFile("movies.dat", StandardCharsets.UTF_8, Ml1mFormat.MOVIES),
+      new SourceFile("ratings.dat", StandardCharsets.UTF_8, Ml1mFormat.HALF_STAR_RATINGS)),
   ML_100K(
       "ml-100k",
       new SourceFile("u.user", StandardCharsets.UTF_8, Ml100kFormat.USERS),
@@ -84,7 +90,9 @@ public enum MovieLensFormat {
       MovieLensFormat format = null;
       for (MovieLensFormat f : values()) {
         boolean chosen = configured.equals(f.configName);
-        if (chosen || (configured.equals("auto") && fs.exists(new Path(dir, f.ratings.name())))) {
+        // auto: the first layout whose files are all there (ML-1M before ML-10M, whose files
+        // are ML-1M's less users.dat).
+        if (chosen || (configured.equals("auto") && f.allIn(fs, dir))) {
           format = f;
           break;
         }
@@ -112,8 +120,18 @@ public enum MovieLensFormat {
     }
   }
 
+  private boolean allIn(FileSystem fs, Path dir) throws IOException {
+    for (SourceFile file : files()) {
+      if (!fs.isFile(new Path(dir, file.name()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String layouts() {
-    return "Expected one of: users.dat, movies.dat, ratings.dat (ML-1M, ML-10M);"
+    return "Expected one of: users.dat, movies.dat, ratings.dat (ML-1M); movies.dat, ratings.dat"
+        + " (ML-10M);"
         + " u.user, u.item, u.data (ML-100K); movies.csv, ratings.csv (ML-latest, ML-20M,"
         + " ML-25M, ML-32M).";
   }

@@ -86,4 +86,32 @@ class IngestOtherFormatsTest {
         "American President, The",
         table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 1").first().getAs("title"));
   }
+
+  /** ML-10M's layout: ML-1M's movies.dat and ratings.dat in half stars, and no users.dat. */
+  @Test
+  void ml10mLayoutWithHalfStarsAndNoUsersFile(@TempDir Path tmp) throws IOException {
+    Path input = tmp.resolve("ml-10M100K");
+    Files.createDirectories(input);
+    Files.writeString(
+        input.resolve("movies.dat"),
+        "1::Toy Story (1995)::Adventure|Animation|Children|Comedy|Fantasy\n"
+            + "2::Misérables, Les (1995)::Drama|War\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        input.resolve("ratings.dat"),
+        "1::1::5::838985046\n1::2::3.5::838983525\n2::1::0.5::838983392\n",
+        StandardCharsets.UTF_8);
+    Path wh = tmp.resolve("wh");
+    run(input, wh);
+    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    assertEquals(3, ratings.count());
+    assertEquals(1, ratings.filter("rating = 3.5").count(), "half stars are kept");
+    assertEquals(1, ratings.filter("rating = 0.5").count());
+    Dataset<Row> rejects = table(spark, wh, Tables.REJECTS, DAY);
+    assertEquals(0, rejects.count());
+    assertEquals(2, table(spark, wh, Tables.USERS, DAY).count(), "users come from the ratings");
+    assertEquals(
+        "Misérables, Les",
+        table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 2").first().getAs("title"));
+  }
 }
