@@ -195,7 +195,7 @@ class ClusterIT {
   @Order(4)
   void stoppingSubmitInClusterModeKillsTheDriver() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
-    int before = driverLogs().size();
+    List<Path> before = driverLogs();
     Scripts.Running run =
         Scripts.start(
             tmp,
@@ -205,8 +205,10 @@ class ClusterIT {
             clusterModeArgs("pipeline", input, tmp.resolve("killed-warehouse")));
     try {
       long end = System.currentTimeMillis() + 5 * 60_000;
-      while (driverLogs().size() == before
-          || !read(driverLogs().get(before)).contains("Job pipeline for run date")) {
+      // The new driver's log: the workers list theirs in no particular order.
+      while (driverLogs().stream()
+          .filter(d -> !before.contains(d))
+          .noneMatch(d -> read(d).contains("Job pipeline for run date"))) {
         assertTrue(run.process().isAlive(), "submit.sh ended before its driver started");
         assertTrue(System.currentTimeMillis() < end, "the driver never started");
         Thread.sleep(200);
