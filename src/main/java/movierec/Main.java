@@ -10,6 +10,7 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigException;
 import movierec.config.ConfigLoader;
+import movierec.ingest.IngestException;
 import movierec.io.Preflight;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
@@ -100,7 +101,10 @@ public final class Main {
       job.run(spark);
       LOG.info("Job {} for run date {} succeeded", name, runDate);
       return OK;
-    } catch (NotFoundException | Preflight.PreflightException | FetchDataJob.FetchException e) {
+    } catch (NotFoundException
+        | Preflight.PreflightException
+        | FetchDataJob.FetchException
+        | IngestException e) {
       // Expected: the message says what to fix; the trace only at debug level.
       LOG.debug("Job {} for run date {} stopped", name, runDate, e);
       err.println("movierec " + name + ": " + e.getMessage());

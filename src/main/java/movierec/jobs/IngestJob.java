@@ -48,7 +48,7 @@ public final class IngestJob implements Job {
     LOG.info("Ingesting {} ({} layout) for run date {}", dir, format.configName(), runDate);
     spark.sparkContext().setJobGroup(NAME, "ingest " + dir + " for " + runDate, false);
 
-    Ingest.Result result = Ingest.run(spark, format, dir, config.input().charset());
+    Ingest.Result result = read(spark, format, dir);
     try {
       for (Ingest.FileCount c : result.counts()) {
         LOG.info(
@@ -61,6 +61,7 @@ public final class IngestJob implements Job {
             c.byReason().isEmpty() ? "" : "; rejects by reason " + c.byReason());
       }
       checkRejectFraction(result);
+      checkEveryFileHasRecords(result);
       try (PartitionCommit commit = new PartitionCommit(spark, config.warehousePath(), runDate)) {
         commit.stage(Tables.USERS, result.users());
         commit.stage(Tables.MOVIES, result.movies());
@@ -77,6 +78,49 @@ public final class IngestJob implements Job {
           result.rejected());
     } finally {
       result.unpersist();
+    }
+  }
+
+  /**
+   * Reads and counts the input (the counting is its first Spark job). A file that vanishes or
+   * cannot be read meanwhile (a directory replaced or deleted mid-run) fails the job with one line;
+   * nothing has been staged yet.
+   */
+  private Ingest.Result read(SparkSession spark, MovieLensFormat format, Path dir) {
+    try {
+      return Ingest.run(spark, format, dir, config.input().charset());
+    } catch (Exception e) { // Spark's job failures are checked exceptions thrown unchecked
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.io.IOException io) {
+          throw new IngestException(
+              String.format(
+                  "the input at %s could not be read while ingest ran (%s: %s); nothing was"
+                      + " written. Check that the directory is complete and stays in place, and"
+                      + " rerun.",
+                  config.input().path(), io.getClass().getSimpleName(), io.getMessage()));
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * An empty or wholly rejected file would replace a good partition with an empty table: it fails
+   * the job instead, however small its share of the lines.
+   */
+  private void checkEveryFileHasRecords(Ingest.Result result) {
+    for (Ingest.FileCount c : result.counts()) {
+      if (c.clean() == 0) {
+        throw new IngestException(
+            String.format(
+                "%s has no valid records (%d lines read, %d rejected%s); nothing was written. Fix"
+                    + " the file at %s.",
+                c.file(),
+                c.lines(),
+                c.rejects(),
+                c.byReason().isEmpty() ? "" : ": " + c.byReason(),
+                config.input().path()));
+      }
     }
   }
 

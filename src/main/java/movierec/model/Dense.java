@@ -2,9 +2,8 @@ package movierec.model;
 
 /**
  * A fully connected layer {@code y = act(x W + b)} over a batch, {@code W} stored {@code in x out}.
- * Every product is written as a row-times-matrix sweep whose inner loop runs over contiguous memory
- * ({@code y[n, :] += x[n, i] * W[i, :]}), the shape the JIT turns into SIMD code; the input
- * gradient uses a transposed copy of {@code W} for the same reason.
+ * The products go through {@link Gemm} (BLAS): the dense layers were a third of the regressor's
+ * training time as JIT-compiled loops.
  */
 public final class Dense {
   final int in;
@@ -15,7 +14,6 @@ public final class Dense {
   private double[] x;
   private double[] y = new double[0];
   private double[] dx = new double[0];
-  private final double[] wt;
 
   Dense(String name, int in, int out, Activation act) {
     this.in = in;
@@ -23,7 +21,6 @@ public final class Dense {
     this.act = act;
     this.weight = new Param(name + ".w", in, out, false, true);
     this.bias = new Param(name + ".b", 1, out, false, false);
-    this.wt = new double[in * out];
   }
 
   /** Glorot-uniform weights (scaled for tanh/linear, He-style for ReLU), zero bias. */
@@ -41,23 +38,10 @@ public final class Dense {
     if (y.length < n * out) {
       y = new double[n * out];
     }
-    double[] w = weight.w;
-    double[] b = bias.w;
     for (int r = 0; r < n; r++) {
-      int yo = r * out;
-      System.arraycopy(b, 0, y, yo, out);
-      int xo = r * in;
-      for (int i = 0; i < in; i++) {
-        double xi = x[xo + i];
-        if (xi == 0.0) {
-          continue;
-        }
-        int wo = i * out;
-        for (int j = 0; j < out; j++) {
-          y[yo + j] += xi * w[wo + j];
-        }
-      }
+      System.arraycopy(bias.w, 0, y, r * out, out);
     }
+    Gemm.ab(x, weight.w, y, n, in, out, 1.0);
     act.forward(y, n * out);
     return y;
   }
@@ -68,52 +52,21 @@ public final class Dense {
    */
   double[] backward(double[] dy, int n, boolean needInput) {
     act.backward(y, dy, n * out);
-    double[] gw = weight.g;
     double[] gb = bias.g;
     for (int r = 0; r < n; r++) {
       int yo = r * out;
       for (int j = 0; j < out; j++) {
         gb[j] += dy[yo + j];
       }
-      int xo = r * in;
-      for (int i = 0; i < in; i++) {
-        double xi = x[xo + i];
-        if (xi == 0.0) {
-          continue;
-        }
-        int wo = i * out;
-        for (int j = 0; j < out; j++) {
-          gw[wo + j] += xi * dy[yo + j];
-        }
-      }
     }
+    Gemm.atb(x, dy, weight.g, n, in, out, 1.0, 1.0);
     if (!needInput) {
       return null;
-    }
-    double[] w = weight.w;
-    for (int i = 0; i < in; i++) {
-      for (int j = 0; j < out; j++) {
-        wt[j * in + i] = w[i * out + j];
-      }
     }
     if (dx.length < n * in) {
       dx = new double[n * in];
     }
-    java.util.Arrays.fill(dx, 0, n * in, 0.0);
-    for (int r = 0; r < n; r++) {
-      int yo = r * out;
-      int xo = r * in;
-      for (int j = 0; j < out; j++) {
-        double d = dy[yo + j];
-        if (d == 0.0) {
-          continue;
-        }
-        int to = j * in;
-        for (int i = 0; i < in; i++) {
-          dx[xo + i] += d * wt[to + i];
-        }
-      }
-    }
+    Gemm.abt(dy, weight.w, dx, n, out, in, 1.0, 0.0);
     return dx;
   }
 }

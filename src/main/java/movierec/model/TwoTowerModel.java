@@ -338,8 +338,8 @@ public final class TwoTowerModel {
    * that frequency ({@code logQ} by movie row); another example of the same movie is not a
    * negative. Returns the summed cross-entropy and accumulates the gradient of its mean.
    *
-   * <p>Cost: n^2 x vector-dim for the logits and as much again for their gradient, on top of the
-   * towers' n examples.
+   * <p>Cost: n^2 x vector-dim for the logits and twice that for their gradient (three BLAS
+   * products), on top of the towers' n examples.
    */
   public double rankingStep(Batch b, SplittableRandom rnd, double[] logQ) {
     int n = b.size;
@@ -349,19 +349,13 @@ public final class TwoTowerModel {
     movieVec = movieTower(b, rnd);
     double inv = 1 / config.temperature();
     double[] logits = new double[n * n];
+    Gemm.abt(userVec, movieVec, logits, n, dim, n, 1.0, 0.0);
     for (int i = 0; i < n; i++) {
-      int uo = i * dim;
       for (int j = 0; j < n; j++) {
-        if (j != i && b.item[j] == b.item[i]) {
-          logits[i * n + j] = Double.NEGATIVE_INFINITY;
-          continue;
-        }
-        int mo = j * dim;
-        double s = 0;
-        for (int k = 0; k < dim; k++) {
-          s += userVec[uo + k] * movieVec[mo + k];
-        }
-        logits[i * n + j] = (s + movieBias(b.movie[j])) * inv - logQ[b.item[j]];
+        logits[i * n + j] =
+            j != i && b.item[j] == b.item[i]
+                ? Double.NEGATIVE_INFINITY
+                : (logits[i * n + j] + movieBias(b.movie[j])) * inv - logQ[b.item[j]];
       }
     }
     double loss = 0;
@@ -376,40 +370,26 @@ public final class TwoTowerModel {
         z += Math.exp(logits[o + j] - max);
       }
       loss += max + Math.log(z) - logits[o + i];
-      // dL/dlogit: (softmax - one-hot) / n, reused in place.
+      // dL/d(dot product): (softmax - one-hot) / n / temperature, reused in place.
       for (int j = 0; j < n; j++) {
-        logits[o + j] = (Math.exp(logits[o + j] - max) / z - (i == j ? 1 : 0)) / n;
+        logits[o + j] = (Math.exp(logits[o + j] - max) / z - (i == j ? 1 : 0)) / n * inv;
       }
     }
-    dUser = ensure(dUser, n * dim);
-    dMovie = ensure(dMovie, n * dim);
-    java.util.Arrays.fill(dUser, 0, n * dim, 0.0);
-    java.util.Arrays.fill(dMovie, 0, n * dim, 0.0);
     if (config.biases()) {
       // A user's bias is the same in all of their logits and cancels in the softmax: no gradient.
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          movieBias.g[b.movie[j]] += logits[i * n + j] * inv;
+          movieBias.g[b.movie[j]] += logits[i * n + j];
         }
       }
       for (int j = 0; j < n; j++) {
         movieBias.touch(b.movie[j]);
       }
     }
-    for (int i = 0; i < n; i++) {
-      int uo = i * dim;
-      for (int j = 0; j < n; j++) {
-        double g = logits[i * n + j] * inv;
-        if (g == 0) {
-          continue;
-        }
-        int mo = j * dim;
-        for (int k = 0; k < dim; k++) {
-          dUser[uo + k] += g * movieVec[mo + k];
-          dMovie[mo + k] += g * userVec[uo + k];
-        }
-      }
-    }
+    dUser = ensure(dUser, n * dim);
+    dMovie = ensure(dMovie, n * dim);
+    Gemm.ab(logits, movieVec, dUser, n, n, dim, 0.0);
+    Gemm.atb(logits, userVec, dMovie, n, n, dim, 1.0, 0.0);
     backwardTowers(dUser, dMovie, n);
     return loss;
   }

@@ -54,7 +54,7 @@ public final class HistoryVectors {
             ModelInputs.withRatedOnly(ModelInputs.users(users), rated),
             ModelInputs.movies(movies),
             state.config().titleLength());
-    FeatureTable ft = withHistories(table, history, state.config());
+    FeatureTable ft = withHistories(table, ModelInputs.byUser(history, table), state.config());
     TwoTowerModel model = state.toModel();
     int dim = model.vectorDim();
     List<Row> out = new ArrayList<>();
@@ -80,21 +80,13 @@ public final class HistoryVectors {
   }
 
   /**
-   * {@code table} with each user's movies in {@code history} (user_id, movie_id, rating) and, when
-   * the model reads them, their ratings less the mean of {@code history}.
+   * {@code table} with each user's movies ({@code byUser}: movie rows and ratings per user row)
+   * and, when the model reads them, their ratings less their mean.
    */
-  static FeatureTable withHistories(FeatureTable table, Dataset<Row> history, ModelConfig model) {
-    ModelInputs.RatingLists byUser = ModelInputs.byUser(history, table);
+  static FeatureTable withHistories(
+      FeatureTable table, ModelInputs.RatingLists byUser, ModelConfig model) {
     return model.userRatingsDim() > 0
-        ? table.withHistories(byUser.ids(), byUser.ratings(), mean(history))
+        ? table.withHistories(byUser.ids(), byUser.ratings(), byUser.mean())
         : table.withHistories(byUser.ids());
-  }
-
-  /** The mean rating of {@code ratings}: the centre of the ratings inputs. */
-  static double mean(Dataset<Row> ratings) {
-    return ratings
-        .agg(org.apache.spark.sql.functions.avg(TrainSchemas.RATING))
-        .first()
-        .getDouble(0);
   }
 }

@@ -156,7 +156,45 @@ public final class ModelInputs {
   }
 
   /** Per user (or movie) row, the movie (or user) rows of its ratings and the ratings, in step. */
-  public record RatingLists(int[][] ids, double[][] ratings) {}
+  public record RatingLists(int[][] ids, double[][] ratings) {
+    /** The same ratings keyed by the other side: {@code rows} lists of the keys that rated each. */
+    public RatingLists transpose(int rows) {
+      int[] counts = new int[rows];
+      for (int[] row : ids) {
+        for (int o : row) {
+          counts[o]++;
+        }
+      }
+      int[][] outIds = new int[rows][];
+      double[][] outValues = new double[rows][];
+      for (int o = 0; o < rows; o++) {
+        outIds[o] = new int[counts[o]];
+        outValues[o] = new double[counts[o]];
+      }
+      int[] fill = new int[rows];
+      for (int k = 0; k < ids.length; k++) {
+        for (int i = 0; i < ids[k].length; i++) {
+          int o = ids[k][i];
+          outIds[o][fill[o]] = k;
+          outValues[o][fill[o]++] = ratings[k][i];
+        }
+      }
+      return new RatingLists(outIds, outValues);
+    }
+
+    /** The mean of every rating in the lists: the centre of the ratings inputs. */
+    public double mean() {
+      double sum = 0;
+      long n = 0;
+      for (double[] row : ratings) {
+        for (double r : row) {
+          sum += r;
+          n++;
+        }
+      }
+      return n == 0 ? 0 : sum / n;
+    }
+  }
 
   /** Each user row's ratings in {@code ratings}: movie rows and ratings (the ratings input). */
   public static RatingLists byUser(Dataset<Row> ratings, FeatureTable features) {
@@ -167,17 +205,6 @@ public final class ModelInputs {
         features.users(),
         features::userRow,
         features::movieRow);
-  }
-
-  /** Each movie row's ratings in {@code ratings}: user rows and ratings (the raters input). */
-  public static RatingLists byMovie(Dataset<Row> ratings, FeatureTable features) {
-    return lists(
-        ratings,
-        TrainSchemas.MOVIE_ID,
-        TrainSchemas.USER_ID,
-        features.movies(),
-        features::movieRow,
-        features::userRow);
   }
 
   private static RatingLists lists(

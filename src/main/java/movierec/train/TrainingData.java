@@ -102,11 +102,11 @@ public final class TrainingData implements AutoCloseable {
    */
   static FeatureTable withRatingInputs(
       FeatureTable features, Dataset<Row> train, movierec.model.ModelConfig model) {
-    FeatureTable out = HistoryVectors.withHistories(features, train, model);
+    ModelInputs.RatingLists byUser = ModelInputs.byUser(train, features);
+    FeatureTable out = HistoryVectors.withHistories(features, byUser, model);
     if (model.movieRatingsDim() > 0) {
-      double mean = HistoryVectors.mean(train);
-      ModelInputs.RatingLists byMovie = ModelInputs.byMovie(train, features);
-      out = out.withRaters(byMovie.ids(), byMovie.ratings(), mean);
+      ModelInputs.RatingLists byMovie = byUser.transpose(features.movies());
+      out = out.withRaters(byMovie.ids(), byMovie.ratings(), byUser.mean());
     }
     return out;
   }
