@@ -18,6 +18,15 @@ public final class HadoopFiles {
 
   private HadoopFiles() {}
 
+  /** Whether {@code p} exists; a file system that cannot tell is an error that names the path. */
+  public static boolean exists(Path p, Configuration conf) {
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Writes {@code file} to a hidden staging sibling swapped in over it ({@link DirectorySwap}), so
    * a reader (or a run killed mid-write) never sees half a file; {@code what} names the file in the

@@ -46,25 +46,29 @@ public final class Preflight {
       Path p = Tables.partition(warehouse, table, runDate);
       try {
         if (!p.getFileSystem(conf).exists(p)) {
-          throw new PreflightException(
-              "table "
-                  + table.name()
-                  + " has no partition for run date "
-                  + runDate
-                  + " at "
-                  + p
-                  + ": run the "
-                  + table.writtenBy()
-                  + " stage for that date first (./submit.sh "
-                  + table.writtenBy()
-                  + " --run-date "
-                  + runDate
-                  + ")");
+          throw new PreflightException(missingPartition(table, runDate, p));
         }
       } catch (IOException e) {
         throw new PreflightException("cannot check " + p + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /** What to tell a user whose job reads a partition no stage has written. */
+  public static String missingPartition(Table table, java.time.LocalDate runDate, Path p) {
+    return "table "
+        + table.name()
+        + " has no partition for run date "
+        + runDate
+        + " at "
+        + p
+        + ": run the "
+        + table.writtenBy()
+        + " stage for that date first (./submit.sh "
+        + table.writtenBy()
+        + " --run-date "
+        + runDate
+        + ")";
   }
 
   /** Fails unless a file can be created (and deleted) under {@code warehouse.path}. */

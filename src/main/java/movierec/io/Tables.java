@@ -168,21 +168,8 @@ public final class Tables {
   public static Dataset<Row> read(
       SparkSession spark, String warehouse, Table table, LocalDate runDate) {
     Path p = partition(warehouse, table, runDate);
-    try {
-      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-        throw new IllegalStateException(
-            "table "
-                + table
-                + " has no partition for run date "
-                + runDate
-                + " at "
-                + p
-                + "; run the "
-                + table.writtenBy()
-                + " stage for that date first");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot check " + p + ": " + e.getMessage(), e);
+    if (!HadoopFiles.exists(p, spark.sparkContext().hadoopConfiguration())) {
+      throw new IllegalStateException(Preflight.missingPartition(table, runDate, p));
     }
     Dataset<Row> rows = spark.read().parquet(p.toString());
     String d = table.differences(rows.schema(), true);

@@ -9,11 +9,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import movierec.config.AppConfig;
+import movierec.io.HadoopFiles;
 import movierec.io.RunManifest;
 import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ final class RecordedStage implements Job {
     List<RunManifest.TableRows> rows =
         Tables.ALL.stream()
             .filter(t -> t.writtenBy().equals(stage))
-            .filter(t -> exists(conf, Tables.partition(wh, t, runDate)))
+            .filter(t -> HadoopFiles.exists(Tables.partition(wh, t, runDate), conf))
             .map(t -> new RunManifest.TableRows(t.name(), count(spark, wh, t, runDate)))
             .toList();
     RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
@@ -82,14 +82,6 @@ final class RecordedStage implements Job {
 
   private static long count(SparkSession spark, String wh, Table t, LocalDate runDate) {
     return spark.read().parquet(Tables.partition(wh, t, runDate).toString()).count();
-  }
-
-  private static boolean exists(Configuration conf, Path p) {
-    try {
-      return p.getFileSystem(conf).exists(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot check " + p + ": " + e, e);
-    }
   }
 
   /** SHA-256 of the effective settings (the validated config as printed at start-up). */
