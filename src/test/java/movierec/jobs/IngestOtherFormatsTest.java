@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ingest of the real ML-100K and ML-latest-small files, and CRLF/BOM input end to end. */
+/**
+ * Ingest of the real ML-100K and ML-latest-small files, small files in the ML-10M and CSV-release
+ * layouts, and CRLF/BOM input end to end.
+ */
 class IngestOtherFormatsTest {
   private static final String DAY = "2026-01-01";
   private static SparkSession spark;
@@ -113,5 +116,40 @@ class IngestOtherFormatsTest {
     assertEquals(
         "Misérables, Les",
         table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 2").first().getAs("title"));
+  }
+
+  /**
+   * The CSV releases' layout (ML-20M, 25M, 32M): header lines, quoted titles with commas and
+   * doubled quotes, half stars, and tags.csv and links.csv beside, which ingest does not read.
+   */
+  @Test
+  void csvReleaseLayoutWithTagsAndLinks(@TempDir Path tmp) throws IOException {
+    Path input = tmp.resolve("ml-32m");
+    Files.createDirectories(input);
+    Files.writeString(
+        input.resolve("ratings.csv"),
+        "userId,movieId,rating,timestamp\n1,1,4.0,1225734739\n1,2,0.5,1225865086\n"
+            + "2,3,5.0,1225734980\n");
+    Files.writeString(
+        input.resolve("movies.csv"),
+        "movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy\n"
+            + "2,\"American President, The (1995)\",Comedy|Drama|Romance\n"
+            + "3,\"\"\"Great Performances\"\" Cats (1998)\",Musical\n");
+    Files.writeString(
+        input.resolve("tags.csv"), "userId,movieId,tag,timestamp\n1,1,pixar,1225734739\n");
+    Files.writeString(
+        input.resolve("links.csv"), "movieId,imdbId,tmdbId\n1,0114709,862\n2,0112346,9087\n");
+    Path wh = tmp.resolve("wh");
+    run(input, wh);
+    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    assertEquals(3, ratings.count());
+    assertEquals(1, ratings.filter("rating = 0.5").count(), "half stars are kept");
+    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    assertEquals(3, table(spark, wh, Tables.MOVIES, DAY).count());
+    assertEquals(2, table(spark, wh, Tables.USERS, DAY).count(), "users come from the ratings");
+    Dataset<Row> movies = table(spark, wh, Tables.MOVIES, DAY);
+    assertEquals("American President, The", movies.filter("movie_id = 2").first().getAs("title"));
+    assertEquals(
+        "\"Great Performances\" Cats", movies.filter("movie_id = 3").first().getAs("title"));
   }
 }
