@@ -273,9 +273,12 @@ class ClusterIT {
     return logs;
   }
 
+  /** A driver's log, or "" while the worker has made its directory but not yet the log. */
   private static String read(Path p) {
     try {
       return Files.readString(p);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return "";
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
