@@ -1,11 +1,19 @@
 package movierec.evaluate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import movierec.config.AppConfig.RecommendConfig;
 import movierec.recommend.RecommendSchemas;
 import movierec.recommend.SimilarMovies;
@@ -13,6 +21,8 @@ import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
 import movierec.similarity.Neighbors;
 import movierec.train.TrainSchemas;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -96,47 +106,144 @@ public final class HeldOutSimilar {
    */
   public static List<MetricRow> compute(
       Dataset<Row> lists, Dataset<Row> split, double threshold, int k) {
-    String user = TrainSchemas.USER_ID;
-    String movie = TrainSchemas.MOVIE_ID;
-    Dataset<Row> liked =
+    // The lists are small (movies x k per method) and go to every task; each user's ratings are
+    // judged where they are grouped: one shuffle of the split, no join of the offered pairs.
+    Lists byMethod = Lists.of(lists, k);
+    Dataset<Row> perUser =
         split
-            .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN))
-            .filter(col(TrainSchemas.RATING).geq(threshold))
-            .select(user, movie);
-    Dataset<Row> seen =
-        split
-            .filter(col(TrainSchemas.SPLIT).notEqual(TrainSchemas.TEST))
-            .select(col(user), col(movie).as(NEIGHBOR));
-    Dataset<Row> likedTest =
-        split
-            .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TEST))
-            .filter(col(TrainSchemas.RATING).geq(threshold))
-            .select(col(user), col(movie).as(NEIGHBOR), lit(1).as("hit"));
-    Dataset<Row> offered =
-        liked
-            .join(
-                lists
-                    .filter(col(RecommendSchemas.RANK).leq(k))
-                    .select(RecommendSchemas.MOVIE_ID, RecommendSchemas.METHOD, NEIGHBOR),
-                movie)
-            .select(RecommendSchemas.METHOD, user, NEIGHBOR)
-            .distinct()
-            .join(seen, new String[] {user, NEIGHBOR}, "left_anti")
-            .join(likedTest, new String[] {user, NEIGHBOR}, "left");
-    long relevant = likedTest.count();
+            .select(
+                col(TrainSchemas.USER_ID),
+                col(TrainSchemas.MOVIE_ID),
+                when(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN), lit(TRAIN))
+                    .when(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TEST), lit(TEST))
+                    .otherwise(lit(VALIDATION))
+                    .plus(when(col(TrainSchemas.RATING).geq(threshold), lit(LIKED)).otherwise(0))
+                    .as("kind"))
+            .filter(col("kind").notEqual(TEST))
+            .groupBy(TrainSchemas.USER_ID)
+            .agg(
+                collect_list(TrainSchemas.MOVIE_ID).as("movies"), collect_list("kind").as("kinds"));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(split.sparkSession().sparkContext());
+    Broadcast<Lists> bc = jsc.broadcast(byMethod);
+    long[][] totals;
+    try {
+      totals =
+          perUser
+              .javaRDD()
+              .map(r -> judge(bc.value(), r.getList(1), r.getList(2)))
+              .fold(new long[byMethod.methods.length][3], HeldOutSimilar::add);
+    } finally {
+      bc.destroy();
+    }
     List<MetricRow> out = new ArrayList<>();
-    for (Row r :
-        offered
-            .groupBy(RecommendSchemas.METHOD)
-            .agg(count(lit(1)), count(col("hit")))
-            .orderBy(RecommendSchemas.METHOD)
-            .collectAsList()) {
-      String model = SimilarQuality.PREFIX + r.getString(0);
-      long pairs = r.getLong(1);
-      long hits = r.getLong(2);
-      out.add(new MetricRow(model, PRECISION, k, pairs == 0 ? 0.0 : (double) hits / pairs));
+    long relevant = byMethod.methods.length == 0 ? 0 : totals[0][2];
+    for (int m = 0; m < byMethod.methods.length; m++) {
+      long pairs = totals[m][0];
+      long hits = totals[m][1];
+      if (pairs == 0) {
+        continue;
+      }
+      String model = SimilarQuality.PREFIX + byMethod.methods[m];
+      out.add(new MetricRow(model, PRECISION, k, (double) hits / pairs));
       out.add(new MetricRow(model, RECALL, k, relevant == 0 ? 0.0 : (double) hits / relevant));
     }
     return out;
+  }
+
+  /** A rating's kind: its split, plus {@link #LIKED} at or above the threshold. */
+  private static final int TRAIN = 0;
+
+  private static final int VALIDATION = 2;
+  private static final int TEST = 4;
+  private static final int LIKED = 1;
+
+  /**
+   * One user's (offered pairs, hits, liked test movies) per method: the distinct neighbours of the
+   * liked training movies, less what the user rated in training or validation.
+   */
+  private static long[][] judge(Lists lists, List<Integer> movies, List<Integer> kinds) {
+    Set<Integer> seen = new HashSet<>();
+    Set<Integer> likedTest = new HashSet<>();
+    List<Integer> liked = new ArrayList<>();
+    for (int i = 0; i < movies.size(); i++) {
+      int kind = kinds.get(i);
+      if (kind == TEST + LIKED) {
+        likedTest.add(movies.get(i));
+      } else {
+        seen.add(movies.get(i));
+        if (kind == TRAIN + LIKED) {
+          liked.add(movies.get(i));
+        }
+      }
+    }
+    long[][] out = new long[lists.methods.length][3];
+    for (int m = 0; m < lists.methods.length; m++) {
+      Set<Integer> offered = new HashSet<>();
+      for (int movie : liked) {
+        for (int n : lists.neighbours.get(m).getOrDefault(movie, new int[0])) {
+          if (!seen.contains(n) && offered.add(n) && likedTest.contains(n)) {
+            out[m][1]++;
+          }
+        }
+      }
+      out[m][0] = offered.size();
+      out[m][2] = likedTest.size();
+    }
+    return out;
+  }
+
+  private static long[][] add(long[][] a, long[][] b) {
+    long[][] out = new long[a.length][];
+    for (int m = 0; m < a.length; m++) {
+      out[m] = new long[a[m].length];
+      for (int j = 0; j < a[m].length; j++) {
+        out[m][j] = a[m][j] + b[m][j];
+      }
+    }
+    return out;
+  }
+
+  /** The top-k neighbours of each movie, per method (methods in name order). */
+  private static final class Lists implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String[] methods;
+    final List<Map<Integer, int[]>> neighbours;
+
+    private Lists(String[] methods, List<Map<Integer, int[]>> neighbours) {
+      this.methods = methods;
+      this.neighbours = neighbours;
+    }
+
+    static Lists of(Dataset<Row> lists, int k) {
+      Map<String, Map<Integer, List<int[]>>> ranked = new TreeMap<>();
+      for (Row r :
+          lists
+              .filter(col(RecommendSchemas.RANK).leq(k))
+              .select(
+                  RecommendSchemas.METHOD,
+                  RecommendSchemas.MOVIE_ID,
+                  RecommendSchemas.RANK,
+                  NEIGHBOR)
+              .collectAsList()) {
+        ranked
+            .computeIfAbsent(r.getString(0), x -> new HashMap<>())
+            .computeIfAbsent(r.getInt(1), x -> new ArrayList<>())
+            .add(new int[] {r.getInt(2), r.getInt(3)});
+      }
+      List<Map<Integer, int[]>> neighbours = new ArrayList<>();
+      for (Map<Integer, List<int[]>> byMovie : ranked.values()) {
+        Map<Integer, int[]> m = new HashMap<>();
+        byMovie.forEach(
+            (movie, l) ->
+                m.put(
+                    movie,
+                    l.stream()
+                        .sorted(Comparator.comparingInt((int[] x) -> x[0]))
+                        .mapToInt(x -> x[1])
+                        .toArray()));
+        neighbours.add(m);
+      }
+      return new Lists(ranked.keySet().toArray(String[]::new), neighbours);
+    }
   }
 }

@@ -25,6 +25,9 @@ import java.util.Arrays;
  * @param batchSize examples per gradient step (per replica)
  * @param maxEpochs passes over the training data at most
  * @param patience epochs without a better validation RMSE before stopping (0: never stop early)
+ * @param minImprovement an epoch whose validation figure beats the best by less than this counts
+ *     towards {@code patience} (its weights are still kept if better): the flat end of a decayed
+ *     schedule stops one epoch sooner (0: any gain counts)
  * @param averaging weight of the running average in an exponential moving average of the epoch-end
  *     weights, which is what is validated and kept (0: the raw weights)
  * @param l2Embedding L2 penalty on the embedding rows a batch touches (and the biases)
@@ -69,6 +72,7 @@ public record ModelConfig(
     int batchSize,
     int maxEpochs,
     int patience,
+    double minImprovement,
     double averaging,
     double l2Embedding,
     double l2Dense,
@@ -110,6 +114,7 @@ public record ModelConfig(
         256,
         5,
         0,
+        0.0,
         0.0,
         0.0,
         0.0,
@@ -169,6 +174,7 @@ public record ModelConfig(
         batchSize,
         epochs,
         patience,
+        minImprovement,
         averaging,
         l2Embedding,
         l2Dense,
@@ -212,6 +218,7 @@ public record ModelConfig(
         + " biases=%s, learningRate=%s, learningRateDecay=%s, batchSize=%d, maxEpochs=%d,"
             .formatted(biases, learningRate, learningRateDecay, batchSize, maxEpochs)
         + " patience=%d, averaging=%s,".formatted(patience, averaging)
+        + (minImprovement == 0 ? "" : " minImprovement=%s,".formatted(minImprovement))
         + " l2Embedding=%s, l2Dense=%s, idDropout=%s, syncsPerEpoch=%d, seed=%d,"
             .formatted(l2Embedding, l2Dense, idDropout, syncsPerEpoch, seed)
         + " objective=%s, historyDim=%d, temperature=%s, historyDropout=%s, logQWeight=%s"

@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   private ModelIo() {}
 
@@ -85,6 +85,7 @@ public final class ModelIo {
     out.writeInt(c.batchSize());
     out.writeInt(c.maxEpochs());
     out.writeInt(c.patience());
+    out.writeDouble(c.minImprovement());
     out.writeDouble(c.averaging());
     out.writeDouble(c.l2Embedding());
     out.writeDouble(c.l2Dense());
@@ -156,6 +157,7 @@ public final class ModelIo {
             in.readInt(),
             in.readInt(),
             in.readInt(),
+            in.readDouble(),
             in.readDouble(),
             in.readDouble(),
             in.readDouble(),

@@ -126,8 +126,10 @@ class ConfigLoaderTest {
     assertEquals(List.of(5, 7), c.train().baselines().alsRanks());
     assertEquals(2, c.train().model().windows().length);
     assertEquals("/w/_checkpoints", c.train().checkpointDir(), "follows warehouse.path");
-    assertTrue(c.train().tutorialPreset());
-    AppConfig t = ConfigLoader.load(List.of(), Map.of("train.model.preset", "tutorial"));
+    assertFalse(c.train().tutorialPreset(), "a comparison, off unless asked for");
+    AppConfig t =
+        ConfigLoader.load(
+            List.of(), Map.of("train.model.preset", "tutorial", "train.tutorial-preset", "true"));
     assertEquals(movierec.model.ModelConfig.tutorial(42), t.train().model());
     assertFalse(t.train().tutorialPreset(), "the tutorial is not trained twice");
   }

@@ -68,7 +68,9 @@ class TrainJobTest {
             "train.baselines.als-iterations",
             "5",
             "train.ranker.max-epochs",
-            "2");
+            "2",
+            "train.tutorial-preset",
+            "true");
     new IngestJob(config, DAY).run(spark);
     new TrainJob(config, DAY).run(spark);
   }

@@ -340,6 +340,7 @@ class GradientCheckTest {
         0.0,
         0.0,
         0.0,
+        0.0,
         1,
         11,
         objective,

@@ -101,6 +101,7 @@ final class SyntheticData {
         0.0,
         0.0,
         0.0,
+        0.0,
         1,
         seed,
         ModelConfig.Objective.RATING,
