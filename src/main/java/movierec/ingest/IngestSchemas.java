@@ -43,6 +43,25 @@ public final class IngestSchemas {
           .add(OCCUPATION, DataTypes.IntegerType, true)
           .add(ZIP, DataTypes.StringType, true);
 
+  public static final String LABEL = "label";
+  public static final String MIN_YEARS = "min_years";
+  public static final String MAX_YEARS = "max_years";
+  public static final String NAME = "name";
+
+  /** age (the users table's code), label, min_years, max_years (null: unbounded). */
+  public static final StructType AGE_GROUPS =
+      new StructType()
+          .add(AGE, DataTypes.IntegerType, false)
+          .add(LABEL, DataTypes.StringType, false)
+          .add(MIN_YEARS, DataTypes.IntegerType, true)
+          .add(MAX_YEARS, DataTypes.IntegerType, true);
+
+  /** occupation (the users table's code), name. */
+  public static final StructType OCCUPATIONS =
+      new StructType()
+          .add(OCCUPATION, DataTypes.IntegerType, false)
+          .add(NAME, DataTypes.StringType, false);
+
   /** movie_id, title (no year), year, genres, title_raw (as in the file). */
   public static final StructType MOVIES =
       new StructType()

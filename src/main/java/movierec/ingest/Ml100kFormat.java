@@ -113,20 +113,7 @@ final class Ml100kFormat {
 
   /** The ML-1M age code of an age in years. */
   static int bucket(int years) {
-    if (years < 18) {
-      return 1;
-    } else if (years < 25) {
-      return 18;
-    } else if (years < 35) {
-      return 25;
-    } else if (years < 45) {
-      return 35;
-    } else if (years < 50) {
-      return 45;
-    } else if (years < 56) {
-      return 50;
-    }
-    return 56;
+    return Lookups.ageCode(years);
   }
 
   private static int occupation(String s) throws BadLine {

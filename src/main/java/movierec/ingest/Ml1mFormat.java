@@ -1,6 +1,6 @@
 package movierec.ingest;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * The ML-1M layout: {@code users.dat} {@code UserID::Gender::Age::Occupation::Zip}, {@code
@@ -12,10 +12,10 @@ final class Ml1mFormat {
   static final String SEP = "::";
 
   /** ML-1M's age buckets: 1 "Under 18", 18 "18-24", ..., 50 "50-55", 56 "56+". */
-  static final Set<Integer> AGE_CODES = Set.of(1, 18, 25, 35, 45, 50, 56);
+  static final List<Integer> AGE_CODES = Lookups.ageCodes();
 
   /** ML-1M's occupation codes, 0 "other or not specified" to 20 "writer". */
-  static final int MAX_OCCUPATION = 20;
+  static final int MAX_OCCUPATION = Lookups.ML_1M_OCCUPATIONS.size() - 1;
 
   static final LineParser USERS =
       line -> {

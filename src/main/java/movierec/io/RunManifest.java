@@ -69,18 +69,18 @@ public final class RunManifest {
       Instant started,
       Instant ended) {
     StringBuilder json = new StringBuilder();
-    json.append("{\n  \"job\": ").append(quote(job));
-    json.append(",\n  \"run_date\": ").append(quote(runDate.toString()));
-    json.append(",\n  \"code_version\": ").append(quote(codeVersion()));
-    json.append(",\n  \"settings_sha256\": ").append(quote(settingsHash));
-    json.append(",\n  \"started\": ").append(quote(started.toString()));
-    json.append(",\n  \"ended\": ").append(quote(ended.toString()));
+    json.append("{\n  \"job\": ").append(Json.quote(job));
+    json.append(",\n  \"run_date\": ").append(Json.quote(runDate.toString()));
+    json.append(",\n  \"code_version\": ").append(Json.quote(codeVersion()));
+    json.append(",\n  \"settings_sha256\": ").append(Json.quote(settingsHash));
+    json.append(",\n  \"started\": ").append(Json.quote(started.toString()));
+    json.append(",\n  \"ended\": ").append(Json.quote(ended.toString()));
     json.append(",\n  \"tables\": [");
     for (int i = 0; i < tables.size(); i++) {
       TableRows t = tables.get(i);
       json.append(i == 0 ? "\n" : ",\n")
           .append("    {\"table\": ")
-          .append(quote(t.table()))
+          .append(Json.quote(t.table()))
           .append(", \"rows\": ")
           .append(t.rows())
           .append("}");
@@ -234,24 +234,5 @@ public final class RunManifest {
     if (!fs.rename(tmp, target)) {
       throw new IOException("cannot rename " + tmp + " to " + target);
     }
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -34,6 +34,9 @@ public final class Tables {
   public static final Table MOVIES = new Table("movies", IngestSchemas.MOVIES, INGEST);
   public static final Table RATINGS = new Table("ratings", IngestSchemas.RATINGS, INGEST);
   public static final Table REJECTS = new Table("rejects", IngestSchemas.REJECTS, INGEST);
+  public static final Table AGE_GROUPS = new Table("age_groups", IngestSchemas.AGE_GROUPS, INGEST);
+  public static final Table OCCUPATIONS =
+      new Table("occupations", IngestSchemas.OCCUPATIONS, INGEST);
 
   public static final Table USER_FEATURES =
       new Table("user_features", FeatureSchemas.USER_FEATURES, FEATURES);
@@ -77,6 +80,8 @@ public final class Tables {
           MOVIES,
           RATINGS,
           REJECTS,
+          AGE_GROUPS,
+          OCCUPATIONS,
           USER_FEATURES,
           MOVIE_FEATURES,
           FEATURE_VOCABULARY,

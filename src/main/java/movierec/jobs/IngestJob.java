@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
 import movierec.ingest.IngestException;
+import movierec.ingest.Lookups;
 import movierec.ingest.MovieLensFormat;
 import movierec.io.PartitionCommit;
 import movierec.io.Preflight;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ingest: reads the MovieLens directory at {@code input.path} and replaces the run date's partition
- * of {@code users}, {@code movies}, {@code ratings} and {@code rejects}. When more than {@code
- * ingest.max-reject-fraction} of the lines are rejected it fails and writes nothing.
+ * of {@code users}, {@code movies}, {@code ratings} and {@code rejects}, and of the code tables
+ * {@code age_groups} and {@code occupations}. When more than {@code ingest.max-reject-fraction} of
+ * the lines are rejected it fails and writes nothing.
  */
 public final class IngestJob implements Job {
   public static final String NAME = "ingest";
@@ -67,11 +69,13 @@ public final class IngestJob implements Job {
         commit.stage(Tables.MOVIES, result.movies());
         commit.stage(Tables.RATINGS, result.ratings());
         commit.stage(Tables.REJECTS, result.rejects());
+        commit.stage(Tables.AGE_GROUPS, Lookups.ageGroups(spark));
+        commit.stage(Tables.OCCUPATIONS, Lookups.occupations(spark, format));
         commit.commit();
       }
       LOG.info(
           "Ingest wrote {} tables to {} for {}: {} lines, {} rejected",
-          4,
+          6,
           config.warehousePath(),
           runDate,
           result.linesRead(),

@@ -3,8 +3,11 @@ package movierec.train;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import movierec.config.AppConfig;
+import movierec.io.Json;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
@@ -21,6 +24,15 @@ public final class ModelMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(ModelMetrics.class);
 
   private ModelMetrics() {}
+
+  /** A detail column value: a JSON object of name, value pairs, in order. */
+  public static String detail(Object... nameValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      m.put((String) nameValues[i], nameValues[i + 1]);
+    }
+    return Json.object(m);
+  }
 
   /** One model_metrics row; {@code epochs} is null for models without iterations. */
   public static Row row(
@@ -51,7 +63,16 @@ public final class ModelMetrics {
     long t0 = System.nanoTime();
     double[] mv = Baselines.errors(data.validation.withColumn(Baselines.PREDICTION, lit(mean)));
     double[] mt = Baselines.errors(data.test.withColumn(Baselines.PREDICTION, lit(mean)));
-    rows.add(row("global_mean", mt[0], mt[1], mv[0], seconds(t0), null, true, "training mean"));
+    rows.add(
+        row(
+            "global_mean",
+            mt[0],
+            mt[1],
+            mv[0],
+            seconds(t0),
+            null,
+            true,
+            detail("prediction", "the mean training rating", "mean", mean)));
 
     t0 = System.nanoTime();
     Baselines.Biases biases =
@@ -67,7 +88,7 @@ public final class ModelMetrics {
             seconds(t0),
             cfg.biasIterations(),
             true,
-            "lambda " + cfg.biasRegularization()));
+            detail("lambda", cfg.biasRegularization(), "sweeps", cfg.biasIterations())));
     LOG.info("bias baseline: validation RMSE {}, test RMSE {}", f4(bv[0]), f4(bt[0]));
 
     if (cfg.als()) {
@@ -86,7 +107,15 @@ public final class ModelMetrics {
                 p.seconds(),
                 cfg.alsIterations(),
                 p == chosen,
-                p == chosen ? "selected on validation RMSE" : "grid point"));
+                detail(
+                    "rank",
+                    p.rank(),
+                    "reg_param",
+                    p.regParam(),
+                    "iterations",
+                    cfg.alsIterations(),
+                    "role",
+                    p == chosen ? "selected on validation RMSE" : "grid point")));
       }
     }
     return new Fitted(rows, als);

@@ -116,7 +116,7 @@ public final class ModelTraining implements AutoCloseable {
                 r.seconds(),
                 r.history().size(),
                 true,
-                "best epoch " + r.bestEpoch() + "; " + m.config()));
+                ModelMetrics.detail("best_epoch", r.bestEpoch(), "config", m.config())));
       }
       for (DistributedTrainer.Epoch e : r.history()) {
         Double loss = e.trainLoss();

@@ -65,6 +65,38 @@ class IngestJobTest {
   }
 
   @Test
+  void everyAgeAndOccupationCodeHasItsLabel() {
+    table(spark, warehouse, Tables.USERS, DAY).createOrReplaceTempView("u");
+    table(spark, warehouse, Tables.AGE_GROUPS, DAY).createOrReplaceTempView("a");
+    table(spark, warehouse, Tables.OCCUPATIONS, DAY).createOrReplaceTempView("o");
+    assertEquals(7, spark.table("a").count());
+    assertEquals(21, spark.table("o").count());
+    Row labelled =
+        spark
+            .sql(
+                "select count(*), count(a.label), count(o.name) from u"
+                    + " left join a using (age) left join o using (occupation)")
+            .first();
+    assertEquals(6040L, labelled.getLong(0));
+    assertEquals(6040L, labelled.getLong(1), "every user's age code is in age_groups");
+    assertEquals(6040L, labelled.getLong(2), "every user's occupation code is in occupations");
+    // ML-1M's README: user 1 is "F::1::10" (under 18, K-12 student), user 2 "M::56::16"
+    Map<Integer, String> got = new TreeMap<>();
+    for (Row r :
+        spark
+            .sql(
+                "select user_id, concat(a.label, ' ', o.name) from u join a using (age)"
+                    + " join o using (occupation) where user_id in (1, 2)")
+            .collectAsList()) {
+      got.put(r.getInt(0), r.getString(1));
+    }
+    assertEquals(Map.of(1, "Under 18 K-12 student", 2, "56+ self-employed"), got);
+    Row youngest = spark.sql("select min_years, max_years from a where age = 1").first();
+    assertTrue(youngest.isNullAt(0));
+    assertEquals(17, youngest.getInt(1));
+  }
+
+  @Test
   void latin1TitlesKeepTheirAccents() {
     Row m = table(spark, warehouse, Tables.MOVIES, DAY).filter("movie_id = 73").first();
     assertEquals("Misérables, Les", m.getAs("title"));

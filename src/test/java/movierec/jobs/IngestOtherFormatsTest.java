@@ -49,6 +49,13 @@ class IngestOtherFormatsTest {
     Row u1 = table(spark, wh, Tables.USERS, DAY).filter("user_id = 1").first();
     assertEquals(24, (Integer) u1.getAs("age_years"));
     assertEquals(18, (Integer) u1.getAs("age"));
+    // u.user line 1 is "1|24|M|technician|85711": the occupation code names it again
+    Row o =
+        table(spark, wh, Tables.OCCUPATIONS, DAY)
+            .filter("occupation = " + u1.getAs("occupation"))
+            .first();
+    assertEquals("technician", o.getAs("name"));
+    assertEquals(21, table(spark, wh, Tables.OCCUPATIONS, DAY).count());
   }
 
   @Test
@@ -65,6 +72,8 @@ class IngestOtherFormatsTest {
     assertEquals("American President, The", m.getAs("title"));
     Row u = table(spark, wh, Tables.USERS, DAY).first();
     assertTrue(u.isNullAt(u.fieldIndex("gender")), "CSV layouts have no demographics");
+    assertEquals(0, table(spark, wh, Tables.OCCUPATIONS, DAY).count(), "nor occupation names");
+    assertEquals(7, table(spark, wh, Tables.AGE_GROUPS, DAY).count());
   }
 
   @Test
