@@ -122,6 +122,23 @@ class TrainJobTest {
         rmse.keySet());
     assertTrue(rmse.get("bias") < rmse.get("global_mean"), rmse.toString());
     assertTrue(rmse.get(ModelNames.EMBEDDING) < rmse.get("global_mean"), rmse.toString());
+    // detail is JSON an analyst can take apart
+    Map<String, String> details = new HashMap<>();
+    for (Row r :
+        t(Tables.MODEL_METRICS)
+            .selectExpr(
+                "model",
+                "concat_ws(' ', get_json_object(detail, '$.rank'),"
+                    + " get_json_object(detail, '$.role'),"
+                    + " get_json_object(detail, '$.config.batchSize'),"
+                    + " get_json_object(detail, '$.config.objective'),"
+                    + " get_json_object(detail, '$.sweeps'))")
+            .collectAsList()) {
+      details.put(r.getString(0), r.getString(1));
+    }
+    assertEquals("5 selected on validation RMSE", details.get("als(rank=5,reg=0.1)"));
+    assertEquals(config.train().model().batchSize() + " rating", details.get(ModelNames.EMBEDDING));
+    assertEquals("10", details.get("bias"));
 
     // The written split's test rows give the reported RMSE back: the mean of its training rows,
     // and the regressor's prediction from its written vectors (dot + biases + the model file's
