@@ -157,6 +157,9 @@ public final class HeldOutSimilar {
   private static final int TEST = 4;
   private static final int LIKED = 1;
 
+  /** The neighbours of a movie a method lists none for. */
+  private static final int[] NONE = new int[0];
+
   /**
    * One user's (offered pairs, hits, liked test movies) per method: the distinct neighbours of the
    * liked training movies, less what the user rated in training or validation.
@@ -180,7 +183,7 @@ public final class HeldOutSimilar {
     for (int m = 0; m < lists.methods.length; m++) {
       Set<Integer> offered = new HashSet<>();
       for (int movie : liked) {
-        for (int n : lists.neighbours.get(m).getOrDefault(movie, new int[0])) {
+        for (int n : lists.neighbours.get(m).getOrDefault(movie, NONE)) {
           if (!seen.contains(n) && offered.add(n) && likedTest.contains(n)) {
             out[m][1]++;
           }
