@@ -161,6 +161,9 @@ public final class Main {
     } else if (master.isPresent()) {
       LOG.warn("Ignoring --master {}: spark-submit already set the master", master.get());
     }
+    // Timestamps as Parquet's standard INT64 microseconds, which DuckDB, Trino and pandas read as
+    // TIMESTAMP, rather than the legacy INT96; a setting in spark.conf still wins.
+    b.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     config.spark().conf().forEach(b::config);
     return b.getOrCreate();
   }

@@ -19,6 +19,7 @@ import movierec.recommend.RecommendSchemas;
 import movierec.recommend.SimilarMovies;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
+import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.train.TrainSchemas;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -76,9 +77,11 @@ public final class HeldOutSimilar {
     Dataset<Row> train = split.filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN));
     Dataset<Row> neighbors =
         Neighbors.rank(
-            spark,
-            CoRatingSimilarity.compute(spark, CoRatingSimilarity.input(train, true), params, null),
-            params.k());
+                spark,
+                CoRatingSimilarity.compute(
+                    spark, CoRatingSimilarity.input(train, true), params, null),
+                params.k())
+            .withColumnRenamed(NeighborSchemas.ID, NeighborSchemas.MOVIE_ID); // as movie_neighbors
     Dataset<Row> coRating =
         SimilarMovies.fromNeighbors(
             neighbors, Kind.of(rc.coRatingKind()), RecommendSchemas.CO_RATING, rc.topN());

@@ -104,9 +104,7 @@ public final class RankingEvaluation {
           cases.join(
               vectors
                   .get(v)
-                  .select(
-                      col(TrainSchemas.ID).as(TrainSchemas.USER_ID),
-                      col(TrainSchemas.VECTOR).as("v" + v)),
+                  .select(col(TrainSchemas.USER_ID), col(TrainSchemas.VECTOR).as("v" + v)),
               new String[] {TrainSchemas.USER_ID},
               "left");
     }

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -85,7 +87,7 @@ public final class Ingest {
     movies = persist(IngestChecks.markDuplicateIds(movies, MOVIE_ID, RejectReason.DUPLICATE_MOVIE));
     Dataset<Row> cleanMovies = IngestChecks.clean(movies, IngestSchemas.MOVIES);
 
-    Dataset<Row> ratings = read(spark, dir, format.ratings(), charset, IngestSchemas.RATINGS);
+    Dataset<Row> ratings = read(spark, dir, format.ratings(), charset, IngestSchemas.RATING_LINE);
     Dataset<Row> users;
     Dataset<Row> cleanUsers;
     List<Dataset<Row>> tagged = new ArrayList<>();
@@ -108,7 +110,8 @@ public final class Ingest {
     ratings = persist(IngestChecks.markDuplicateRatings(ratings));
     tagged.add(movies);
     tagged.add(ratings);
-    Dataset<Row> cleanRatings = IngestChecks.clean(ratings, IngestSchemas.RATINGS);
+    Dataset<Row> cleanRatings =
+        ratingsTable(IngestChecks.clean(ratings, IngestSchemas.RATING_LINE));
     if (cleanUsers == null) {
       cleanUsers = usersFromRatings(cleanRatings);
     }
@@ -136,6 +139,19 @@ public final class Ingest {
 
   private static Dataset<Row> persist(Dataset<Row> d) {
     return d.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Parsed rating lines as the ratings table: the epoch seconds as a TIMESTAMP, and 0 (a release's
+   * "unknown", as in ml-1m-full) as null rather than 1970-01-01.
+   */
+  static Dataset<Row> ratingsTable(Dataset<Row> lines) {
+    Column seconds = col(IngestSchemas.TIMESTAMP);
+    return lines.select(
+        col(USER_ID),
+        col(MOVIE_ID),
+        col(IngestSchemas.RATING),
+        when(seconds.gt(0), timestamp_seconds(seconds)).as(IngestSchemas.RATED_AT));
   }
 
   /** Layouts without a users file still get a users table: ids, no demographics. */

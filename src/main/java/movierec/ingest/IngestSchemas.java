@@ -26,6 +26,7 @@ public final class IngestSchemas {
 
   public static final String RATING = "rating";
   public static final String TIMESTAMP = "timestamp";
+  public static final String RATED_AT = "rated_at";
 
   public static final String SOURCE_FILE = "source_file";
   public static final String LINE_NUMBER = "line_number";
@@ -71,13 +72,24 @@ public final class IngestSchemas {
           .add(GENRES, DataTypes.createArrayType(DataTypes.StringType, false), false)
           .add(TITLE_RAW, DataTypes.StringType, false);
 
-  /** user_id, movie_id, rating (stars), timestamp (seconds since the epoch, UTC). */
-  public static final StructType RATINGS =
+  /** A ratings line as parsed: user_id, movie_id, rating (stars), timestamp (epoch seconds). */
+  public static final StructType RATING_LINE =
       new StructType()
           .add(USER_ID, DataTypes.IntegerType, false)
           .add(MOVIE_ID, DataTypes.IntegerType, false)
           .add(RATING, DataTypes.DoubleType, false)
           .add(TIMESTAMP, DataTypes.LongType, false);
+
+  /**
+   * The ratings table: user_id, movie_id, rating (stars), rated_at (a TIMESTAMP; null where the
+   * release has no time, as ml-1m-full's 0).
+   */
+  public static final StructType RATINGS =
+      new StructType()
+          .add(USER_ID, DataTypes.IntegerType, false)
+          .add(MOVIE_ID, DataTypes.IntegerType, false)
+          .add(RATING, DataTypes.DoubleType, false)
+          .add(RATED_AT, DataTypes.TimestampType, true);
 
   /** One row per rejected input line: where it was, what it said, why it was rejected. */
   public static final StructType REJECTS =

@@ -45,9 +45,9 @@ public final class Tables {
   public static final Table FEATURE_VOCABULARY =
       new Table("feature_vocabulary", FeatureSchemas.VOCABULARY, FEATURES);
   public static final Table MOVIE_NEIGHBORS =
-      new Table("movie_neighbors", NeighborSchemas.NEIGHBORS, SIMILARITY);
+      new Table("movie_neighbors", NeighborSchemas.MOVIE_NEIGHBORS, SIMILARITY);
   public static final Table USER_NEIGHBORS =
-      new Table("user_neighbors", NeighborSchemas.NEIGHBORS, SIMILARITY);
+      new Table("user_neighbors", NeighborSchemas.USER_NEIGHBORS, SIMILARITY);
 
   public static final Table RATINGS_SPLIT =
       new Table("ratings_split", TrainSchemas.RATINGS_SPLIT, TRAIN);
@@ -55,8 +55,10 @@ public final class Tables {
       new Table("training_history", TrainSchemas.TRAINING_HISTORY, TRAIN);
   public static final Table MODEL_METRICS =
       new Table("model_metrics", TrainSchemas.MODEL_METRICS, TRAIN);
-  public static final Table USER_VECTORS = new Table("user_vectors", TrainSchemas.VECTORS, TRAIN);
-  public static final Table MOVIE_VECTORS = new Table("movie_vectors", TrainSchemas.VECTORS, TRAIN);
+  public static final Table USER_VECTORS =
+      new Table("user_vectors", TrainSchemas.USER_VECTORS, TRAIN);
+  public static final Table MOVIE_VECTORS =
+      new Table("movie_vectors", TrainSchemas.MOVIE_VECTORS, TRAIN);
 
   public static final Table USER_TOP_MOVIES =
       new Table("user_top_movies", RecommendSchemas.USER_TOP_MOVIES, RECOMMEND);

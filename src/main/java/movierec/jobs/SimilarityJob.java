@@ -13,6 +13,7 @@ import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.ContentItems;
 import movierec.similarity.ContentSimilarity;
 import movierec.similarity.NeighborList;
+import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
 import org.apache.spark.api.java.JavaRDD;
@@ -90,10 +91,13 @@ public final class SimilarityJob implements Job {
     int k = s.topK() ? s.k() : 0;
     try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
       if (!movieParts.isEmpty()) {
-        commit.stage(Tables.MOVIE_NEIGHBORS, Neighbors.rankAll(spark, movieParts, k));
+        commit.stage(
+            Tables.MOVIE_NEIGHBORS,
+            Neighbors.rankAll(spark, movieParts, k, NeighborSchemas.MOVIE_ID));
       }
       if (!userParts.isEmpty()) {
-        commit.stage(Tables.USER_NEIGHBORS, Neighbors.rankAll(spark, userParts, k));
+        commit.stage(
+            Tables.USER_NEIGHBORS, Neighbors.rankAll(spark, userParts, k, NeighborSchemas.USER_ID));
       }
       commit.commit();
     } finally {

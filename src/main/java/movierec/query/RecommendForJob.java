@@ -139,7 +139,7 @@ public final class RecommendForJob implements Job {
                 and(
                     eq(intColumn(RecommendSchemas.MOVIE_ID), options.id()),
                     eq(binaryColumn(RecommendSchemas.METHOD), Binary.fromString(method))),
-                similar ? RecommendSchemas.NEIGHBOR_ID : RecommendSchemas.OTHER_MOVIE_ID,
+                RecommendSchemas.NEIGHBOR_ID,
                 similar ? null : RecommendSchemas.SUPPORT);
       }
       case NEW_USER -> {
@@ -349,7 +349,7 @@ public final class RecommendForJob implements Job {
         eq(binaryColumn(TrainSchemas.MODEL), Binary.fromString(model)),
         null,
         g -> {
-          int id = g.getInteger(TrainSchemas.ID, 0);
+          int id = g.getInteger(TrainSchemas.MOVIE_ID, 0);
           Movie m = movies.get(id);
           if (m != null
               && (options.genres().isEmpty()

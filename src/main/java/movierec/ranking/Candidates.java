@@ -130,7 +130,7 @@ public final class Candidates {
     List<Row> rows =
         movieVectors
             .filter(col(TrainSchemas.MODEL).equalTo(model))
-            .select(TrainSchemas.ID, TrainSchemas.VECTOR, TrainSchemas.BIAS)
+            .select(TrainSchemas.MOVIE_ID, TrainSchemas.VECTOR, TrainSchemas.BIAS)
             .collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(

@@ -33,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
  * bytes of counters.
  */
 public final class AlsoLiked {
-  private static final String OTHER = RecommendSchemas.OTHER_MOVIE_ID;
+  private static final String OTHER = RecommendSchemas.NEIGHBOR_ID;
 
   private AlsoLiked() {}
 

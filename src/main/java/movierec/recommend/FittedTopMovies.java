@@ -49,7 +49,7 @@ public final class FittedTopMovies {
       Dataset<Row> v = userVectors.get();
       seen =
           seen.join(
-                  v.select(col(TrainSchemas.ID).as(TrainSchemas.USER_ID), col(TrainSchemas.VECTOR)),
+                  v.select(col(TrainSchemas.USER_ID), col(TrainSchemas.VECTOR)),
                   new String[] {TrainSchemas.USER_ID},
                   "left")
               .select(TrainSchemas.USER_ID, "seen", TrainSchemas.VECTOR);

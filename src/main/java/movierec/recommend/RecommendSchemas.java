@@ -12,7 +12,6 @@ public final class RecommendSchemas {
   public static final String MODEL = "model";
   public static final String METHOD = "method";
   public static final String NEIGHBOR_ID = "neighbor_id";
-  public static final String OTHER_MOVIE_ID = "other_movie_id";
   public static final String SUPPORT = "support";
   public static final String SEGMENT_TYPE = "segment_type";
   public static final String GENDER = "gender";
@@ -68,7 +67,7 @@ public final class RecommendSchemas {
           .add(MOVIE_ID, DataTypes.IntegerType, false)
           .add(METHOD, DataTypes.StringType, false)
           .add(RANK, DataTypes.IntegerType, false)
-          .add(OTHER_MOVIE_ID, DataTypes.IntegerType, false)
+          .add(NEIGHBOR_ID, DataTypes.IntegerType, false)
           .add(SCORE, DataTypes.DoubleType, false)
           .add(SUPPORT, DataTypes.IntegerType, false);
 

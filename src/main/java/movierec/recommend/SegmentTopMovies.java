@@ -175,22 +175,21 @@ public final class SegmentTopMovies {
   /** Every movie with a vector of {@code model}, its genres and rating count, on the driver. */
   public static List<Movie> catalog(
       Dataset<Row> movieVectors, Dataset<Row> movies, Dataset<Row> ratings, String model) {
-    Dataset<Row> counts = ratings.groupBy(col(IngestSchemas.MOVIE_ID).as(TrainSchemas.ID)).count();
+    Dataset<Row> counts = ratings.groupBy(col(IngestSchemas.MOVIE_ID)).count();
     List<Movie> out = new ArrayList<>();
     for (Row r :
         ServedLists.of(movieVectors, model)
             .join(
-                movies.select(
-                    col(IngestSchemas.MOVIE_ID).as(TrainSchemas.ID), col(IngestSchemas.GENRES)),
-                TrainSchemas.ID)
-            .join(counts, new String[] {TrainSchemas.ID}, "left")
+                movies.select(col(IngestSchemas.MOVIE_ID), col(IngestSchemas.GENRES)),
+                IngestSchemas.MOVIE_ID)
+            .join(counts, new String[] {IngestSchemas.MOVIE_ID}, "left")
             .select(
-                col(TrainSchemas.ID),
+                col(IngestSchemas.MOVIE_ID),
                 col(TrainSchemas.VECTOR),
                 col(TrainSchemas.BIAS),
                 col(IngestSchemas.GENRES),
                 col("count"))
-            .orderBy(TrainSchemas.ID)
+            .orderBy(IngestSchemas.MOVIE_ID)
             .collectAsList()) {
       List<Float> v = r.getList(1);
       float[] vec = new float[v.size()];

@@ -35,15 +35,15 @@ public final class SimilarMovies {
 
   private SimilarMovies() {}
 
-  /** Nearest movies by cosine of the vectors (id, vector), excluding the movie itself. */
+  /** Nearest movies by cosine of the vectors (movie_id, vector), excluding the movie itself. */
   public static Dataset<Row> embedding(
       SparkSession spark, Dataset<Row> movieVectors, int n, int blockSize) {
     Dataset<Row> left =
         movieVectors.select(
-            col(TrainSchemas.ID).as(BlockedTopN.ID),
+            col(TrainSchemas.MOVIE_ID).as(BlockedTopN.ID),
             col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
             lit(0.0).as(BlockedTopN.SHIFT),
-            array(col(TrainSchemas.ID)).as(BlockedTopN.EXCLUDE));
+            array(col(TrainSchemas.MOVIE_ID)).as(BlockedTopN.EXCLUDE));
     Dataset<Row> right = left.drop(BlockedTopN.EXCLUDE);
     return BlockedTopN.topN(spark, left, right, n, blockSize, true)
         .select(
@@ -61,7 +61,7 @@ public final class SimilarMovies {
         .filter(col(NeighborSchemas.KIND).equalTo(kind.code()))
         .filter(col(NeighborSchemas.RANK).leq(n))
         .select(
-            col(NeighborSchemas.ID).as(RecommendSchemas.MOVIE_ID),
+            col(NeighborSchemas.MOVIE_ID).as(RecommendSchemas.MOVIE_ID),
             lit(method).as(RecommendSchemas.METHOD),
             col(NeighborSchemas.RANK).as(RecommendSchemas.RANK),
             col(NeighborSchemas.NEIGHBOR_ID).as(RecommendSchemas.NEIGHBOR_ID),

@@ -83,9 +83,9 @@ public final class UserTopMovies {
             .groupBy(col(TrainSchemas.USER_ID).as(BlockedTopN.ID))
             .agg(collect_list(TrainSchemas.MOVIE_ID).as(BlockedTopN.EXCLUDE));
     return userVectors
-        .join(seen, userVectors.col(TrainSchemas.ID).equalTo(seen.col(BlockedTopN.ID)), "left")
+        .join(seen, userVectors.col(TrainSchemas.USER_ID).equalTo(seen.col(BlockedTopN.ID)), "left")
         .select(
-            userVectors.col(TrainSchemas.ID).as(BlockedTopN.ID),
+            userVectors.col(TrainSchemas.USER_ID).as(BlockedTopN.ID),
             col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
             col(TrainSchemas.BIAS).cast("double").plus(lit(meanShift)).as(BlockedTopN.SHIFT),
             col(BlockedTopN.EXCLUDE));
@@ -93,7 +93,7 @@ public final class UserTopMovies {
 
   private static Dataset<Row> movies(Dataset<Row> movieVectors) {
     return movieVectors.select(
-        col(TrainSchemas.ID).as(BlockedTopN.ID),
+        col(TrainSchemas.MOVIE_ID).as(BlockedTopN.ID),
         col(TrainSchemas.VECTOR).as(BlockedTopN.VECTOR),
         col(TrainSchemas.BIAS).cast("double").as(BlockedTopN.SHIFT));
   }

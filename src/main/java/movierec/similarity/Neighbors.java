@@ -55,13 +55,18 @@ public final class Neighbors {
     return out;
   }
 
-  /** The lists of several computations ranked together, sorted by kind, id and rank. */
-  public static Dataset<Row> rankAll(SparkSession spark, List<JavaRDD<NeighborList>> parts, int k) {
+  /**
+   * The lists of several computations ranked together, sorted by kind, id and rank, the id column
+   * named {@code key} (movie_id or user_id, as the table says).
+   */
+  public static Dataset<Row> rankAll(
+      SparkSession spark, List<JavaRDD<NeighborList>> parts, int k, String key) {
     JavaRDD<NeighborList> all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
       all = all.union(parts.get(i));
     }
     return rank(spark, all, k)
-        .orderBy(col(NeighborSchemas.KIND), col(NeighborSchemas.ID), col(NeighborSchemas.RANK));
+        .withColumnRenamed(NeighborSchemas.ID, key)
+        .orderBy(col(NeighborSchemas.KIND), col(key), col(NeighborSchemas.RANK));
   }
 }

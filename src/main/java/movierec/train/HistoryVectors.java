@@ -26,10 +26,10 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class HistoryVectors {
   private static final int BATCH = 1024;
 
-  /** id, vector: the columns the ranking evaluation reads. */
+  /** user_id, vector: the columns the ranking evaluation reads. */
   public static final StructType SCHEMA =
       new StructType()
-          .add(TrainSchemas.ID, DataTypes.IntegerType, false)
+          .add(TrainSchemas.USER_ID, DataTypes.IntegerType, false)
           .add(TrainSchemas.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
   private HistoryVectors() {}

@@ -80,8 +80,10 @@ public final class ModelTraining implements AutoCloseable {
             spark, data, mean, tc.baselines(), tc.model().seed(), new Path(checkpoints, "als"));
     metrics.addAll(baselines.rows());
     if (baselines.als() != null) {
-      userVectors = Vectors.ofFactors(baselines.als().userFactors(), ModelNames.ALS);
-      movieVectors = Vectors.ofFactors(baselines.als().itemFactors(), ModelNames.ALS);
+      userVectors =
+          Vectors.ofFactors(baselines.als().userFactors(), Vectors.Side.USER, ModelNames.ALS);
+      movieVectors =
+          Vectors.ofFactors(baselines.als().itemFactors(), Vectors.Side.MOVIE, ModelNames.ALS);
     }
 
     DistributedTrainer trainer = DistributedTrainer.of(jsc, data, Optional.of(checkpoints));

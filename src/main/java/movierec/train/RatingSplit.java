@@ -44,14 +44,14 @@ public final class RatingSplit {
         col(TrainSchemas.USER_ID),
         col(TrainSchemas.MOVIE_ID),
         col(TrainSchemas.RATING),
-        col(TrainSchemas.TIMESTAMP),
+        col(TrainSchemas.RATED_AT),
         split.as(TrainSchemas.SPLIT));
   }
 
   /** (rank within the user's ratings, by time) / count, in [0, 1). */
   private static Column temporalPosition() {
     var byUser = Window.partitionBy(col(TrainSchemas.USER_ID));
-    var ordered = byUser.orderBy(col(TrainSchemas.TIMESTAMP), col(TrainSchemas.MOVIE_ID));
+    var ordered = byUser.orderBy(col(TrainSchemas.RATED_AT), col(TrainSchemas.MOVIE_ID));
     return functions
         .row_number()
         .over(ordered)

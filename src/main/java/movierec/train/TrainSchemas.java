@@ -8,7 +8,7 @@ public final class TrainSchemas {
   public static final String USER_ID = "user_id";
   public static final String MOVIE_ID = "movie_id";
   public static final String RATING = "rating";
-  public static final String TIMESTAMP = "timestamp";
+  public static final String RATED_AT = "rated_at";
   public static final String SPLIT = "split";
 
   public static final String TRAIN = "train";
@@ -31,7 +31,6 @@ public final class TrainSchemas {
   public static final String SELECTED = "selected";
   public static final String DETAIL = "detail";
 
-  public static final String ID = "id";
   public static final String VECTOR = "vector";
   public static final String BIAS = "bias";
   public static final String COLD_START = "cold_start";
@@ -42,7 +41,7 @@ public final class TrainSchemas {
           .add(USER_ID, DataTypes.IntegerType, false)
           .add(MOVIE_ID, DataTypes.IntegerType, false)
           .add(RATING, DataTypes.DoubleType, false)
-          .add(TIMESTAMP, DataTypes.LongType, false)
+          .add(RATED_AT, DataTypes.TimestampType, true)
           .add(SPLIT, DataTypes.StringType, false);
 
   /**
@@ -75,14 +74,20 @@ public final class TrainSchemas {
           .add(SELECTED, DataTypes.BooleanType, false)
           .add(DETAIL, DataTypes.StringType, false);
 
-  /** user_vectors and movie_vectors: the learned vector, the bias, whether it is cold-start. */
-  public static final StructType VECTORS =
-      new StructType()
-          .add(MODEL, DataTypes.StringType, false)
-          .add(ID, DataTypes.IntegerType, false)
-          .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false)
-          .add(BIAS, DataTypes.FloatType, false)
-          .add(COLD_START, DataTypes.BooleanType, false);
+  /** user_vectors: each user's learned vector, bias, and whether it is cold-start. */
+  public static final StructType USER_VECTORS = vectors(USER_ID);
+
+  /** movie_vectors: each movie's learned vector, bias, and whether it is cold-start. */
+  public static final StructType MOVIE_VECTORS = vectors(MOVIE_ID);
+
+  private static StructType vectors(String key) {
+    return new StructType()
+        .add(MODEL, DataTypes.StringType, false)
+        .add(key, DataTypes.IntegerType, false)
+        .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add(BIAS, DataTypes.FloatType, false)
+        .add(COLD_START, DataTypes.BooleanType, false);
+  }
 
   private TrainSchemas() {}
 }

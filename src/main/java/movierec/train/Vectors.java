@@ -15,24 +15,42 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The learned vectors of every user and movie of the feature table (rows of {@link
- * TrainSchemas#VECTORS}), computed on the executors from the broadcast model: tasks take ranges of
- * feature rows, so no single task or the driver holds all vectors (220,000 x 200 floats at ML-25M
- * size). Cold-start entities (no training ratings) go through the "unknown" id row and their
- * attributes, and are flagged.
+ * TrainSchemas#USER_VECTORS} and {@link TrainSchemas#MOVIE_VECTORS}), computed on the executors
+ * from the broadcast model: tasks take ranges of feature rows, so no single task or the driver
+ * holds all vectors (220,000 x 200 floats at ML-25M size). Cold-start entities (no training
+ * ratings) go through the "unknown" id row and their attributes, and are flagged.
  */
 public final class Vectors {
   private static final int BATCH = 1024;
 
   private Vectors() {}
 
-  /** Which tower. */
+  /** Which tower, and the table schema of its vectors. */
   public enum Side {
-    USER,
-    MOVIE
+    USER(TrainSchemas.USER_ID, TrainSchemas.USER_VECTORS),
+    MOVIE(TrainSchemas.MOVIE_ID, TrainSchemas.MOVIE_VECTORS);
+
+    private final String key;
+    private final StructType schema;
+
+    Side(String key, StructType schema) {
+      this.key = key;
+      this.schema = schema;
+    }
+
+    /** The id column: user_id or movie_id. */
+    public String key() {
+      return key;
+    }
+
+    public StructType schema() {
+      return schema;
+    }
   }
 
   public static Dataset<Row> of(
@@ -60,17 +78,17 @@ public final class Vectors {
                   }
                   return out.iterator();
                 });
-    return spark.createDataFrame(rows, TrainSchemas.VECTORS);
+    return spark.createDataFrame(rows, side.schema());
   }
 
   /**
-   * An MLlib ALS model's factors (id, features) as vectors rows: no bias (ALS predicts the dot
-   * product alone), never cold (ALS has no factors for what it did not train on).
+   * An MLlib ALS model's factors (id, features) as vectors rows of {@code side}: no bias (ALS
+   * predicts the dot product alone), never cold (ALS has no factors for what it did not train on).
    */
-  public static Dataset<Row> ofFactors(Dataset<Row> factors, String name) {
+  public static Dataset<Row> ofFactors(Dataset<Row> factors, Side side, String name) {
     return factors.select(
         functions.lit(name).as(TrainSchemas.MODEL),
-        functions.col("id").as(TrainSchemas.ID),
+        functions.col("id").as(side.key()),
         functions.col("features").as(TrainSchemas.VECTOR),
         functions.lit(0f).as(TrainSchemas.BIAS),
         functions.lit(false).as(TrainSchemas.COLD_START));

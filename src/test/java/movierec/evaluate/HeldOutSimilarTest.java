@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class HeldOutSimilarTest {
   private static Row rating(int user, int movie, double rating, String split) {
-    return RowFactory.create(user, movie, rating, 0L, split);
+    return RowFactory.create(user, movie, rating, null, split);
   }
 
   private static Row listed(int movie, String method, int rank, int neighbour) {

@@ -70,7 +70,7 @@ class IngestChecksTest {
   void duplicateRatingsKeepTheLatestTimestampThenTheLaterLine() {
     Dataset<Row> ratings =
         df(
-            IngestSchemas.RATINGS,
+            IngestSchemas.RATING_LINE,
             rating(1, 1, 10, 500, null),
             rating(2, 1, 10, 900, null),
             rating(3, 1, 10, 100, null),
@@ -98,7 +98,7 @@ class IngestChecksTest {
   void unknownReferencesAreRejectedAndEarlierReasonsKept() {
     Dataset<Row> ratings =
         df(
-            IngestSchemas.RATINGS,
+            IngestSchemas.RATING_LINE,
             rating(1, 7, 10, 1, null),
             rating(2, 9, 10, 1, null),
             rating(3, null, null, 1, "bad_rating"));
@@ -117,17 +117,32 @@ class IngestChecksTest {
   void cleanAndRejectsSplitEveryRowOnceAndDropHeaders() {
     Dataset<Row> ratings =
         df(
-            IngestSchemas.RATINGS,
+            IngestSchemas.RATING_LINE,
             rating(1, null, null, 0, TaggedLines.HEADER),
             rating(2, 1, 10, 1, null),
             rating(3, null, null, 0, "bad_id"));
-    List<Row> clean = IngestChecks.clean(ratings, IngestSchemas.RATINGS).collectAsList();
+    List<Row> clean = IngestChecks.clean(ratings, IngestSchemas.RATING_LINE).collectAsList();
     List<Row> rejects = IngestChecks.rejects(ratings).collectAsList();
     assertEquals(1, clean.size());
     assertEquals(
-        Arrays.asList(IngestSchemas.RATINGS.fieldNames()),
+        Arrays.asList(IngestSchemas.RATING_LINE.fieldNames()),
         List.of(clean.get(0).schema().fieldNames()));
     assertEquals(1, rejects.size());
     assertEquals(3L, rejects.get(0).getLong(1));
+  }
+
+  /** The table keeps a file's epoch seconds as a TIMESTAMP, and its 0 ("unknown") as null. */
+  @Test
+  void ratingTimesBecomeTimestampsAndZeroBecomesNull() {
+    Dataset<Row> lines =
+        spark.createDataFrame(
+            List.of(RowFactory.create(1, 10, 4.0, 978300760L), RowFactory.create(2, 10, 3.0, 0L)),
+            IngestSchemas.RATING_LINE);
+    List<Row> rows = Ingest.ratingsTable(lines).orderBy("user_id").collectAsList();
+    assertEquals(
+        IngestSchemas.RATINGS.simpleString(), Ingest.ratingsTable(lines).schema().simpleString());
+    assertEquals(
+        java.time.Instant.ofEpochSecond(978300760L), rows.get(0).getTimestamp(3).toInstant());
+    assertEquals(null, rows.get(1).get(3));
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** Decoding and tagging one line: tolerated noise, undecodable bytes, empty lines, headers. */
 class TaggedLinesTest {
-  private static final int RATING_WIDTH = IngestSchemas.RATINGS.size();
+  private static final int RATING_WIDTH = IngestSchemas.RATING_LINE.size();
 
   private static Object[] tag(byte[] bytes, long line, Charset cs, LineParser parser, int width) {
     return TaggedLines.tag(bytes, line, TaggedLines.strictDecoder(cs), parser, "f.dat", width);

@@ -64,6 +64,20 @@ class IngestJobTest {
     assertEquals(0, ratings.filter("rating < 1 or rating > 5 or rating != floor(rating)").count());
   }
 
+  /** ratings.dat's first line is 1::1193::5::978300760: that second, as a TIMESTAMP. */
+  @Test
+  void ratingTimesAreTimestamps() {
+    Dataset<Row> ratings = table(spark, warehouse, Tables.RATINGS, DAY);
+    assertEquals(
+        org.apache.spark.sql.types.DataTypes.TimestampType,
+        ratings.schema().apply("rated_at").dataType());
+    Row first = ratings.filter("user_id = 1 and movie_id = 1193").first();
+    assertEquals(
+        java.time.Instant.ofEpochSecond(978300760L),
+        first.getTimestamp(first.fieldIndex("rated_at")).toInstant());
+    assertEquals(0, ratings.filter("rated_at is null").count(), "ml-1m knows every time");
+  }
+
   @Test
   void everyAgeAndOccupationCodeHasItsLabel() {
     table(spark, warehouse, Tables.USERS, DAY).createOrReplaceTempView("u");

@@ -168,7 +168,7 @@ class RecommendEvaluateJobTest {
     Dataset<Row> a = t(Tables.ALSO_LIKED);
     assertTrue(a.filter("method = 'tutorial'").count() > 0);
     assertTrue(a.filter("method = 'co_rating'").count() > 0);
-    assertEquals(0, a.filter("movie_id = other_movie_id").count());
+    assertEquals(0, a.filter("movie_id = neighbor_id").count());
     assertEquals(0, a.filter("method = 'co_rating' and support < 5").count());
     // Support of a co-rating pair = users who rated both at least 4, checked for one pair.
     Row r = a.filter("method = 'co_rating' and rank = 1").orderBy("movie_id").first();

@@ -65,10 +65,11 @@ class SimilarityJobTest {
   @Test
   void neighbourTablesAreRankedFiniteAndComplete() {
     for (Table table : List.of(Tables.MOVIE_NEIGHBORS, Tables.USER_NEIGHBORS)) {
+      String id = table == Tables.MOVIE_NEIGHBORS ? "movie_id" : "user_id";
       Dataset<Row> n = t(table);
       assertEquals(
           0, n.filter("isnan(score) or score = double('inf') or score = double('-inf')").count());
-      assertEquals(0, n.filter("id = neighbor_id").count(), table + ": self neighbours");
+      assertEquals(0, n.filter(id + " = neighbor_id").count(), table + ": self neighbours");
       assertEquals(0, n.filter("rank < 1 or rank > 50").count());
       assertEquals(0, n.filter("(kind = 'content') != (co_count is null)").count());
       assertEquals(0, n.filter("kind != 'content' and co_count < 5").count(), "min-support");
@@ -76,9 +77,9 @@ class SimilarityJobTest {
       Dataset<Row> bad =
           n.selectExpr(
                   "*",
-                  "lag(score) over (partition by id, kind order by rank) as ps",
-                  "lag(neighbor_id) over (partition by id, kind order by rank) as pn",
-                  "lag(rank) over (partition by id, kind order by rank) as pr")
+                  "lag(score) over (partition by " + id + ", kind order by rank) as ps",
+                  "lag(neighbor_id) over (partition by " + id + ", kind order by rank) as pn",
+                  "lag(rank) over (partition by " + id + ", kind order by rank) as pr")
               .filter(
                   "pr is not null and (rank != pr + 1 or ps < score"
                       + " or (ps = score and pn > neighbor_id))");
@@ -93,13 +94,15 @@ class SimilarityJobTest {
     Dataset<Row> cold = t(Tables.MOVIES).select("movie_id").except(rated);
     assertEquals(268, cold.count());
     Dataset<Row> n = t(Tables.MOVIE_NEIGHBORS);
-    Dataset<Row> coldNeighbours = n.join(cold, n.col("id").equalTo(cold.col("movie_id")));
-    assertEquals(268, coldNeighbours.filter("kind = 'content'").select("id").distinct().count());
+    Dataset<Row> coldNeighbours = n.join(cold, "movie_id");
+    assertEquals(
+        268, coldNeighbours.filter("kind = 'content'").select("movie_id").distinct().count());
     assertEquals(0, coldNeighbours.filter("kind != 'content'").count());
     Dataset<Row> users = t(Tables.USER_NEIGHBORS);
-    assertEquals(0, users.filter("id >= 3000 and kind != 'content'").count());
+    assertEquals(0, users.filter("user_id >= 3000 and kind != 'content'").count());
     assertEquals(
-        3041, users.filter("id >= 3000 and kind = 'content'").select("id").distinct().count());
+        3041,
+        users.filter("user_id >= 3000 and kind = 'content'").select("user_id").distinct().count());
   }
 
   @Test

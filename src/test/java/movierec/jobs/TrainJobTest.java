@@ -180,7 +180,7 @@ class TrainJobTest {
                     + " + u.bias + m.bias"
                     + " + aggregate(zip_with(u.vector, m.vector, (a, b) -> cast(a as double) * b),"
                     + " 0d, (acc, x) -> acc + x))), 2)))"
-                    + " from split r join uv u on u.id = r.user_id join mv m on m.id = r.movie_id"
+                    + " from split r join uv u using (user_id) join mv m using (movie_id)"
                     + " where r.split = 'test'")
             .first()
             .getDouble(0);
@@ -217,7 +217,7 @@ class TrainJobTest {
     Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = 'embedding'");
     assertEquals(6040, users.count());
     assertEquals(
-        users.filter("id > " + MAX_USER).count(),
+        users.filter("user_id > " + MAX_USER).count(),
         users.filter("cold_start").count(),
         "users without ratings, and only they, are cold-start");
     Dataset<Row> movies = t(Tables.MOVIE_VECTORS).filter("model = 'embedding'");
@@ -238,8 +238,8 @@ class TrainJobTest {
           v.filter("exists(vector, x -> isnan(x) or abs(x) > 1) or isnan(bias)").count(),
           "finite tanh outputs");
     }
-    Row cold1 = users.filter("id = 6040").first();
-    Row cold2 = users.filter("id = 3001").first();
+    Row cold1 = users.filter("user_id = 6040").first();
+    Row cold2 = users.filter("user_id = 3001").first();
     assertTrue(
         !cold1.getList(cold1.fieldIndex("vector")).equals(cold2.getList(cold2.fieldIndex("vector")))
             == !sameDemographics(6040, 3001),
@@ -269,7 +269,7 @@ class TrainJobTest {
       for (var side : List.of(Vectors.Side.USER, Vectors.Side.MOVIE)) {
         Table table = side == Vectors.Side.USER ? Tables.USER_VECTORS : Tables.MOVIE_VECTORS;
         Column[] cols =
-            java.util.Arrays.stream(TrainSchemas.VECTORS.fieldNames())
+            java.util.Arrays.stream(side.schema().fieldNames())
                 .map(functions::col)
                 .toArray(Column[]::new);
         Dataset<Row> written =

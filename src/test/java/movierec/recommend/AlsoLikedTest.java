@@ -137,7 +137,7 @@ class AlsoLikedTest {
         rows.filter(
                 rows.col(RecommendSchemas.MOVIE_ID)
                     .equalTo(movie)
-                    .and(rows.col(RecommendSchemas.OTHER_MOVIE_ID).equalTo(other)))
+                    .and(rows.col(RecommendSchemas.NEIGHBOR_ID).equalTo(other)))
             .first();
     return ((Number) r.getAs(RecommendSchemas.SUPPORT)).longValue();
   }

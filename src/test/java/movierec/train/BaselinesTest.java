@@ -29,16 +29,16 @@ class BaselinesTest {
     Dataset<Row> train =
         SPARK.createDataFrame(
             List.of(
-                RowFactory.create(1, 1, 5.0, 0L),
-                RowFactory.create(1, 2, 3.0, 0L),
-                RowFactory.create(2, 1, 4.0, 0L)),
+                RowFactory.create(1, 1, 5.0, null),
+                RowFactory.create(1, 2, 3.0, null),
+                RowFactory.create(2, 1, 4.0, null)),
             IngestSchemas.RATINGS);
     Baselines.Biases b = Baselines.fitBiases(train, 0.0, 1);
     assertEquals(4.0, b.mean(), 1e-12);
     assertEquals(Map.of(1, 0.5, 2, -1.0), byId(b.movies()));
     assertEquals(Map.of(1, 0.25, 2, -0.5), byId(b.users()));
     Dataset<Row> unseen =
-        SPARK.createDataFrame(List.of(RowFactory.create(9, 1, 2.0, 0L)), IngestSchemas.RATINGS);
+        SPARK.createDataFrame(List.of(RowFactory.create(9, 1, 2.0, null)), IngestSchemas.RATINGS);
     double p = b.predict(unseen).first().getAs(Baselines.PREDICTION);
     assertEquals(4.5, p, 1e-12, "an unknown user gets no bias");
     Baselines.Biases shrunk = Baselines.fitBiases(train, 2.0, 1);
@@ -51,9 +51,9 @@ class BaselinesTest {
     Dataset<Row> train =
         SPARK.createDataFrame(
             List.of(
-                RowFactory.create(1, 1, 0.5, 0L),
-                RowFactory.create(1, 2, 0.5, 0L),
-                RowFactory.create(2, 1, 4.5, 0L)),
+                RowFactory.create(1, 1, 0.5, null),
+                RowFactory.create(1, 2, 0.5, null),
+                RowFactory.create(2, 1, 4.5, null)),
             IngestSchemas.RATINGS);
     RatingScale scale = RatingScale.of(train);
     assertEquals(new RatingScale(0.5, 4.5), scale);

@@ -23,7 +23,9 @@ class RatingSplitTest {
     List<Row> rows = new ArrayList<>();
     for (int u = 1; u <= 200; u++) {
       for (int m = 1; m <= 50; m++) {
-        rows.add(RowFactory.create(u, m, (double) (1 + (u + m) % 5), 1000L * m));
+        rows.add(
+            RowFactory.create(
+                u, m, (double) (1 + (u + m) % 5), new java.sql.Timestamp(1_000_000L * m)));
       }
     }
     return SPARK.createDataFrame(rows, IngestSchemas.RATINGS).repartition(partitions);
