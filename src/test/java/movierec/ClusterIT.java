@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
  * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
- * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. Then the same run with executors killed mid-way
- * must give the same tables again.
+ * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. Then the same run
+ * with executors killed mid-way must give the same tables again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
