@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import movierec.catalog.CatalogConfig;
 import movierec.cli.CommonOptions;
 import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
@@ -161,11 +162,38 @@ public final class Main {
     } else if (master.isPresent()) {
       LOG.warn("Ignoring --master {}: spark-submit already set the master", master.get());
     }
+    catalog(b, config.catalog());
     // Timestamps as Parquet's standard INT64 microseconds, which DuckDB, Trino and pandas read as
     // TIMESTAMP, rather than the legacy INT96; a setting in spark.conf still wins.
     b.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     config.spark().conf().forEach(b::config);
     return b.getOrCreate();
+  }
+
+  /**
+   * The catalog that tables are registered in: Hive's, on an embedded Derby metastore in
+   * catalog.metastore-dir unless catalog.metastore = hive names an external one (in spark.conf).
+   */
+  private static void catalog(SparkSession.Builder b, CatalogConfig catalog) {
+    if (!catalog.enabled()) {
+      return;
+    }
+    b.enableHiveSupport();
+    if (catalog.metastore() == CatalogConfig.Metastore.EMBEDDED) {
+      String dir = catalog.metastoreDir();
+      try {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(
+            "cannot create catalog.metastore-dir " + dir + ": " + e.getMessage(), e);
+      }
+      // Derby writes its log to the working directory unless told otherwise.
+      System.setProperty("derby.stream.error.file", dir + "/derby.log");
+      b.config(
+          "spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + dir + "/metastore_db;create=true");
+      b.config("spark.sql.warehouse.dir", dir + "/spark-warehouse");
+    }
   }
 
   /** Hadoop settings for preflight checks: the spark.hadoop.* settings, as Spark would apply. */

@@ -87,6 +87,29 @@ class ClusterIT {
     assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
     localWarehouse = local;
     assertSameTables(onCluster, local);
+    // Tables by name: the cluster run registered every table in its warehouse's embedded
+    // metastore, which the sql job reads.
+    Scripts.Result sql =
+        Scripts.run(
+            tmp,
+            tmp,
+            Map.of(),
+            5,
+            "submit.sh",
+            "sql",
+            "--conf",
+            "warehouse.path=" + onCluster,
+            "-e",
+            "select count(*) as n from movierec.user_top_movies where run_date = date'"
+                + DAY
+                + "'");
+    assertEquals(0, sql.code(), sql.err());
+    long served =
+        SparkTestSupport.spark()
+            .read()
+            .parquet(partition(onCluster, "user_top_movies").toString())
+            .count();
+    assertTrue(sql.out().matches("(?s).*\\|\\s*" + served + "\\s*\\|.*"), sql.out());
     for (Path wh : List.of(local, onCluster)) {
       assertEquals(DAY, Files.readString(wh.resolve("_runs/_LATEST")).strip(), "run complete");
       for (String stage : movierec.jobs.JobRegistry.PIPELINE_STAGES) {

@@ -70,7 +70,10 @@ class HdfsIT {
             List.of(),
             Map.of(
                 "input.path", root + "/input/ml-100k",
-                "warehouse.path", root + "/warehouse"));
+                "warehouse.path", root + "/warehouse",
+                // The embedded metastore (Derby) lives on local disk, not beside the tables.
+                "catalog.metastore-dir",
+                    System.getProperty("java.io.tmpdir") + "/hdfs-it-catalog"));
     SparkSession spark = SparkTestSupport.spark();
     for (String stage : List.of("ingest", "features")) {
       var job = JobRegistry.find(stage).orElseThrow().command().get().create(config, DAY);

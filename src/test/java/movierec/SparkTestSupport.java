@@ -18,6 +18,10 @@ public final class SparkTestSupport {
             .appName("movierec-tests")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.ui.enabled", "false")
+            // Databases the jobs register their tables in (an in-memory catalog in tests).
+            .config(
+                "spark.sql.warehouse.dir",
+                projectDir().resolve("target/spark-warehouse").toString())
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();

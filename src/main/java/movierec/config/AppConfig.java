@@ -2,6 +2,7 @@ package movierec.config;
 
 import java.util.List;
 import java.util.Map;
+import movierec.catalog.CatalogConfig;
 
 /**
  * The validated configuration of one run, built once by {@link ConfigLoader}. Jobs read these
@@ -20,7 +21,8 @@ public record AppConfig(
     FetchConfig fetch,
     SparkConfig spark,
     LaunchConfig launch,
-    int keepRuns) {
+    int keepRuns,
+    CatalogConfig catalog) {
 
   /**
    * This config reading {@code inputPath} and writing under {@code warehouse} (training checkpoints
@@ -52,7 +54,8 @@ public record AppConfig(
         fetch,
         spark,
         launch,
-        keepRuns);
+        keepRuns,
+        catalog);
   }
 
   /** Where the raw MovieLens files are and how to read them. */

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import movierec.catalog.CatalogConfig;
 import movierec.cli.CommonOptions;
 import movierec.model.ModelConfig;
 
@@ -188,7 +189,8 @@ public final class ConfigLoader {
         new AppConfig.FetchConfig(nonBlank(c, "fetch.base-url"), timeout),
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
         launch(c),
-        nonNegative(c, "warehouse.keep-runs"));
+        nonNegative(c, "warehouse.keep-runs"),
+        CatalogConfig.from(c));
   }
 
   private static AppConfig.LaunchConfig launch(Config c) {

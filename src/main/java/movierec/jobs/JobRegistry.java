@@ -15,6 +15,7 @@ import movierec.cli.CommonOptions;
 import movierec.config.AppConfig;
 import movierec.query.RecommendForJob;
 import movierec.query.RecommendForOptions;
+import movierec.query.SqlJob;
 import movierec.tools.FetchDataJob;
 import movierec.tools.GenerateJob;
 import picocli.CommandLine;
@@ -76,6 +77,10 @@ public final class JobRegistry {
                   RecommendForJob.NAME,
                   "print recommendations at a terminal from the latest run's tables",
                   RecommendForOptions::new),
+              new Entry(
+                  SqlJob.NAME,
+                  "run a SQL statement on the tables by name (the catalog) and print the rows",
+                  SqlJob.Options::new),
               new Entry(
                   FetchDataJob.NAME, "download a MovieLens dataset", FetchDataJob.Options::new),
               new Entry(

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import movierec.catalog.TableCatalog;
 import movierec.config.AppConfig;
 import movierec.io.HadoopFiles;
 import movierec.io.RunManifest;
@@ -65,6 +66,7 @@ final class RecordedStage implements Job {
             .map(t -> new RunManifest.TableRows(t.name(), count(spark, wh, t, runDate)))
             .toList();
     RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
+    register(spark, Tables.ALL.stream().filter(t -> t.writtenBy().equals(stage)).toList());
     Optional<LocalDate> latest =
         RunManifest.markIfComplete(conf, wh, JobRegistry.PIPELINE_STAGES, runDate);
     if (latest.equals(Optional.of(runDate))) {
@@ -75,9 +77,22 @@ final class RecordedStage implements Job {
         if (!deleted.isEmpty()) {
           LOG.info(
               "warehouse.keep-runs = {}: deleted the partitions of {}", config.keepRuns(), deleted);
+          register(spark, Tables.ALL);
         }
       }
     }
+  }
+
+  /** The tables of {@code candidates} that exist, registered by name (catalog.enabled). */
+  private void register(SparkSession spark, List<Table> candidates) {
+    if (!config.catalog().enabled()) {
+      return;
+    }
+    String wh = config.warehousePath();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Table> present =
+        candidates.stream().filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf)).toList();
+    TableCatalog.register(spark, config.catalog().database(), wh, present);
   }
 
   private static long count(SparkSession spark, String wh, Table t, LocalDate runDate) {

@@ -65,7 +65,9 @@ class ConfigLoaderTest {
                 "ingest.max-reject-fraction",
                 "0.2",
                 "spark.executor.memory",
-                "3g"));
+                "3g",
+                "catalog.metastore",
+                "hive"));
     assertEquals("b", c.input().path());
     assertEquals("hdfs://nn:8020/w", c.warehousePath());
     assertEquals(0.2, c.ingest().maxRejectFraction());
