@@ -1,6 +1,7 @@
 package movierec.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
@@ -63,42 +64,32 @@ class TableCatalogTest {
     assertEquals(0, count(spark, "where run_date = date'2026-01-02'"));
   }
 
+  private static CatalogConfig embedded(String database, String dir) {
+    return CatalogConfig.from(
+        ConfigFactory.parseMap(
+            Map.of(
+                "catalog.enabled",
+                true,
+                "catalog.database",
+                database,
+                "catalog.metastore",
+                "embedded",
+                "catalog.metastore-dir",
+                dir)));
+  }
+
   @Test
   void anEmbeddedMetastoreNeedsALocalDirectoryAndADatabaseName() {
-    CatalogConfig local =
-        CatalogConfig.from(
-            ConfigFactory.parseMap(
-                Map.of(
-                    "catalog.enabled", true,
-                    "catalog.database", "movierec",
-                    "catalog.metastore", "embedded",
-                    "catalog.metastore-dir", "file:///tmp/wh/_metastore")));
-    assertEquals("/tmp/wh/_metastore", local.metastoreDir());
+    assertEquals(
+        "/tmp/wh/_metastore", embedded("movierec", "file:///tmp/wh/_metastore").metastoreDir());
     ConfigException.BadValue remote =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             ConfigException.BadValue.class,
-            () ->
-                CatalogConfig.from(
-                    ConfigFactory.parseMap(
-                        Map.of(
-                            "catalog.enabled", true,
-                            "catalog.database", "movierec",
-                            "catalog.metastore", "embedded",
-                            "catalog.metastore-dir", "hdfs://nn:8020/wh/_metastore"))));
+            () -> embedded("movierec", "hdfs://nn:8020/wh/_metastore"));
     assertTrue(remote.getMessage().contains("catalog.metastore = hive"), remote.getMessage());
-    assertTrue(
-        org.junit.jupiter.api.Assertions.assertThrows(
-                ConfigException.BadValue.class,
-                () ->
-                    CatalogConfig.from(
-                        ConfigFactory.parseMap(
-                            Map.of(
-                                "catalog.enabled", true,
-                                "catalog.database", "Movie-Rec",
-                                "catalog.metastore", "embedded",
-                                "catalog.metastore-dir", "/tmp/x"))))
-            .getMessage()
-            .contains("catalog.database"));
+    ConfigException.BadValue name =
+        assertThrows(ConfigException.BadValue.class, () -> embedded("Movie-Rec", "/tmp/x"));
+    assertTrue(name.getMessage().contains("catalog.database"), name.getMessage());
   }
 
   private static void deleteTree(Path p) throws IOException {
