@@ -3,6 +3,7 @@ package movierec.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.hadoop.fs.Path;
@@ -26,10 +27,30 @@ public final class TableCatalog {
 
   private TableCatalog() {}
 
+  /**
+   * Opens the metastore and creates {@code database} on a background thread, so the metastore's
+   * start (several seconds for an embedded one) overlaps the stage's work instead of following its
+   * commit. A failure here is only logged: {@link #register} meets it again and reports it.
+   */
+  public static CompletableFuture<Void> prepare(SparkSession spark, String database) {
+    return CompletableFuture.runAsync(
+            () -> createDatabase(spark, database),
+            runnable -> {
+              Thread t = new Thread(runnable, "catalog-prepare");
+              t.setDaemon(true);
+              t.start();
+            })
+        .exceptionally(
+            e -> {
+              LOG.debug("Preparing the catalog failed; registration will retry", e);
+              return null;
+            });
+  }
+
   /** Registers {@code tables} of the warehouse in {@code database}, creating the database. */
   public static void register(
       SparkSession spark, String database, String warehouse, List<Table> tables) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
+    createDatabase(spark, database);
     for (Table t : tables) {
       String name = quote(database) + "." + quote(t.name());
       String location = qualified(spark, Tables.table(warehouse, t));
@@ -44,17 +65,36 @@ public final class TableCatalog {
     LOG.info("Registered {} tables in database {}", tables.size(), database);
   }
 
-  /** Whether the registered table has this location and the declared columns, then run_date. */
+  /**
+   * Checked before creating, because the Hive metastore logs a stack trace at ERROR for {@code
+   * CREATE DATABASE IF NOT EXISTS} on a database that exists.
+   */
+  private static void createDatabase(SparkSession spark, String database) {
+    if (!spark.catalog().databaseExists(database)) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
+    }
+  }
+
+  /**
+   * Whether the registered table has this location and the declared columns, then run_date: one
+   * DESCRIBE, whose rows are the columns, a blank or {@code #} row, then the table's properties.
+   */
   private static boolean current(SparkSession spark, String name, String location, Table t) {
-    String registered = null;
+    StringBuilder registered = new StringBuilder();
+    String registeredLocation = null;
+    boolean inColumns = true;
     for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-      if ("Location".equals(r.getString(0))) {
-        registered = r.getString(1);
+      String key = r.getString(0);
+      if (key == null || key.isBlank() || key.startsWith("#")) {
+        inColumns = false;
+      } else if (inColumns) {
+        registered.append(key).append(' ').append(r.getString(1)).append(',');
+      } else if ("Location".equals(key)) {
+        registeredLocation = r.getString(1);
       }
     }
-    StructType expected = t.schema().add(Tables.RUN_DATE, "date");
-    return location.equals(registered)
-        && columns(spark.table(name).schema()).equals(columns(expected));
+    return location.equals(registeredLocation)
+        && registered.toString().equals(columns(t.schema().add(Tables.RUN_DATE, "date")));
   }
 
   private static String columns(StructType s) {

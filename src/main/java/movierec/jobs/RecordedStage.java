@@ -52,6 +52,9 @@ final class RecordedStage implements Job {
   @Override
   public void run(SparkSession spark) {
     Instant started = Instant.now();
+    if (config.catalog().enabled()) {
+      TableCatalog.prepare(spark, config.catalog().database());
+    }
     job.run(spark);
     afterCommit(spark, started);
   }

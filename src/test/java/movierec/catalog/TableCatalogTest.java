@@ -64,6 +64,40 @@ class TableCatalogTest {
     assertEquals(0, count(spark, "where run_date = date'2026-01-02'"));
   }
 
+  @Test
+  void aTableIsRegisteredAgainOnlyWhenItsColumnsChanged() {
+    SparkSession spark = SparkTestSupport.spark();
+    Path wh = tmp.resolve("columns");
+    writePartition(spark, wh, "2026-03-01");
+    String location = wh.resolve("age_groups").toUri().toString();
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + DB);
+    spark.sql("DROP TABLE IF EXISTS " + DB + ".age_groups");
+    spark.sql(
+        "CREATE TABLE "
+            + DB
+            + ".age_groups (age_code int, run_date date) USING parquet PARTITIONED BY (run_date)"
+            + " LOCATION '"
+            + location
+            + "'");
+    spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'old')");
+
+    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    assertEquals(
+        Tables.AGE_GROUPS.schema().add("run_date", "date").simpleString(),
+        spark.table(DB + ".age_groups").schema().simpleString(),
+        "a table registered with other columns is registered again with the declared ones");
+    assertEquals(0, markers(spark), "registered again, so the old properties are gone");
+
+    spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'kept')");
+    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    assertEquals(1, markers(spark), "an unchanged table is left as it is");
+    assertEquals(7, count(spark, ""));
+  }
+
+  private static long markers(SparkSession spark) {
+    return spark.sql("SHOW TBLPROPERTIES " + DB + ".age_groups").where("key = 'marker'").count();
+  }
+
   private static CatalogConfig embedded(String database, String dir) {
     return CatalogConfig.from(
         ConfigFactory.parseMap(
