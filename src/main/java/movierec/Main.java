@@ -12,7 +12,9 @@ import movierec.config.AppConfig;
 import movierec.config.ConfigException;
 import movierec.config.ConfigLoader;
 import movierec.ingest.IngestException;
+import movierec.io.DeltaTables;
 import movierec.io.Preflight;
+import movierec.io.TableFormat;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
@@ -87,6 +89,7 @@ public final class Main {
     SparkSession spark = null;
     try {
       Configuration hadoopConf = hadoopConf(config);
+      Preflight.formatMatches(config.warehousePath(), config.warehouseFormat(), hadoopConf);
       Preflight.partitionsExist(config.warehousePath(), job.inputs(), runDate, hadoopConf);
       job.preflight(hadoopConf);
       // After the checks, so that a failed one is the only line printed.
@@ -163,6 +166,9 @@ public final class Main {
       LOG.warn("Ignoring --master {}: spark-submit already set the master", master.get());
     }
     catalog(b, config.catalog());
+    if (config.warehouseFormat() == TableFormat.DELTA) {
+      DeltaTables.configure(b);
+    }
     // Timestamps as Parquet's standard INT64 microseconds, which DuckDB, Trino and pandas read as
     // TIMESTAMP, rather than the legacy INT96; a setting in spark.conf still wins.
     b.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
  * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
- * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. Then the same run
- * with executors killed mid-way must give the same tables again.
+ * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. The cluster run
+ * writes Delta Lake tables, the local one Parquet. Then the same run with executors killed mid-way
+ * must give the same tables again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -64,12 +67,16 @@ class ClusterIT {
   void pipelineOnTheClusterEqualsLocalMode() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
     Path onCluster = tmp.resolve("cluster-warehouse");
+    // The cluster run writes Delta Lake tables (warehouse.format = delta; executors get Delta from
+    // movierec.jar): the same rows as the local run's Parquet, table by table.
     Scripts.Result c =
-        pipeline(
-            "spark://127.0.0.1:17077",
-            onCluster,
-            input,
-            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()));
+        Scripts.run(
+            tmp,
+            tmp,
+            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            20,
+            "submit.sh",
+            withDelta(pipelineArgs("spark://127.0.0.1:17077", onCluster, input)));
     assertEquals(0, c.code(), c.err());
     assertTrue(
         Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
@@ -99,16 +106,15 @@ class ClusterIT {
             "sql",
             "--conf",
             "warehouse.path=" + onCluster,
+            "--conf",
+            "warehouse.format=delta",
             "-e",
             "select count(*) as n from movierec.user_top_movies where run_date = date'"
                 + DAY
                 + "'");
     assertEquals(0, sql.code(), sql.err());
-    long served =
-        SparkTestSupport.spark()
-            .read()
-            .parquet(partition(onCluster, "user_top_movies").toString())
-            .count();
+    assertTrue(Files.isDirectory(onCluster.resolve("user_top_movies/_delta_log")), "Delta");
+    long served = rows(onCluster, "user_top_movies").count();
     assertTrue(sql.out().matches("(?s).*\\|\\s*" + served + "\\s*\\|.*"), sql.out());
     for (Path wh : List.of(local, onCluster)) {
       assertEquals(DAY, Files.readString(wh.resolve("_runs/_LATEST")).strip(), "run complete");
@@ -355,14 +361,29 @@ class ClusterIT {
   }
 
   private static void assertSameTables(Path onCluster, Path local, List<String> tables) {
-    SparkSession spark = SparkTestSupport.spark();
     for (String t : tables) {
-      String diff =
-          TableDiff.compare(
-              spark.read().parquet(partition(onCluster, t).toString()),
-              spark.read().parquet(partition(local, t).toString()));
-      assertEquals("", diff, t);
+      assertEquals("", TableDiff.compare(rows(onCluster, t), rows(local, t)), t);
     }
+  }
+
+  /** The DAY partition of a table, Parquet or Delta, without the run_date column. */
+  private static Dataset<Row> rows(Path warehouse, String table) {
+    SparkSession spark = SparkTestSupport.spark();
+    if (Files.isDirectory(warehouse.resolve(table).resolve("_delta_log"))) {
+      return spark
+          .read()
+          .format("delta")
+          .load(warehouse.resolve(table).toString())
+          .where("run_date = date'" + DAY + "'")
+          .drop("run_date");
+    }
+    return spark.read().parquet(partition(warehouse, table).toString());
+  }
+
+  private static String[] withDelta(String[] args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--conf", "warehouse.format=delta"));
+    return all.toArray(String[]::new);
   }
 
   private static void assertSameModels(Path onCluster, Path local) throws Exception {

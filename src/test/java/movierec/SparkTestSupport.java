@@ -2,6 +2,7 @@ package movierec;
 
 import java.io.File;
 import java.nio.file.Path;
+import movierec.io.DeltaTables;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -13,7 +14,7 @@ public final class SparkTestSupport {
 
   public static synchronized SparkSession spark() {
     SparkSession s =
-        SparkSession.builder()
+        DeltaTables.configure(SparkSession.builder())
             .master("local[2]")
             .appName("movierec-tests")
             .config("spark.sql.shuffle.partitions", "4")

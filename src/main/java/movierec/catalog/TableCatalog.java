@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import movierec.io.Table;
+import movierec.io.TableFormat;
 import movierec.io.Tables;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -47,20 +48,39 @@ public final class TableCatalog {
             });
   }
 
-  /** Registers {@code tables} of the warehouse in {@code database}, creating the database. */
+  /**
+   * Registers {@code tables} of the warehouse, stored in {@code format}, in {@code database},
+   * creating the database. A Delta table's partitions are in its log, so only Parquet tables have
+   * theirs synced.
+   */
   public static void register(
-      SparkSession spark, String database, String warehouse, List<Table> tables) {
+      SparkSession spark,
+      String database,
+      String warehouse,
+      List<Table> tables,
+      TableFormat format) {
     createDatabase(spark, database);
     for (Table t : tables) {
       String name = quote(database) + "." + quote(t.name());
       String location = qualified(spark, Tables.table(warehouse, t));
-      if (spark.catalog().tableExists(database, t.name()) && !current(spark, name, location, t)) {
-        LOG.info("Table {}.{} moved or changed its columns: registering it again", database, t);
+      if (spark.catalog().tableExists(database, t.name())
+          && !current(spark, name, location, format, t)) {
+        LOG.info(
+            "Table {}.{} moved, changed its columns or its format: registering it again",
+            database,
+            t);
         spark.sql("DROP TABLE " + name);
       }
       spark.sql(
-          "CREATE TABLE IF NOT EXISTS " + name + " USING parquet LOCATION " + literal(location));
-      spark.sql("MSCK REPAIR TABLE " + name + " SYNC PARTITIONS");
+          "CREATE TABLE IF NOT EXISTS "
+              + name
+              + " USING "
+              + format.sourceName()
+              + " LOCATION "
+              + literal(location));
+      if (format == TableFormat.PARQUET) {
+        spark.sql("MSCK REPAIR TABLE " + name + " SYNC PARTITIONS");
+      }
     }
     LOG.info("Registered {} tables in database {}", tables.size(), database);
   }
@@ -79,9 +99,11 @@ public final class TableCatalog {
    * Whether the registered table has this location and the declared columns, then run_date: one
    * DESCRIBE, whose rows are the columns, a blank or {@code #} row, then the table's properties.
    */
-  private static boolean current(SparkSession spark, String name, String location, Table t) {
+  private static boolean current(
+      SparkSession spark, String name, String location, TableFormat format, Table t) {
     StringBuilder registered = new StringBuilder();
     String registeredLocation = null;
+    String provider = null;
     boolean inColumns = true;
     for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
       String key = r.getString(0);
@@ -91,9 +113,12 @@ public final class TableCatalog {
         registered.append(key).append(' ').append(r.getString(1)).append(',');
       } else if ("Location".equals(key)) {
         registeredLocation = r.getString(1);
+      } else if ("Provider".equals(key)) {
+        provider = r.getString(1);
       }
     }
     return location.equals(registeredLocation)
+        && format.sourceName().equalsIgnoreCase(provider)
         && registered.toString().equals(columns(t.schema().add(Tables.RUN_DATE, "date")));
   }
 

@@ -3,6 +3,7 @@ package movierec.config;
 import java.util.List;
 import java.util.Map;
 import movierec.catalog.CatalogConfig;
+import movierec.io.TableFormat;
 
 /**
  * The validated configuration of one run, built once by {@link ConfigLoader}. Jobs read these
@@ -22,7 +23,8 @@ public record AppConfig(
     SparkConfig spark,
     LaunchConfig launch,
     int keepRuns,
-    CatalogConfig catalog) {
+    CatalogConfig catalog,
+    TableFormat warehouseFormat) {
 
   /**
    * This config reading {@code inputPath} and writing under {@code warehouse} (training checkpoints
@@ -55,7 +57,8 @@ public record AppConfig(
         spark,
         launch,
         keepRuns,
-        catalog);
+        catalog,
+        warehouseFormat);
   }
 
   /** Where the raw MovieLens files are and how to read them. */

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import movierec.catalog.CatalogConfig;
 import movierec.cli.CommonOptions;
+import movierec.io.TableFormat;
 import movierec.model.ModelConfig;
 
 /**
@@ -190,7 +192,9 @@ public final class ConfigLoader {
         new AppConfig.SparkConfig(nonBlank(c, "spark.app-name"), flat(c.getConfig("spark.conf"))),
         launch(c),
         nonNegative(c, "warehouse.keep-runs"),
-        CatalogConfig.from(c));
+        CatalogConfig.from(c),
+        TableFormat.valueOf(
+            oneOf(c, "warehouse.format", Set.of("parquet", "delta")).toUpperCase(Locale.ROOT)));
   }
 
   private static AppConfig.LaunchConfig launch(Config c) {

@@ -3,9 +3,13 @@ package movierec.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@link #commit}, which swaps them into place table by table. Staging every table before the first
  * swap keeps a failure in any write from touching any table. The staging, swap and recovery are
  * {@link DirectorySwap}'s.
+ *
+ * <p>With {@link TableFormat#DELTA}, tables are staged the same way and {@link #commit} copies each
+ * staged table into its Delta table as one commit that replaces the run date's rows (no rename, so
+ * atomic on object stores too); files that are not tables (models, reports) still swap.
  */
 public final class PartitionCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionCommit.class);
@@ -33,13 +41,17 @@ public final class PartitionCommit implements AutoCloseable {
   private final SparkSession spark;
   private final String warehouse;
   private final LocalDate runDate;
+  private final TableFormat format;
   private final String runId = UUID.randomUUID().toString();
   private final Map<Path, Path> staged = new LinkedHashMap<>();
+  private final Map<Path, Table> stagedTables = new HashMap<>();
 
-  public PartitionCommit(SparkSession spark, String warehouse, LocalDate runDate) {
+  public PartitionCommit(
+      SparkSession spark, String warehouse, LocalDate runDate, TableFormat format) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.runDate = runDate;
+    this.format = format;
   }
 
   /**
@@ -51,6 +63,7 @@ public final class PartitionCommit implements AutoCloseable {
     Path staging = newStaging(table.name());
     spark.sparkContext().setJobDescription("write " + table + " " + runDate);
     rows.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    stagedTables.put(Tables.partition(warehouse, table, runDate), table);
     LOG.info("Staged table {} for {} at {}", table, runDate, staging);
   }
 
@@ -92,27 +105,60 @@ public final class PartitionCommit implements AutoCloseable {
     return staging;
   }
 
-  /** Swaps every staged table into place, in the order staged. */
+  /** Puts every staged table into place, in the order staged. */
   public void commit() {
     for (Map.Entry<Path, Path> e : staged.entrySet()) {
       Path partition = e.getKey();
-      DirectorySwap.swap(fileSystem(partition), e.getValue(), partition, runId);
-      LOG.info("Committed {}", partition);
+      if (format == TableFormat.DELTA && stagedTables.containsKey(partition)) {
+        Path table = partition.getParent();
+        spark.sparkContext().setJobDescription("commit " + table.getName() + " " + runDate);
+        DeltaTables.replacePartition(
+            spark, table, runDate, stagedRows(stagedTables.get(partition), e.getValue()));
+        delete(e.getValue());
+        LOG.info("Committed {} (Delta, run_date = {})", table, runDate);
+      } else {
+        DirectorySwap.swap(fileSystem(partition), e.getValue(), partition, runId);
+        LOG.info("Committed {}", partition);
+      }
     }
     staged.clear();
+    stagedTables.clear();
+  }
+
+  /**
+   * The rows staged for {@code table}, read by file: Spark warns that it ignores a hidden directory
+   * given as the path, though it reads it. With the declared schema, an empty table reads too.
+   */
+  private Dataset<Row> stagedRows(Table table, Path staging) {
+    List<String> files = new ArrayList<>();
+    try {
+      for (FileStatus st : fileSystem(staging).listStatus(staging)) {
+        if (st.getPath().getName().endsWith(".parquet")) {
+          files.add(st.getPath().toString());
+        }
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot list " + staging + ": " + ex.getMessage(), ex);
+    }
+    return files.isEmpty()
+        ? spark.createDataFrame(List.of(), table.schema())
+        : spark.read().schema(table.schema()).parquet(files.toArray(String[]::new));
   }
 
   /** Deletes whatever was staged and not committed. */
   @Override
   public void close() {
-    for (Path staging : staged.values()) {
-      try {
-        fileSystem(staging).delete(staging, true);
-      } catch (IOException | UncheckedIOException e) {
-        LOG.warn("Could not delete staging directory {}: {}", staging, e.toString());
-      }
-    }
+    staged.values().forEach(this::delete);
     staged.clear();
+    stagedTables.clear();
+  }
+
+  private void delete(Path staging) {
+    try {
+      fileSystem(staging).delete(staging, true);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Could not delete staging directory {}: {}", staging, e.toString());
+    }
   }
 
   private FileSystem fileSystem(Path p) {

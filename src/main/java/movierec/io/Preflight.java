@@ -54,6 +54,56 @@ public final class Preflight {
     }
   }
 
+  /**
+   * Fails unless every table already under {@code warehouse} is stored in {@code format}: one
+   * warehouse holds one format, and a job must neither write Parquet directories into a Delta table
+   * (Delta would not see them) nor a Delta log over Parquet partitions.
+   */
+  public static void formatMatches(String warehouse, TableFormat format, Configuration conf) {
+    for (Table table : Tables.ALL) {
+      Path dir = Tables.table(warehouse, table);
+      try {
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        boolean delta = DeltaTables.isDelta(dir, conf);
+        if (delta && format == TableFormat.PARQUET) {
+          throw new PreflightException(
+              "table "
+                  + table
+                  + " at "
+                  + dir
+                  + " is a Delta table, but warehouse.format = parquet: set warehouse.format ="
+                  + " delta for this warehouse, or point warehouse.path at another directory");
+        }
+        if (!delta && format == TableFormat.DELTA && hasPartitions(fs, dir)) {
+          throw new PreflightException(
+              "table "
+                  + table
+                  + " at "
+                  + dir
+                  + " holds Parquet partitions, but warehouse.format = delta: point"
+                  + " warehouse.path at a new directory, set warehouse.format = parquet, or"
+                  + " convert each table in spark-sql (CONVERT TO DELTA parquet.`"
+                  + dir
+                  + "` PARTITIONED BY (run_date DATE))");
+        }
+      } catch (IOException e) {
+        throw new PreflightException("cannot check " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean hasPartitions(FileSystem fs, Path dir) throws IOException {
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) {
+      if (st.getPath().getName().startsWith(Tables.RUN_DATE + "=")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What to tell a user whose job reads a partition no stage has written. */
   public static String missingPartition(Table table, java.time.LocalDate runDate, Path p) {
     return "table "

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -163,10 +164,16 @@ public final class RunManifest {
 
   /**
    * Keeps the newest {@code keep} complete runs: deletes every table's (and every job's manifest's)
-   * partitions of dates older than the oldest of them. Returns the dates deleted.
+   * partitions of dates older than the oldest of them. Returns the dates deleted. A Delta table's
+   * partitions are deleted by {@code deltaDeleteBefore} (table, oldest date kept), which returns
+   * the dates it deleted.
    */
   public static List<LocalDate> prune(
-      Configuration conf, String warehouse, List<String> stages, int keep) {
+      Configuration conf,
+      String warehouse,
+      List<String> stages,
+      int keep,
+      BiFunction<Path, LocalDate, List<LocalDate>> deltaDeleteBefore) {
     try {
       FileSystem fs = new Path(warehouse).getFileSystem(conf);
       TreeSet<LocalDate> complete = completeDates(fs, warehouse, stages);
@@ -186,6 +193,11 @@ public final class RunManifest {
         dirs.add(new Path(new Path(warehouse, RUNS), stage));
       }
       for (Path dir : dirs) {
+        if (DeltaTables.isDelta(dir, conf)) {
+          // Files under a Delta table belong to its log: deleting them would corrupt it.
+          deleted.addAll(deltaDeleteBefore.apply(dir, oldestKept));
+          continue;
+        }
         for (Map.Entry<LocalDate, Path> e : partitions(fs, dir).entrySet()) {
           if (e.getKey().isBefore(oldestKept)) {
             fs.delete(e.getValue(), true);

@@ -168,6 +168,23 @@ public final class Tables {
   }
 
   /**
+   * The rows of {@code table}'s {@code runDate} partition if it was written: for Parquet, if its
+   * directory exists; for Delta, if the table's latest commit replaced that partition (an empty
+   * partition leaves no directory there).
+   */
+  public static java.util.OptionalLong rowsWritten(
+      SparkSession spark, String warehouse, Table table, LocalDate runDate) {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path dir = table(warehouse, table);
+    if (DeltaTables.isDelta(dir, conf)) {
+      return DeltaTables.committedRows(spark, dir, runDate);
+    }
+    return HadoopFiles.exists(partition(warehouse, table, runDate), conf)
+        ? java.util.OptionalLong.of(read(spark, warehouse, table, runDate).count())
+        : java.util.OptionalLong.empty();
+  }
+
+  /**
    * One run date's partition of a table written by an earlier stage, without the run_date column.
    * Fails with a message naming the stage to run when the partition is missing, or when it lacks a
    * declared column or holds one of another type (written by another version).
@@ -175,10 +192,16 @@ public final class Tables {
   public static Dataset<Row> read(
       SparkSession spark, String warehouse, Table table, LocalDate runDate) {
     Path p = partition(warehouse, table, runDate);
+    // A Delta table keeps a partition's directory after a keep-runs delete until VACUUM: reading a
+    // pruned date then gives no rows, not this message.
     if (!HadoopFiles.exists(p, spark.sparkContext().hadoopConfiguration())) {
       throw new IllegalStateException(Preflight.missingPartition(table, runDate, p));
     }
-    Dataset<Row> rows = spark.read().parquet(p.toString());
+    Path dir = table(warehouse, table);
+    Dataset<Row> rows =
+        DeltaTables.isDelta(dir, spark.sparkContext().hadoopConfiguration())
+            ? DeltaTables.partition(spark, dir, runDate)
+            : spark.read().parquet(p.toString());
     String d = table.differences(rows.schema(), true);
     if (!d.isEmpty()) {
       throw new IllegalStateException(

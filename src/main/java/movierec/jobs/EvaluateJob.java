@@ -147,7 +147,8 @@ public final class EvaluateJob implements Job {
             ranking.evaluated(),
             ranking.excluded());
     Path reportDir = new Path(Tables.table(wh, Tables.REPORTS), runDate.toString());
-    try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+    try (PartitionCommit commit =
+        new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
           Tables.METRICS, spark.createDataFrame(rows, EvaluateSchemas.METRICS).coalesce(1));
       commit.stageDirectory(reportDir, dir -> ReportFiles.write(dir, hadoop, content));

@@ -80,7 +80,8 @@ public final class FeaturesJob implements Job {
     Broadcast<Vocabulary> mb = jsc.broadcast(movieVocab);
     List<Row> vocabRows = new ArrayList<>(userVocab.toRows());
     vocabRows.addAll(movieVocab.toRows());
-    try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+    try (PartitionCommit commit =
+        new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
           Tables.USER_FEATURES,
           FeatureEncoding.encodeUsers(users, ub).orderBy(FeatureSchemas.USER_ID));

@@ -64,7 +64,8 @@ public final class IngestJob implements Job {
       }
       checkRejectFraction(result);
       checkEveryFileHasRecords(result);
-      try (PartitionCommit commit = new PartitionCommit(spark, config.warehousePath(), runDate)) {
+      try (PartitionCommit commit =
+          new PartitionCommit(spark, config.warehousePath(), runDate, config.warehouseFormat())) {
         commit.stage(Tables.USERS, result.users());
         commit.stage(Tables.MOVIES, result.movies());
         commit.stage(Tables.RATINGS, result.ratings());

@@ -113,7 +113,8 @@ public final class RecommendJob implements Job {
         new ServedLists(
             spark, rc, settings, ratings, catalog, userVectors, movieVectors, modelFiles);
     UserTopMovies.WithFans vmPass = served.vectorModelPass();
-    try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+    try (PartitionCommit commit =
+        new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       // Sorted by the id a reader looks up: Parquet's min/max statistics then let recommend-for
       // (and analysts' filters) skip all but a few pages.
       commit.stage(

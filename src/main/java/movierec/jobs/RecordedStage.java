@@ -5,11 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import movierec.catalog.TableCatalog;
 import movierec.config.AppConfig;
+import movierec.io.DeltaTables;
 import movierec.io.HadoopFiles;
 import movierec.io.RunManifest;
 import movierec.io.Table;
@@ -62,12 +64,13 @@ final class RecordedStage implements Job {
   private void afterCommit(SparkSession spark, Instant started) {
     String wh = config.warehousePath();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<RunManifest.TableRows> rows =
-        Tables.ALL.stream()
-            .filter(t -> t.writtenBy().equals(stage))
-            .filter(t -> HadoopFiles.exists(Tables.partition(wh, t, runDate), conf))
-            .map(t -> new RunManifest.TableRows(t.name(), count(spark, wh, t, runDate)))
-            .toList();
+    List<RunManifest.TableRows> rows = new ArrayList<>();
+    for (Table t : Tables.ALL) {
+      if (t.writtenBy().equals(stage)) {
+        Tables.rowsWritten(spark, wh, t, runDate)
+            .ifPresent(n -> rows.add(new RunManifest.TableRows(t.name(), n)));
+      }
+    }
     RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
     register(spark, Tables.ALL.stream().filter(t -> t.writtenBy().equals(stage)).toList());
     Optional<LocalDate> latest =
@@ -76,7 +79,12 @@ final class RecordedStage implements Job {
       LOG.info("Run {} is complete: every stage committed ({}/_runs/_LATEST)", runDate, wh);
       if (config.keepRuns() > 0) {
         List<LocalDate> deleted =
-            RunManifest.prune(conf, wh, JobRegistry.PIPELINE_STAGES, config.keepRuns());
+            RunManifest.prune(
+                conf,
+                wh,
+                JobRegistry.PIPELINE_STAGES,
+                config.keepRuns(),
+                (table, oldestKept) -> DeltaTables.deleteBefore(spark, table, oldestKept));
         if (!deleted.isEmpty()) {
           LOG.info(
               "warehouse.keep-runs = {}: deleted the partitions of {}", config.keepRuns(), deleted);
@@ -95,11 +103,8 @@ final class RecordedStage implements Job {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Table> present =
         candidates.stream().filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf)).toList();
-    TableCatalog.register(spark, config.catalog().database(), wh, present);
-  }
-
-  private static long count(SparkSession spark, String wh, Table t, LocalDate runDate) {
-    return spark.read().parquet(Tables.partition(wh, t, runDate).toString()).count();
+    TableCatalog.register(
+        spark, config.catalog().database(), wh, present, config.warehouseFormat());
   }
 
   /** SHA-256 of the effective settings (the validated config as printed at start-up). */

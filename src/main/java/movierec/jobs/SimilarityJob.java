@@ -89,7 +89,8 @@ public final class SimilarityJob implements Job {
     }
 
     int k = s.topK() ? s.k() : 0;
-    try (PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+    try (PartitionCommit commit =
+        new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       if (!movieParts.isEmpty()) {
         commit.stage(
             Tables.MOVIE_NEIGHBORS,

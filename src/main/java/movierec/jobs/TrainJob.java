@@ -71,7 +71,8 @@ public final class TrainJob implements Job {
     try (data;
         ModelTraining t =
             ModelTraining.run(spark, data, tc, config.evaluate().relevantThreshold(), checkpoints);
-        PartitionCommit commit = new PartitionCommit(spark, wh, runDate)) {
+        PartitionCommit commit =
+            new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
           Tables.RATINGS_SPLIT, data.split.orderBy(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID));
       commit.stage(

@@ -24,6 +24,7 @@ import movierec.ingest.IngestSchemas;
 import movierec.io.ParquetRows;
 import movierec.io.RunManifest;
 import movierec.io.Table;
+import movierec.io.TableFormat;
 import movierec.io.Tables;
 import movierec.jobs.Job;
 import movierec.jobs.JobRegistry;
@@ -61,6 +62,15 @@ public final class RecommendForJob implements Job {
 
   RecommendForJob(
       AppConfig config, LocalDate runDate, RecommendForOptions options, PrintStream out) {
+    if (config.warehouseFormat() == TableFormat.DELTA) {
+      // Its answers come from the Parquet files themselves, in well under a second; a Delta
+      // partition's directory also holds the files of replaced versions until a VACUUM.
+      throw new UsageException(
+          "answers from a Parquet warehouse only; this one is Delta (warehouse.format = delta)."
+              + " Ask the tables by name instead, for example: ./submit.sh sql --conf"
+              + " warehouse.format=delta -e \"select movie_id, score from movierec.user_top_movies"
+              + " where user_id = 42 and served order by rank\"");
+    }
     this.config = config;
     this.runDate = runDate;
     this.options = options.check();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import movierec.ingest.Lookups;
+import movierec.io.TableFormat;
 import movierec.io.Tables;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -40,26 +41,30 @@ class TableCatalogTest {
     SparkSession spark = SparkTestSupport.spark();
     Path wh = tmp.resolve("warehouse");
     writePartition(spark, wh, "2026-01-01");
-    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(7, count(spark, ""));
     assertEquals(
         "date",
         spark.table(DB + ".age_groups").schema().apply("run_date").dataType().simpleString());
 
     writePartition(spark, wh, "2026-01-02");
-    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(14, count(spark, ""));
     assertEquals(7, count(spark, "where run_date = date'2026-01-02'"));
 
     deleteTree(wh.resolve("age_groups").resolve("run_date=2026-01-01"));
-    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(1, spark.sql("show partitions " + DB + ".age_groups").count());
     assertEquals(7, count(spark, ""));
 
     Path moved = tmp.resolve("moved");
     writePartition(spark, moved, "2026-02-01");
     writePartition(spark, moved, "2026-02-02");
-    TableCatalog.register(spark, DB, moved.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, moved.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(14, count(spark, "where run_date >= date'2026-02-01'"), "the moved table");
     assertEquals(0, count(spark, "where run_date = date'2026-01-02'"));
   }
@@ -81,7 +86,8 @@ class TableCatalogTest {
             + "'");
     spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'old')");
 
-    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(
         Tables.AGE_GROUPS.schema().add("run_date", "date").simpleString(),
         spark.table(DB + ".age_groups").schema().simpleString(),
@@ -89,7 +95,8 @@ class TableCatalogTest {
     assertEquals(0, markers(spark), "registered again, so the old properties are gone");
 
     spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'kept')");
-    TableCatalog.register(spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS));
+    TableCatalog.register(
+        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(1, markers(spark), "an unchanged table is left as it is");
     assertEquals(7, count(spark, ""));
   }

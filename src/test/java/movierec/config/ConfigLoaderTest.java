@@ -49,6 +49,10 @@ class ConfigLoaderTest {
     assertEquals("warehouse", c.warehousePath());
     assertEquals(0.01, c.ingest().maxRejectFraction());
     assertEquals("auto", c.input().format());
+    assertEquals(movierec.io.TableFormat.PARQUET, c.warehouseFormat());
+    assertEquals(
+        movierec.io.TableFormat.DELTA,
+        ConfigLoader.load(List.of(), Map.of("warehouse.format", "delta")).warehouseFormat());
   }
 
   @Test
@@ -107,6 +111,7 @@ class ConfigLoaderTest {
     assertBad("launch.executor-cores", "0");
     assertBad("launch.deploy-mode", "yarn");
     assertBad("warehouse.path", "");
+    assertBad("warehouse.format", "orc");
     assertBad("train.split.method", "by-phase-of-moon");
     assertBad("train.split.test-fraction", "1.2");
     assertBad("train.model.dropout", "1");

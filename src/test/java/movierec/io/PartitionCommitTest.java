@@ -50,7 +50,8 @@ class PartitionCommitTest {
   }
 
   private void write(LocalDate day, Dataset<Row> rows) {
-    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), day)) {
+    try (PartitionCommit c =
+        new PartitionCommit(spark, warehouse.toString(), day, TableFormat.PARQUET)) {
       c.stage(T, rows);
       c.commit();
     }
@@ -101,7 +102,8 @@ class PartitionCommitTest {
     assertThrows(
         Exception.class,
         () -> {
-          try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
+          try (PartitionCommit c =
+              new PartitionCommit(spark, warehouse.toString(), DAY, TableFormat.PARQUET)) {
             c.stage(T, spark.range(100, 101).toDF());
             c.stage(U, failing);
             c.commit();
@@ -118,7 +120,8 @@ class PartitionCommitTest {
     // A run that died between its two renames: old partition aside, new one still staged.
     Files.move(table.resolve("run_date=" + DAY), table.resolve(".replaced_run_date=" + DAY + "_x"));
     Files.createDirectories(table.resolve(".staging_run_date=" + DAY + "_x"));
-    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), DAY)) {
+    try (PartitionCommit c =
+        new PartitionCommit(spark, warehouse.toString(), DAY, TableFormat.PARQUET)) {
       c.stage(T, spark.range(7, 8).toDF());
       assertEquals(List.of(0L, 1L), ids(DAY), "old partition restored before the new one lands");
       c.commit();

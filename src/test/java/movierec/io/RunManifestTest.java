@@ -82,13 +82,20 @@ class RunManifestTest {
       commit("train", d);
     }
     commit("ingest", D3);
-    assertEquals(List.of(), RunManifest.prune(conf, wh, STAGES, 2), "two complete runs: kept");
-    assertEquals(List.of(D1), RunManifest.prune(conf, wh, STAGES, 1));
+    assertEquals(
+        List.of(),
+        RunManifest.prune(conf, wh, STAGES, 2, RunManifestTest::noDelta),
+        "two complete runs: kept");
+    assertEquals(List.of(D1), RunManifest.prune(conf, wh, STAGES, 1, RunManifestTest::noDelta));
     assertFalse(Files.exists(tmp.resolve("ingest_table/run_date=2026-11-29")));
     assertFalse(Files.exists(tmp.resolve("_runs/train/run_date=2026-11-29")));
     assertTrue(Files.exists(tmp.resolve("ingest_table/run_date=2026-11-30")));
     assertTrue(
         Files.exists(tmp.resolve("ingest_table/run_date=2026-12-01")),
         "a newer, incomplete run is kept");
+  }
+
+  private static List<LocalDate> noDelta(org.apache.hadoop.fs.Path table, LocalDate oldestKept) {
+    throw new AssertionError("no Delta table here, yet asked to prune " + table);
   }
 }

@@ -13,6 +13,7 @@ import movierec.bench.MllibCosine;
 import movierec.config.AppConfig;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
+import movierec.io.TableFormat;
 import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
@@ -150,7 +151,8 @@ class SimilarityJobTest {
         t(Tables.USERS)
             .selectExpr("user_id", "gender", "age", "age_years", "99 as occupation", "zip")
             .limit(3);
-    try (PartitionCommit c = new PartitionCommit(spark, warehouse.toString(), next)) {
+    try (PartitionCommit c =
+        new PartitionCommit(spark, warehouse.toString(), next, TableFormat.PARQUET)) {
       c.stage(Tables.USERS, users);
       c.stage(Tables.MOVIES, t(Tables.MOVIES).limit(3));
       c.commit();
