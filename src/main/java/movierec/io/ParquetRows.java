@@ -12,9 +12,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Reads a table partition's Parquet files directly (parquet-hadoop, no Spark), for commands that
@@ -52,6 +54,21 @@ public final class ParquetRows {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The rows of the partition directory's files, from their footers: no row is read. */
+  public static long count(Path dir, Configuration conf) {
+    long rows = 0;
+    try {
+      for (Path file : files(dir, conf)) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+          rows += r.getRecordCount();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    return rows;
   }
 
   private static List<Path> files(Path dir, Configuration conf) throws IOException {

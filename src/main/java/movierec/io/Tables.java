@@ -179,8 +179,9 @@ public final class Tables {
     if (DeltaTables.isDelta(dir, conf)) {
       return DeltaTables.committedRows(spark, dir, runDate);
     }
-    return HadoopFiles.exists(partition(warehouse, table, runDate), conf)
-        ? java.util.OptionalLong.of(read(spark, warehouse, table, runDate).count())
+    Path p = partition(warehouse, table, runDate);
+    return HadoopFiles.exists(p, conf)
+        ? java.util.OptionalLong.of(ParquetRows.count(p, conf))
         : java.util.OptionalLong.empty();
   }
 

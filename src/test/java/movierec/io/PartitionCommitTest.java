@@ -79,7 +79,11 @@ class PartitionCommitTest {
   @Test
   void rerunReplacesExactlyThatPartition() throws Exception {
     write(DAY, spark.range(0, 3).toDF());
-    write(OTHER_DAY, spark.range(10, 12).toDF());
+    write(OTHER_DAY, spark.range(10, 12).toDF().repartition(2));
+    assertEquals(
+        java.util.OptionalLong.of(2),
+        Tables.rowsWritten(spark, warehouse.toString(), T, OTHER_DAY),
+        "the manifest's count, from the footers of both files");
     write(DAY, spark.range(5, 7).toDF());
     assertEquals(List.of(5L, 6L), ids(DAY));
     assertEquals(List.of(10L, 11L), ids(OTHER_DAY));
