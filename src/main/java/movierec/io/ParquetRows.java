@@ -71,7 +71,8 @@ public final class ParquetRows {
     return rows;
   }
 
-  private static List<Path> files(Path dir, Configuration conf) throws IOException {
+  /** The Parquet files of a directory, in name order (what a partition's reader reads). */
+  static List<Path> files(Path dir, Configuration conf) throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
     List<Path> out = new ArrayList<>();
     for (FileStatus st : fs.listStatus(dir)) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -132,11 +131,8 @@ public final class PartitionCommit implements AutoCloseable {
   private Dataset<Row> stagedRows(Table table, Path staging) {
     List<String> files = new ArrayList<>();
     try {
-      for (FileStatus st : fileSystem(staging).listStatus(staging)) {
-        if (st.getPath().getName().endsWith(".parquet")) {
-          files.add(st.getPath().toString());
-        }
-      }
+      ParquetRows.files(staging, spark.sparkContext().hadoopConfiguration())
+          .forEach(f -> files.add(f.toString()));
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot list " + staging + ": " + ex.getMessage(), ex);
     }
