@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
  * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
  * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. The cluster run
- * writes Delta Lake tables, the local one Parquet. Then the same run with executors killed mid-way
- * must give the same tables again.
+ * writes Delta Lake tables, the local one Parquet, and loses two executors on the way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -62,36 +61,54 @@ class ClusterIT {
   /** The embedded local-mode run of the first test: what every cluster run must equal. */
   private static Path localWarehouse;
 
+  /**
+   * The pipeline on the cluster, writing Delta, with one executor JVM killed (SIGKILL) a few
+   * seconds into the similarity stage and another in the middle of the second training epoch: the
+   * standalone master starts new executors, Spark reruns the lost tasks (and recomputes lost
+   * shuffle output and cached shards), and every table holds the same rows as the embedded
+   * local-mode run in Parquet, which runs alongside; the models are byte-identical.
+   */
   @Test
   @Order(1)
-  void pipelineOnTheClusterEqualsLocalMode() throws Exception {
+  void pipelineOnTheClusterWithExecutorsKilledEqualsLocalMode() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
     Path onCluster = tmp.resolve("cluster-warehouse");
-    // The cluster run writes Delta Lake tables (warehouse.format = delta; executors get Delta from
-    // movierec.jar): the same rows as the local run's Parquet, table by table.
-    Scripts.Result c =
-        Scripts.run(
+    Scripts.Running cluster =
+        Scripts.start(
             tmp,
             tmp,
             Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
-            20,
             "submit.sh",
             withDelta(pipelineArgs("spark://127.0.0.1:17077", onCluster, input)));
-    assertEquals(0, c.code(), c.err());
-    assertTrue(
-        Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
-        "workers have work directories");
-    assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
     // The embedded run is also submit.sh's own end-to-end check: arguments are data, never code
     // (a warehouse path holding a space and a command substitution), --config's file is read,
     // and ingest reports every line.
     Path marker = tmp.resolve("pwned");
     Path local = tmp.resolve("local warehouse $(touch " + marker + ")");
-    Scripts.Result l = pipeline("local[2]", local, input, Map.of());
-    assertEquals(0, l.code(), l.err());
+    Scripts.Running localRun =
+        Scripts.start(tmp, tmp, Map.of(), "submit.sh", pipelineArgs("local[2]", local, input));
+    try {
+      long a = killAnExecutorAfter(cluster, ": similarity (run date", 3000);
+      long b = killAnExecutorAfter(cluster, "embedding epoch 1/", 0);
+      Scripts.Result c = cluster.await(25, "the cluster pipeline with executors killed");
+      assertEquals(0, c.code(), c.err());
+      assertTrue(a != b, "two different executors were killed");
+      Scripts.Result l = localRun.await(20, "the local pipeline");
+      assertEquals(0, l.code(), l.err());
+      assertTrue(l.err().contains("embedding epoch 2/2"), "--config's file was read: " + l.err());
+      assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
+    } finally {
+      cluster.process().destroyForcibly();
+      localRun.process().destroyForcibly();
+    }
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
-    assertTrue(l.err().contains("embedding epoch 2/2"), "--config's file was read: " + l.err());
-    assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
+    assertTrue(
+        Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
+        "workers have work directories");
+    assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
+    assertTrue(
+        workerLogLines("exited with code 137") >= 2,
+        "the workers saw both executors die (exit 137 = SIGKILL)");
     localWarehouse = local;
     assertSameTables(onCluster, local);
     // Tables by name: the cluster run registered every table in its warehouse's embedded
@@ -128,58 +145,12 @@ class ClusterIT {
   }
 
   /**
-   * One executor JVM killed (SIGKILL) a few seconds into the similarity stage and another in the
-   * middle of the second training epoch: the standalone master starts new executors, Spark reruns
-   * the lost tasks (and recomputes lost shuffle output and cached shards), and every table equals
-   * the undisturbed run. The run stops after train ({@code pipeline --until train}).
-   */
-  @Test
-  @Order(2)
-  void executorsKilledMidSimilarityAndMidTrainingChangeNothing() throws Exception {
-    assertTrue(localWarehouse != null, "needs the undisturbed run of the first test");
-    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
-    Path disturbed = tmp.resolve("disturbed-warehouse");
-    Scripts.Running run =
-        Scripts.start(
-            tmp,
-            tmp,
-            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
-            "submit.sh",
-            untilTrain(pipelineArgs("spark://127.0.0.1:17077", disturbed, input)));
-    try {
-      long a = killAnExecutorAfter(run, ": similarity (run date", 3000);
-      long b = killAnExecutorAfter(run, "embedding epoch 1/", 0);
-      Scripts.Result r = run.await(25, "pipeline with executors killed");
-      assertEquals(0, r.code(), r.err());
-      assertTrue(a != b, "two different executors were killed");
-    } finally {
-      run.process().destroyForcibly();
-    }
-    assertTrue(
-        workerLogLines("exited with code 137") >= 2,
-        "the workers saw both executors die (exit 137 = SIGKILL)");
-    // The kills fall in similarity and train: the run stops there (recommend and evaluate would
-    // add time, not faults), and every table it wrote equals the undisturbed run's.
-    List<String> written = TableDiff.tables(disturbed);
-    assertTrue(written.containsAll(List.of("movie_neighbors", "user_vectors")), "" + written);
-    assertFalse(written.contains("user_top_movies"), "the run stopped after train: " + written);
-    assertSameTables(disturbed, localWarehouse, written);
-    assertSameModels(disturbed, localWarehouse);
-  }
-
-  private static String[] untilTrain(String[] args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--until", "train"));
-    return all.toArray(String[]::new);
-  }
-
-  /**
    * {@code --deploy-mode cluster}: the driver runs on a worker (in its work directory), with the
    * config files carried as text. Ingest there writes the same tables as the local run; a driver
    * that fails on the cluster makes submit.sh exit 1; a relative path is refused before submission.
    */
   @Test
-  @Order(3)
+  @Order(2)
   void clusterDeployModeRunsTheDriverOnAWorker() throws Exception {
     assertTrue(localWarehouse != null, "needs the undisturbed run of the first test");
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
@@ -220,7 +191,7 @@ class ClusterIT {
    * deploy mode stops the driver on the worker too, so a retry never runs beside it.
    */
   @Test
-  @Order(4)
+  @Order(3)
   void stoppingSubmitInClusterModeKillsTheDriver() throws Exception {
     String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
     List<Path> before = driverLogs();

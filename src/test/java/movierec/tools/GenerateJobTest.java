@@ -157,6 +157,7 @@ class GenerateJobTest {
     Map<String, String> o = new HashMap<>();
     o.put("train.tutorial-preset", "false");
     o.put("train.baselines.als", "false");
+    o.put("train.ranker.enabled", "false");
     o.put("train.model.max-epochs", "5");
     String[] kv =
         o.entrySet().stream()
