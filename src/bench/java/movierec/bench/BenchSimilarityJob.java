@@ -26,6 +26,7 @@ import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
+import movierec.similarity.SimilarityConfig;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -119,7 +120,7 @@ public final class BenchSimilarityJob implements Job {
 
   @Override
   public void run(SparkSession spark) {
-    AppConfig.SimilarityConfig s = config.similarity();
+    SimilarityConfig s = config.similarity();
     int k = s.k();
     Ingest.Result ingested = Ingest.run(spark, config.input());
     Dataset<Row> ratings = ingested.ratings().cache();
@@ -222,7 +223,7 @@ public final class BenchSimilarityJob implements Job {
     }
   }
 
-  private static CoRatingSimilarity.Params cosine(AppConfig.SimilarityConfig s, int cap) {
+  private static CoRatingSimilarity.Params cosine(SimilarityConfig s, int cap) {
     return new CoRatingSimilarity.Params(
         s.blockSize(), s.k(), true, s.threshold(), 1, 0.0, cap, s.seed(), EnumSet.of(Kind.COSINE));
   }

@@ -18,6 +18,7 @@ import movierec.model.ReplicaTrainer;
 import movierec.model.TwoTowerModel;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
+import movierec.train.TrainConfig;
 import movierec.train.TrainingData;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -71,7 +72,7 @@ public final class BenchTrainJob implements Job {
   public void run(SparkSession spark) {
     Ingest.Result in = Ingest.run(spark, config.input());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    AppConfig.TrainConfig tc = config.train();
+    TrainConfig tc = config.train();
     try (TrainingData data =
         TrainingData.prepare(spark, in.ratings(), in.users(), in.movies(), List.of(), tc)) {
       long n = data.trainShards.map(RatingShard::size).reduce(Integer::sum);

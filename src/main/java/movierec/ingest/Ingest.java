@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import movierec.config.AppConfig;
 import movierec.ingest.MovieLensFormat.SourceFile;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -74,7 +73,7 @@ public final class Ingest {
   }
 
   /** Reads and checks the configured input, its layout resolved from the files present. */
-  public static Result run(SparkSession spark, AppConfig.InputConfig input) {
+  public static Result run(SparkSession spark, InputConfig input) {
     Path dir = new Path(input.path());
     MovieLensFormat format =
         MovieLensFormat.resolve(input.format(), dir, spark.sparkContext().hadoopConfiguration());

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig;
-import movierec.config.AppConfig.EvaluateConfig;
+import movierec.evaluate.EvaluateConfig;
 import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.HeldOutSimilar;
 import movierec.evaluate.MetricRow;

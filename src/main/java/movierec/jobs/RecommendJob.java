@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import movierec.config.AppConfig;
-import movierec.config.AppConfig.RecommendConfig;
-import movierec.config.ConfigLoader;
 import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.ModelSelection;
 import movierec.io.PartitionCommit;
@@ -20,6 +18,7 @@ import movierec.ranking.Candidates;
 import movierec.ranking.Catalog;
 import movierec.ranking.ItemItem;
 import movierec.recommend.AlsoLiked;
+import movierec.recommend.RecommendConfig;
 import movierec.recommend.RecommendSchemas;
 import movierec.recommend.SegmentTopMovies;
 import movierec.recommend.ServedLists;
@@ -83,7 +82,7 @@ public final class RecommendJob implements Job {
     Dataset<Row> movieVectors = Tables.read(spark, wh, Tables.MOVIE_VECTORS, runDate);
 
     List<String> available = Candidates.vectorModels(movieVectors);
-    boolean auto = rc.models().equals(List.of(ConfigLoader.AUTO));
+    boolean auto = rc.auto();
     List<String> pinned = auto ? List.of() : rc.models();
     ServedLists.checkServable(available, pinned, rc.vectorModel(), runDate);
     AlsoLiked.checkBudget(

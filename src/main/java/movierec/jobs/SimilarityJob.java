@@ -16,6 +16,7 @@ import movierec.similarity.NeighborList;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
+import movierec.similarity.SimilarityConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,7 +49,7 @@ public final class SimilarityJob implements Job {
 
   @Override
   public void run(SparkSession spark) {
-    AppConfig.SimilarityConfig s = config.similarity();
+    SimilarityConfig s = config.similarity();
     String wh = config.warehousePath();
     spark.sparkContext().setJobGroup(NAME, "similarity for " + runDate, false);
     Dataset<Row> ratings = Tables.read(spark, wh, Tables.RATINGS, runDate).cache();
@@ -115,7 +116,7 @@ public final class SimilarityJob implements Job {
 
   private JavaRDD<NeighborList> content(
       SparkSession spark, List<ContentSimilarity.Item> items, ContentSimilarity.Weights w) {
-    AppConfig.SimilarityConfig s = config.similarity();
+    SimilarityConfig s = config.similarity();
     long empty = items.stream().filter(ContentSimilarity.Item::isEmpty).count();
     if (empty > 0) {
       LOG.info(

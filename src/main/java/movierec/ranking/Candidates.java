@@ -38,8 +38,7 @@ public final class Candidates {
       int knnNeighbours,
       double biasRegularization,
       int biasIterations) {
-    public static Settings of(
-        movierec.config.AppConfig.RankingConfig r, movierec.config.AppConfig.BaselineConfig b) {
+    public static Settings of(movierec.ranking.RankingConfig r, movierec.train.BaselineConfig b) {
       return new Settings(
           r.easeLambda(),
           r.easeMaxItems(),

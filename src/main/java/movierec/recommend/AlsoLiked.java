@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import movierec.config.AppConfig.RecommendConfig;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.HeavyCap;
 import movierec.similarity.NeighborSchemas;

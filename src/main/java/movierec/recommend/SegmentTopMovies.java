@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import movierec.config.AppConfig.RecommendConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.model.InputSpace;
 import movierec.model.ModelState;

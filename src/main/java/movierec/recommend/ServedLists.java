@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import movierec.config.AppConfig.RecommendConfig;
 import movierec.evaluate.ModelSelection;
 import movierec.model.ModelState;
 import movierec.ranking.Candidates;

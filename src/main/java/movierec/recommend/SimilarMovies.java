@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
-import movierec.config.AppConfig.RecommendConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.similarity.Kind;
 import movierec.similarity.NeighborSchemas;

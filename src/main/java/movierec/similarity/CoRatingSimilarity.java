@@ -15,7 +15,6 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -120,7 +119,7 @@ public final class CoRatingSimilarity {
     }
 
     /** The configured similarity settings (similarity.*) for the given kind names. */
-    public static Params of(AppConfig.SimilarityConfig s, List<String> kinds) {
+    public static Params of(SimilarityConfig s, List<String> kinds) {
       Set<Kind> set = EnumSet.noneOf(Kind.class);
       kinds.forEach(k -> set.add(Kind.of(k)));
       return new Params(

@@ -3,7 +3,6 @@ package movierec.similarity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import movierec.config.AppConfig.SimilarityConfig;
 import movierec.ingest.IngestSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

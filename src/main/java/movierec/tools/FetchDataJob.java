@@ -57,9 +57,9 @@ public final class FetchDataJob implements Job {
 
   private final String dataset;
   private final Path dest;
-  private final AppConfig.FetchConfig fetch;
+  private final FetchConfig fetch;
 
-  FetchDataJob(String dataset, Path dest, AppConfig.FetchConfig fetch) {
+  FetchDataJob(String dataset, Path dest, FetchConfig fetch) {
     this.dataset = dataset;
     this.dest = dest;
     this.fetch = fetch;

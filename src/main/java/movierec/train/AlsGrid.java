@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import movierec.config.AppConfig;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -48,7 +47,7 @@ public final class AlsGrid {
       Dataset<Row> test,
       double mean,
       RatingScale scale,
-      AppConfig.BaselineConfig cfg,
+      BaselineConfig cfg,
       long seed) {
     List<Point> points = new ArrayList<>();
     for (double[] at : points(cfg.alsRanks(), cfg.alsRegParams(), cfg.alsCross())) {

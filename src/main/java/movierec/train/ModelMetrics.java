@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import movierec.config.AppConfig;
 import movierec.io.Json;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -55,7 +54,7 @@ public final class ModelMetrics {
       SparkSession spark,
       TrainingData data,
       double mean,
-      AppConfig.BaselineConfig cfg,
+      BaselineConfig cfg,
       long seed,
       Path alsCheckpoints) {
     List<Row> rows = new ArrayList<>();

@@ -3,7 +3,6 @@ package movierec.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import movierec.config.AppConfig.TrainConfig;
 import movierec.model.ModelConfig;
 import movierec.model.ModelState;
 import movierec.model.ReplicaTrainer.Errors;

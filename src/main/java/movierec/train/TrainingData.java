@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
-import movierec.config.AppConfig.TrainConfig;
 import movierec.model.FeatureTable;
 import movierec.model.InputSpace;
 import movierec.model.RatingShard;

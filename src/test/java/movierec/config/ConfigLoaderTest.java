@@ -119,6 +119,25 @@ class ConfigLoaderTest {
     assertBad("train.model.learning-rate-decay", "0");
     assertBad("train.baselines.als-ranks", "[]");
     assertBad("train.baselines.als-ranks", "[10, x]");
+    assertBad("train.baselines.als-reg-params", "[-1]");
+    assertBad("train.ranker.temperature", "0");
+    assertBad("train.ranker.batch-size", "0");
+    assertBad("features.refit", "maybe");
+    assertBad("similarity.mode", "all");
+    assertBad("similarity.movie-co-rating", "[jaccard]");
+    assertBad("similarity.max-shuffle-bytes", "0");
+    assertBad("recommend.models", "[auto, ease]");
+    assertBad("recommend.similar.co-rating-kind", "jaccard");
+    assertBad("recommend.also-liked.like-threshold", "6");
+    assertBad("ranking.candidates", "[auto]");
+    assertBad("ranking.blend-weights", "[1.5]");
+    assertBad("evaluate.relevant-threshold", "0");
+    assertBad("evaluate.ks", "[0]");
+    assertBad("fetch.timeout-seconds", "0");
+    assertBad("fetch.base-url", "");
+    // A check over several values names their subtree.
+    assertBad("similarity.content.genre-weight", "0.9", "similarity.content");
+    assertBad("train.split.validation-fraction", "0.95", "train.split");
   }
 
   @Test
@@ -163,12 +182,16 @@ class ConfigLoaderTest {
   }
 
   private static void assertBad(String key, String value) {
+    assertBad(key, value, key);
+  }
+
+  private static void assertBad(String key, String value, String named) {
     ConfigException e =
         assertThrows(
             ConfigException.class,
             () -> ConfigLoader.load(List.of(), Map.of(key, value)),
             key + "=" + value + " should be rejected");
-    assertTrue(e.getMessage().contains(key), e.getMessage());
+    assertTrue(e.getMessage().contains(named), e.getMessage());
   }
 
   @Test

@@ -25,6 +25,7 @@ import movierec.model.ModelState;
 import movierec.train.Baselines;
 import movierec.train.DistributedTrainer;
 import movierec.train.ModelNames;
+import movierec.train.TrainConfig;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainingData;
 import movierec.train.Vectors;
@@ -288,7 +289,7 @@ class TrainJobTest {
 
   @Test
   void sameSeedSameVectorsAndAKilledRunResumes() {
-    AppConfig.TrainConfig tc = config.train();
+    TrainConfig tc = config.train();
     try (TrainingData data =
         TrainingData.prepare(
             spark, t(Tables.RATINGS), t(Tables.USERS), t(Tables.MOVIES), List.of(), tc)) {

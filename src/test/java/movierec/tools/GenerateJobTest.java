@@ -158,7 +158,7 @@ class GenerateJobTest {
     o.put("train.tutorial-preset", "false");
     o.put("train.baselines.als", "false");
     o.put("train.ranker.enabled", "false");
-    o.put("train.model.max-epochs", "5");
+    o.put("train.model.max-epochs", "3");
     String[] kv =
         o.entrySet().stream()
             .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))

@@ -1,0 +1,12 @@
+package movierec.features;
+
+import com.typesafe.config.Config;
+import movierec.settings.Settings;
+
+/** Settings of the features job: {@code features.*}. */
+public record FeaturesConfig(boolean refit) {
+  /** Reads {@code features.*} of the resolved config. */
+  public static FeaturesConfig from(Config root) {
+    return new FeaturesConfig(Settings.at(root, "features").bool("refit"));
+  }
+}

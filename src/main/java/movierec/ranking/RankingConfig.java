@@ -1,0 +1,50 @@
+package movierec.ranking;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import movierec.recommend.RecommendConfig;
+import movierec.settings.Settings;
+
+/**
+ * The servable ranking models (recommend and evaluate), read from {@code ranking.*}; see
+ * reference.conf for each.
+ */
+public record RankingConfig(
+    List<String> candidates,
+    int selectionK,
+    double easeLambda,
+    int easeMaxItems,
+    int knnNeighbours,
+    List<Double> blendWeights) {
+  public RankingConfig {
+    candidates = List.copyOf(candidates);
+    blendWeights = List.copyOf(blendWeights);
+  }
+
+  /** Reads and checks {@code ranking.*} of the resolved config. */
+  public static RankingConfig from(Config root) {
+    Settings s = Settings.at(root, "ranking");
+    List<String> candidates = s.strings("candidates");
+    if (candidates.isEmpty() || candidates.stream().anyMatch(String::isBlank)) {
+      throw s.bad("candidates", "must be a non-empty list of model names");
+    }
+    if (candidates.contains(RecommendConfig.AUTO)) {
+      throw s.bad("candidates", "lists models; '" + RecommendConfig.AUTO + "' is not one");
+    }
+    double lambda = s.number("ease-lambda");
+    if (!(lambda > 0 && Double.isFinite(lambda))) {
+      throw s.bad("ease-lambda", "must be positive, got " + lambda);
+    }
+    List<Double> weights = s.numbers("blend-weights");
+    if (weights.stream().anyMatch(x -> !(x > 0 && x < 1))) {
+      throw s.bad("blend-weights", "must be weights strictly between 0 and 1, got " + weights);
+    }
+    return new RankingConfig(
+        candidates,
+        s.positive("selection-k"),
+        lambda,
+        s.positive("ease-max-items"),
+        s.positive("knn-neighbours"),
+        weights);
+  }
+}

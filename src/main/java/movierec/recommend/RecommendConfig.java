@@ -1,0 +1,72 @@
+package movierec.recommend;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import movierec.settings.Settings;
+import movierec.similarity.SimilarityConfig;
+
+/** Settings of the recommend job, read from {@code recommend.*}; see reference.conf for each. */
+public record RecommendConfig(
+    List<String> models,
+    String vectorModel,
+    int topN,
+    int blockSize,
+    String coRatingKind,
+    double genreWeight,
+    double coRatingWeight,
+    double likeThreshold,
+    int minSupport,
+    int topUsers,
+    int userFavourites,
+    int likesCap,
+    long maxLikePairs,
+    int likesBlockSize,
+    int minRatings) {
+
+  /** recommend.models = [auto]: serve the best candidate on the validation split. */
+  public static final String AUTO = "auto";
+
+  public RecommendConfig {
+    models = List.copyOf(models);
+  }
+
+  /** Whether the served model is chosen on validation rather than pinned. */
+  public boolean auto() {
+    return models.equals(List.of(AUTO));
+  }
+
+  /** Reads and checks {@code recommend.*} of the resolved config. */
+  public static RecommendConfig from(Config root) {
+    Settings s = Settings.at(root, "recommend");
+    List<String> models = s.strings("models");
+    if (models.isEmpty() || models.stream().anyMatch(String::isBlank)) {
+      throw s.bad("models", "must be [auto] or a non-empty list of model names");
+    }
+    if (models.contains(AUTO) && models.size() > 1) {
+      throw s.bad("models", "is either [auto] or a list of model names, not both: " + models);
+    }
+    Settings similar = s.sub("similar");
+    double g = similar.unit("genre-weight");
+    double w = similar.unit("co-rating-weight");
+    if (g + w <= 0) {
+      throw s.bad("similar", "genre-weight + co-rating-weight must be positive");
+    }
+    Settings likes = s.sub("also-liked");
+    return new RecommendConfig(
+        models,
+        s.nonBlank("vector-model"),
+        s.positive("top-n"),
+        s.positive("block-size"),
+        similar.oneOf("co-rating-kind", SimilarityConfig.CO_RATING_KINDS),
+        g,
+        w,
+        likes.rating("like-threshold"),
+        likes.positive("min-support"),
+        likes.positive("top-users"),
+        likes.positive("user-favourites"),
+        likes.nonNegative("heavy-cap"),
+        likes.positiveLong("max-pairs"),
+        likes.positive("block-size"),
+        s.nonNegative("min-ratings"));
+  }
+}
