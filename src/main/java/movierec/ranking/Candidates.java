@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import movierec.train.BaselineConfig;
 import movierec.train.Baselines;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;
@@ -38,7 +39,7 @@ public final class Candidates {
       int knnNeighbours,
       double biasRegularization,
       int biasIterations) {
-    public static Settings of(movierec.ranking.RankingConfig r, movierec.train.BaselineConfig b) {
+    public static Settings of(RankingConfig r, BaselineConfig b) {
       return new Settings(
           r.easeLambda(),
           r.easeMaxItems(),

@@ -2,7 +2,6 @@ package movierec.ranking;
 
 import com.typesafe.config.Config;
 import java.util.List;
-import movierec.recommend.RecommendConfig;
 import movierec.settings.Settings;
 
 /**
@@ -16,6 +15,12 @@ public record RankingConfig(
     int easeMaxItems,
     int knnNeighbours,
     List<Double> blendWeights) {
+  /**
+   * Not a model: recommend.models = [auto] serves the candidate with the best validation NDCG, so
+   * no candidate may take the name.
+   */
+  public static final String AUTO = "auto";
+
   public RankingConfig {
     candidates = List.copyOf(candidates);
     blendWeights = List.copyOf(blendWeights);
@@ -28,8 +33,8 @@ public record RankingConfig(
     if (candidates.isEmpty() || candidates.stream().anyMatch(String::isBlank)) {
       throw s.bad("candidates", "must be a non-empty list of model names");
     }
-    if (candidates.contains(RecommendConfig.AUTO)) {
-      throw s.bad("candidates", "lists models; '" + RecommendConfig.AUTO + "' is not one");
+    if (candidates.contains(AUTO)) {
+      throw s.bad("candidates", "lists models; '" + AUTO + "' is not one");
     }
     double lambda = s.number("ease-lambda");
     if (!(lambda > 0 && Double.isFinite(lambda))) {

@@ -2,6 +2,7 @@ package movierec.recommend;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import movierec.ranking.RankingConfig;
 import movierec.settings.Settings;
 import movierec.similarity.SimilarityConfig;
 
@@ -23,16 +24,13 @@ public record RecommendConfig(
     int likesBlockSize,
     int minRatings) {
 
-  /** recommend.models = [auto]: serve the best candidate on the validation split. */
-  public static final String AUTO = "auto";
-
   public RecommendConfig {
     models = List.copyOf(models);
   }
 
   /** Whether the served model is chosen on validation rather than pinned. */
   public boolean auto() {
-    return models.equals(List.of(AUTO));
+    return models.equals(List.of(RankingConfig.AUTO));
   }
 
   /** Reads and checks {@code recommend.*} of the resolved config. */
@@ -42,7 +40,7 @@ public record RecommendConfig(
     if (models.isEmpty() || models.stream().anyMatch(String::isBlank)) {
       throw s.bad("models", "must be [auto] or a non-empty list of model names");
     }
-    if (models.contains(AUTO) && models.size() > 1) {
+    if (models.contains(RankingConfig.AUTO) && models.size() > 1) {
       throw s.bad("models", "is either [auto] or a list of model names, not both: " + models);
     }
     Settings similar = s.sub("similar");
