@@ -10,7 +10,6 @@ import movierec.io.TableFormat;
 import movierec.ranking.RankingConfig;
 import movierec.recommend.RecommendConfig;
 import movierec.similarity.SimilarityConfig;
-import movierec.tools.FetchConfig;
 import movierec.train.TrainConfig;
 
 /**

@@ -25,7 +25,6 @@ import movierec.ranking.RankingConfig;
 import movierec.recommend.RecommendConfig;
 import movierec.settings.Settings;
 import movierec.similarity.SimilarityConfig;
-import movierec.tools.FetchConfig;
 import movierec.train.TrainConfig;
 
 /**

@@ -29,6 +29,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
+import movierec.config.FetchConfig;
 import movierec.io.DirectorySwap;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;

@@ -1,9 +1,9 @@
-package movierec.tools;
+package movierec.config;
 
 import com.typesafe.config.Config;
 import movierec.settings.Settings;
 
-/** Where fetch-data downloads datasets from: {@code fetch.*}. */
+/** Where the fetch-data tool (tools/FetchDataJob) downloads datasets from: {@code fetch.*}. */
 public record FetchConfig(String baseUrl, int timeoutSeconds) {
   /** Reads and checks {@code fetch.*} of the resolved config. */
   public static FetchConfig from(Config root) {
