@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import movierec.VanishingFileSystem;
 import movierec.config.AppConfig;
@@ -191,18 +190,7 @@ class BadInputTest {
   }
 
   private static Path copyOfGood(String name) throws IOException {
-    Path target = tmp.resolve("warehouse-" + name);
-    try (Stream<Path> all = Files.walk(good)) {
-      for (Path p : all.toList()) {
-        Path to = target.resolve(good.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return target;
+    return IngestTestSupport.copyTree(good, tmp.resolve("warehouse-" + name));
   }
 
   /** source_file:line_number -> reason of the day's rejects. */

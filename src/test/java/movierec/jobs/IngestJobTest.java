@@ -122,16 +122,7 @@ class IngestJobTest {
   @Test
   void rerunningTheDateGivesIdenticalOutputInOnePartition(@TempDir Path second) throws IOException {
     // A copy of the first run's warehouse, then the date again over it.
-    try (Stream<Path> files = Files.walk(warehouse)) {
-      for (Path f : files.toList()) {
-        Path to = second.resolve(warehouse.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    IngestTestSupport.copyTree(warehouse, second);
     run(ml1m, second);
     for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
       Dataset<Row> a = table(spark, warehouse, t, DAY);

@@ -1,9 +1,12 @@
 package movierec.jobs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
 import movierec.io.Table;
@@ -35,5 +38,20 @@ public final class IngestTestSupport {
         .parquet(warehouse.resolve(table.name()).toString())
         .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
         .drop(Tables.RUN_DATE);
+  }
+
+  /** Copies the directory tree {@code from} (a warehouse) to {@code to}; returns {@code to}. */
+  public static Path copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
   }
 }
