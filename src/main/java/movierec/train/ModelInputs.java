@@ -218,12 +218,16 @@ public final class ModelInputs {
     double[][] values = new double[rows][];
     java.util.Arrays.fill(ids, new int[0]);
     java.util.Arrays.fill(values, new double[0]);
+    // collect_list keeps the order rows arrive in, which follows the table's file layout (a Delta
+    // and a Parquet copy of the same rows differ); sorted, a list sums to the same bag vector, and
+    // training writes the same model bytes, whatever the layout.
     for (Row r :
         ratings
             .groupBy(key)
             .agg(
-                org.apache.spark.sql.functions.collect_list(
-                    org.apache.spark.sql.functions.struct(other, TrainSchemas.RATING)))
+                org.apache.spark.sql.functions.array_sort(
+                    org.apache.spark.sql.functions.collect_list(
+                        org.apache.spark.sql.functions.struct(other, TrainSchemas.RATING))))
             .collectAsList()) {
       List<Row> pairs = r.getList(1);
       int k = keyRow.applyAsInt(r.getInt(0));

@@ -31,17 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ingest job end to end on the real ML-1M files of ../shared/data/ml-1m. */
 class IngestJobTest {
-  private static final String DAY = "2026-11-27";
+  private static final String DAY = Ml1mIngest.DAY.toString();
   private static SparkSession spark;
   private static Path ml1m;
-
-  @TempDir static Path warehouse;
+  private static Path warehouse;
 
   @BeforeAll
   static void ingestOnce() {
     spark = SparkTestSupport.spark();
-    ml1m = SparkTestSupport.dataDir().resolve("ml-1m");
-    run(ml1m, warehouse);
+    ml1m = Ml1mIngest.input();
+    warehouse = Ml1mIngest.warehouse();
   }
 
   private static void run(Path input, Path wh) {

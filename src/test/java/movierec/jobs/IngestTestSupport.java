@@ -54,4 +54,13 @@ public final class IngestTestSupport {
     }
     return to;
   }
+
+  /** Deletes the directory tree {@code dir}, as far as it can (for shutdown hooks). */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind is not worth failing the JVM's exit for.
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static movierec.jobs.IngestTestSupport.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,18 +28,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ingest, features and similarity end to end on the real ML-1M files. */
+/**
+ * features and similarity end to end on the real ML-1M files, from the shared {@link Ml1mIngest}.
+ */
 class SimilarityJobTest {
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+  private static final LocalDate DAY = Ml1mIngest.DAY;
   private static SparkSession spark;
   private static AppConfig config;
   @TempDir static Path warehouse;
 
   @BeforeAll
-  static void runStages() {
+  static void runStages() throws IOException {
     spark = SparkTestSupport.spark();
-    config = config(SparkTestSupport.dataDir().resolve("ml-1m"), warehouse);
-    new IngestJob(config, DAY).run(spark);
+    config = config(Ml1mIngest.input(), warehouse);
+    // The shared ingest's tables, copied: this test's stages write beside them.
+    IngestTestSupport.copyTree(Ml1mIngest.warehouse(), warehouse);
     new FeaturesJob(config, DAY).run(spark);
     new SimilarityJob(config, DAY).run(spark);
   }

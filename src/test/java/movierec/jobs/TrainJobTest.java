@@ -1,14 +1,11 @@
 package movierec.jobs;
 
-import static movierec.jobs.IngestTestSupport.config;
 import static movierec.jobs.IngestTestSupport.table;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,54 +36,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The train job end to end on a sample of the real ML-1M files: every rating of users 1 to 150
- * (about 24,000), with all 6,040 users and 3,883 movies, so most users and some movies are real
- * cold-start entities.
+ * The train job end to end on the shared sample of the real ML-1M files ({@link Ml1mSampleRun}:
+ * every rating of users 1 to 150, with all 6,040 users and 3,883 movies, so most users and some
+ * movies are real cold-start entities).
  */
 class TrainJobTest {
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
-  private static final int MAX_USER = 150;
+  private static final LocalDate DAY = Ml1mSampleRun.DAY;
+  private static final int MAX_USER = Ml1mSampleRun.MAX_USER;
   private static SparkSession spark;
   private static AppConfig config;
   @TempDir static Path tmp;
   private static Path warehouse;
 
   @BeforeAll
-  static void runStages() throws IOException {
+  static void runStages() {
     spark = SparkTestSupport.spark();
-    Path input = sample(tmp.resolve("ml-1m-sample"));
-    warehouse = tmp.resolve("warehouse");
-    config =
-        config(
-            input,
-            warehouse,
-            "train.model.max-epochs",
-            "3",
-            "train.baselines.als-ranks",
-            "[5]",
-            "train.baselines.als-reg-params",
-            "[0.1]",
-            "train.baselines.als-iterations",
-            "5",
-            "train.ranker.max-epochs",
-            "2",
-            "train.tutorial-preset",
-            "true");
-    new IngestJob(config, DAY).run(spark);
-    new TrainJob(config, DAY).run(spark);
-  }
-
-  static Path sample(Path dir) throws IOException {
-    Path ml1m = SparkTestSupport.dataDir().resolve("ml-1m");
-    Files.createDirectories(dir);
-    Files.copy(ml1m.resolve("users.dat"), dir.resolve("users.dat"));
-    Files.copy(ml1m.resolve("movies.dat"), dir.resolve("movies.dat"));
-    try (var lines = Files.lines(ml1m.resolve("ratings.dat"), StandardCharsets.UTF_8)) {
-      Files.write(
-          dir.resolve("ratings.dat"),
-          lines.filter(l -> Integer.parseInt(l.substring(0, l.indexOf(':'))) <= MAX_USER).toList());
-    }
-    return dir;
+    Ml1mSampleRun run = Ml1mSampleRun.get();
+    warehouse = run.warehouse;
+    config = run.config;
   }
 
   private static Dataset<Row> t(Table table) {
