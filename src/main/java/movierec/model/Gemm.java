@@ -1,33 +1,125 @@
 package movierec.model;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 
 /**
- * Matrix products of row-major arrays through BLAS dgemm: native OpenBLAS where the machine has it
- * (3-5x the JIT's loops on the regressor's dense layers), netlib's Java fallback otherwise. BLAS is
- * column-major, so a row-major {@code r x c} array is read as its {@code c x r} transpose and every
- * product below is written transposed. Native BLAS runs one thread per call (submit.sh sets {@code
- * OPENBLAS_NUM_THREADS=1}), so a product is deterministic for given inputs.
+ * Matrix products of row-major arrays: through native BLAS dgemm where the machine has OpenBLAS
+ * (3-5x the JIT's loops on the regressor's dense layers), through the plain loops of {@link Loops}
+ * otherwise. BLAS is column-major, so a row-major {@code r x c} array is read as its {@code c x r}
+ * transpose and every product below is written transposed. Native BLAS runs one thread per call
+ * (submit.sh sets {@code OPENBLAS_NUM_THREADS=1}), so a product is deterministic for given inputs.
+ *
+ * <p>Not netlib's own Java fallback: it picks its Vector API implementation in a JVM that loaded
+ * {@code jdk.incubator.vector} (Spark's executors do) and another elsewhere (submit.sh's embedded
+ * driver), and the two round differently, so a model trained on a cluster would not be the bytes of
+ * the same model trained locally.
  */
 public final class Gemm {
-  private static final BLAS BLAS_IMPL = BLAS.getInstance();
+  private static final BLAS NATIVE = nativeBlas();
 
   private Gemm() {}
 
+  private static BLAS nativeBlas() {
+    try {
+      return NativeBLAS.getInstance();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether the products run on native BLAS. */
+  public static boolean isNative() {
+    return NATIVE != null;
+  }
+
   /** {@code c (n x m) = beta c + a (n x k) b (k x m)}. */
   public static void ab(double[] a, double[] b, double[] c, int n, int k, int m, double beta) {
-    BLAS_IMPL.dgemm("N", "N", m, n, k, 1.0, b, m, a, k, beta, c, m);
+    if (NATIVE != null) {
+      NATIVE.dgemm("N", "N", m, n, k, 1.0, b, m, a, k, beta, c, m);
+    } else {
+      Loops.ab(a, b, c, n, k, m, beta);
+    }
   }
 
   /** {@code c (k x m) = beta c + alpha a^T b}, with {@code a (n x k)} and {@code b (n x m)}. */
   public static void atb(
       double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
-    BLAS_IMPL.dgemm("N", "T", m, k, n, alpha, b, m, a, k, beta, c, m);
+    if (NATIVE != null) {
+      NATIVE.dgemm("N", "T", m, k, n, alpha, b, m, a, k, beta, c, m);
+    } else {
+      Loops.atb(a, b, c, n, k, m, alpha, beta);
+    }
   }
 
   /** {@code c (n x m) = beta c + alpha a b^T}, with {@code a (n x k)} and {@code b (m x k)}. */
   public static void abt(
       double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
-    BLAS_IMPL.dgemm("T", "N", m, n, k, alpha, b, k, a, k, beta, c, m);
+    if (NATIVE != null) {
+      NATIVE.dgemm("T", "N", m, n, k, alpha, b, k, a, k, beta, c, m);
+    } else {
+      Loops.abt(a, b, c, n, k, m, alpha, beta);
+    }
+  }
+
+  /** The same products in plain Java, in a fixed order: the same bits on every JVM. */
+  static final class Loops {
+    private Loops() {}
+
+    static void ab(double[] a, double[] b, double[] c, int n, int k, int m, double beta) {
+      scale(c, n * m, beta);
+      for (int i = 0; i < n; i++) {
+        int co = i * m;
+        for (int p = 0; p < k; p++) {
+          double s = a[i * k + p];
+          int bo = p * m;
+          for (int j = 0; j < m; j++) {
+            c[co + j] += s * b[bo + j];
+          }
+        }
+      }
+    }
+
+    static void atb(
+        double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
+      scale(c, k * m, beta);
+      for (int i = 0; i < n; i++) {
+        int bo = i * m;
+        for (int p = 0; p < k; p++) {
+          double s = alpha * a[i * k + p];
+          int co = p * m;
+          for (int j = 0; j < m; j++) {
+            c[co + j] += s * b[bo + j];
+          }
+        }
+      }
+    }
+
+    static void abt(
+        double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
+      for (int i = 0; i < n; i++) {
+        int ao = i * k;
+        for (int j = 0; j < m; j++) {
+          int bo = j * k;
+          double dot = 0;
+          for (int p = 0; p < k; p++) {
+            dot += a[ao + p] * b[bo + p];
+          }
+          int o = i * m + j;
+          c[o] = beta == 0 ? alpha * dot : beta * c[o] + alpha * dot;
+        }
+      }
+    }
+
+    /** BLAS's beta: 0 overwrites (whatever c held), 1 keeps. */
+    private static void scale(double[] c, int len, double beta) {
+      if (beta == 0) {
+        java.util.Arrays.fill(c, 0, len, 0.0);
+      } else if (beta != 1) {
+        for (int i = 0; i < len; i++) {
+          c[i] *= beta;
+        }
+      }
+    }
   }
 }
