@@ -62,51 +62,67 @@ public final class Gemm {
     }
   }
 
-  /** The same products in plain Java, in a fixed order: the same bits on every JVM. */
+  /**
+   * The same products in plain Java, in a fixed order: the same bits on every JVM. Four terms of
+   * the inner dimension are added up before they meet {@code c}, so a row of {@code c} is read and
+   * written a quarter as often (the products are memory-bound otherwise).
+   */
   static final class Loops {
     private Loops() {}
 
     static void ab(double[] a, double[] b, double[] c, int n, int k, int m, double beta) {
       scale(c, n * m, beta);
       for (int i = 0; i < n; i++) {
-        int co = i * m;
-        for (int p = 0; p < k; p++) {
-          double s = a[i * k + p];
-          int bo = p * m;
-          for (int j = 0; j < m; j++) {
-            c[co + j] += s * b[bo + j];
-          }
-        }
+        rowTimes(a, i * k, 1, 1.0, b, k, m, c, i * m);
       }
     }
 
     static void atb(
         double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
       scale(c, k * m, beta);
-      for (int i = 0; i < n; i++) {
-        int bo = i * m;
-        for (int p = 0; p < k; p++) {
-          double s = alpha * a[i * k + p];
-          int co = p * m;
-          for (int j = 0; j < m; j++) {
-            c[co + j] += s * b[bo + j];
-          }
-        }
+      // Row p of c is column p of a (stride k) times b.
+      for (int p = 0; p < k; p++) {
+        rowTimes(a, p, k, alpha, b, n, m, c, p * m);
       }
     }
 
     static void abt(
         double[] a, double[] b, double[] c, int n, int k, int m, double alpha, double beta) {
+      double[] bt = new double[k * m];
+      for (int j = 0; j < m; j++) {
+        for (int p = 0; p < k; p++) {
+          bt[p * m + j] = b[j * k + p];
+        }
+      }
+      scale(c, n * m, beta);
       for (int i = 0; i < n; i++) {
-        int ao = i * k;
+        rowTimes(a, i * k, 1, alpha, bt, k, m, c, i * m);
+      }
+    }
+
+    /**
+     * {@code c[co..co+m) += alpha * sum_p x[xo + p * xs] * y[p * m..p * m + m)} over {@code p <
+     * len}: a row vector (read with stride {@code xs}) times the {@code len x m} matrix y.
+     */
+    private static void rowTimes(
+        double[] x, int xo, int xs, double alpha, double[] y, int len, int m, double[] c, int co) {
+      int p = 0;
+      for (; p + 4 <= len; p += 4) {
+        double s0 = alpha * x[xo + p * xs];
+        double s1 = alpha * x[xo + (p + 1) * xs];
+        double s2 = alpha * x[xo + (p + 2) * xs];
+        double s3 = alpha * x[xo + (p + 3) * xs];
+        int y0 = p * m;
         for (int j = 0; j < m; j++) {
-          int bo = j * k;
-          double dot = 0;
-          for (int p = 0; p < k; p++) {
-            dot += a[ao + p] * b[bo + p];
-          }
-          int o = i * m + j;
-          c[o] = beta == 0 ? alpha * dot : beta * c[o] + alpha * dot;
+          c[co + j] +=
+              s0 * y[y0 + j] + s1 * y[y0 + m + j] + s2 * y[y0 + 2 * m + j] + s3 * y[y0 + 3 * m + j];
+        }
+      }
+      for (; p < len; p++) {
+        double s = alpha * x[xo + p * xs];
+        int yo = p * m;
+        for (int j = 0; j < m; j++) {
+          c[co + j] += s * y[yo + j];
         }
       }
     }

@@ -21,8 +21,9 @@ class GemmTest {
   @Test
   void loopsComputeTheProductsByDefinition() {
     SplittableRandom rnd = new SplittableRandom(7);
-    int n = 5;
-    int k = 3;
+    // 6 and 7: the loops' blocks of four and a remainder, along every inner dimension.
+    int n = 7;
+    int k = 6;
     int m = 4;
     for (double beta : new double[] {0, 1, 0.5}) {
       double alpha = -0.3;
