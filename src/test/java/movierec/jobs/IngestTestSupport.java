@@ -55,8 +55,14 @@ public final class IngestTestSupport {
     return to;
   }
 
-  /** Deletes the directory tree {@code dir}, as far as it can (for shutdown hooks). */
-  static void deleteTree(Path dir) {
+  /** A new temporary directory, deleted with its contents when the JVM exits. */
+  static Path tempDirDeletedAtExit(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+    return dir;
+  }
+
+  private static void deleteTree(Path dir) {
     try (Stream<Path> all = Files.walk(dir)) {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -2,7 +2,6 @@ package movierec.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import movierec.SparkTestSupport;
@@ -27,8 +26,7 @@ final class Ml1mIngest {
   static synchronized Path warehouse() {
     if (warehouse == null) {
       try {
-        Path dir = Files.createTempDirectory("movierec-ml1m-ingest");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> IngestTestSupport.deleteTree(dir)));
+        Path dir = IngestTestSupport.tempDirDeletedAtExit("movierec-ml1m-ingest");
         new IngestJob(IngestTestSupport.config(input(), dir), DAY).run(SparkTestSupport.spark());
         warehouse = dir;
       } catch (IOException e) {

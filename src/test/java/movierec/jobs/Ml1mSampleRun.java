@@ -10,17 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import movierec.SparkTestSupport;
 import movierec.config.AppConfig;
-import movierec.io.Table;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One pipeline run on a sample of the real ML-1M files, shared by the tests that only read what it
  * wrote ({@link TrainJobTest}, {@link RecommendEvaluateJobTest}): every rating of users 1 to 150
- * (about 24,000) with all 6,040 users and 3,883 movies, so most users and some movies are real
- * cold-start entities. Every stage runs once per test JVM, on first use, with settings small enough
- * for the test suite (the tutorial preset included); the warehouse is deleted when the JVM exits.
+ * (20,533) with all 6,040 users and 3,883 movies, so most users and some movies are real cold-start
+ * entities. Every stage runs once per test JVM, on first use, with settings small enough for the
+ * test suite (the tutorial preset included); the warehouse is deleted when the JVM exits.
  */
 final class Ml1mSampleRun {
   static final LocalDate DAY = LocalDate.of(2026, 11, 27);
@@ -53,8 +50,7 @@ final class Ml1mSampleRun {
   static synchronized Ml1mSampleRun get() {
     if (run == null) {
       try {
-        Path dir = Files.createTempDirectory("movierec-ml1m-sample");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> IngestTestSupport.deleteTree(dir)));
+        Path dir = IngestTestSupport.tempDirDeletedAtExit("movierec-ml1m-sample");
         Path warehouse = dir.resolve("warehouse");
         AppConfig config =
             IngestTestSupport.config(sample(dir.resolve("input")), warehouse, SETTINGS);
@@ -77,10 +73,6 @@ final class Ml1mSampleRun {
       args.addAll(List.of("--conf", SETTINGS[i] + "=" + SETTINGS[i + 1]));
     }
     return args;
-  }
-
-  Dataset<Row> table(Table table) {
-    return IngestTestSupport.table(SparkTestSupport.spark(), warehouse, table, DAY.toString());
   }
 
   private static Path sample(Path dir) throws IOException {
