@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import movierec.jobs.Ml1mSampleRun;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pipeline on a real Spark standalone cluster (scripts/local-cluster.sh: a master and two
  * worker JVMs on 127.0.0.1, executors in their own JVMs) through submit.sh and spark-submit,
- * against the same pipeline in embedded local mode: every table must hold the same rows. Uses
- * ML-100K to fit CI time, with the small settings of src/test/resources/it.conf. The cluster run
- * writes Parquet and loses two executors on the way; the local one writes Delta Lake tables.
+ * against the same pipeline run in this JVM's embedded local Spark: every table must hold the same
+ * rows. Both run the shared sample of the real ML-1M files with its small settings ({@link
+ * Ml1mSampleRun}, {@code src/test/resources/ml1m-sample.conf}), so that the local run is the one
+ * {@code TrainJobIT} and {@code RecommendEvaluateJobIT} read. The cluster run writes Parquet and
+ * loses two executors on the way; the local one writes Delta Lake tables.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-  private static final String DAY = "2026-03-04";
+  private static final String DAY = Ml1mSampleRun.DAY.toString();
 
   @TempDir static Path tmp;
   private static Path clusterDir;
@@ -66,16 +69,19 @@ class ClusterIT {
    * seconds into the similarity stage and another in the middle of the second training epoch: the
    * standalone master starts new executors, Spark reruns the lost tasks (and recomputes lost
    * shuffle output and cached shards), and every table holds the same rows as the embedded
-   * local-mode run, which writes Delta Lake (Delta on the cluster costs a third more time than
-   * Parquet; the two formats must agree row for row); the models are byte-identical. The local run
-   * starts when the cluster run has ended: side by side on two cores they took longer than one
-   * after the other.
+   * local-mode run, which writes Delta Lake (the two formats must agree row for row); the models
+   * are byte-identical. The local run is made after the cluster run (unless another test class made
+   * it first): side by side on two cores they took longer than one after the other.
    */
   @Test
   @Order(1)
   void pipelineOnTheClusterWithExecutorsKilledEqualsLocalMode() throws Exception {
-    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
-    Path onCluster = tmp.resolve("cluster-warehouse");
+    String input = Ml1mSampleRun.input().toString();
+    // The cluster run is also submit.sh's own end-to-end check: arguments are data, never code
+    // (a warehouse path holding a space and a command substitution), --config's file is read,
+    // and ingest reports every line.
+    Path marker = tmp.resolve("pwned");
+    Path onCluster = tmp.resolve("cluster warehouse $(touch " + marker + ")");
     Scripts.Running cluster =
         Scripts.start(
             tmp,
@@ -89,20 +95,11 @@ class ClusterIT {
       Scripts.Result c = cluster.await(25, "the cluster pipeline with executors killed");
       assertEquals(0, c.code(), c.err());
       assertTrue(a != b, "two different executors were killed");
+      assertTrue(c.err().contains("embedding epoch 1/3"), "--config's file was read: " + c.err());
+      assertTrue(c.err().contains("ratings.dat: 20533 lines read = 20533 clean"), c.err());
     } finally {
       cluster.process().destroyForcibly();
     }
-    // The embedded run is also submit.sh's own end-to-end check: arguments are data, never code
-    // (a warehouse path holding a space and a command substitution), --config's file is read,
-    // and ingest reports every line.
-    Path marker = tmp.resolve("pwned");
-    Path local = tmp.resolve("local warehouse $(touch " + marker + ")");
-    Scripts.Result l =
-        Scripts.run(
-            tmp, tmp, Map.of(), 20, "submit.sh", withDelta(pipelineArgs("local[2]", local, input)));
-    assertEquals(0, l.code(), l.err());
-    assertTrue(l.err().contains("embedding epoch 2/2"), "--config's file was read: " + l.err());
-    assertTrue(l.err().contains("u.data: 100000 lines read = 100000 clean"), l.err());
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
     assertTrue(
         Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
@@ -111,9 +108,11 @@ class ClusterIT {
     assertTrue(
         workerLogLines("exited with code 137") >= 2,
         "the workers saw both executors die (exit 137 = SIGKILL)");
+    Path local = Ml1mSampleRun.get().warehouse;
     localWarehouse = local;
+    assertTrue(Files.isDirectory(local.resolve("user_top_movies/_delta_log")), "Delta");
     assertSameTables(onCluster, local);
-    // Tables by name: the Delta run registered every table in its warehouse's embedded
+    // Tables by name: the cluster run's driver registered every table in its warehouse's embedded
     // metastore, which the sql job reads.
     Scripts.Result sql =
         Scripts.run(
@@ -124,15 +123,12 @@ class ClusterIT {
             "submit.sh",
             "sql",
             "--conf",
-            "warehouse.path=" + local,
-            "--conf",
-            "warehouse.format=delta",
+            "warehouse.path=" + onCluster,
             "-e",
             "select count(*) as n from movierec.user_top_movies where run_date = date'"
                 + DAY
                 + "'");
     assertEquals(0, sql.code(), sql.err());
-    assertTrue(Files.isDirectory(local.resolve("user_top_movies/_delta_log")), "Delta");
     long served = rows(local, "user_top_movies").count();
     assertTrue(sql.out().matches("(?s).*\\|\\s*" + served + "\\s*\\|.*"), sql.out());
     for (Path wh : List.of(local, onCluster)) {
@@ -155,7 +151,7 @@ class ClusterIT {
   @Order(2)
   void clusterDeployModeRunsTheDriverOnAWorker() throws Exception {
     assertTrue(localWarehouse != null, "needs the undisturbed run of the first test");
-    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    String input = Ml1mSampleRun.input().toString();
     Path wh = tmp.resolve("cluster-mode-warehouse");
     Scripts.Result r = clusterMode(input, wh);
     assertEquals(0, r.code(), r.err());
@@ -190,7 +186,7 @@ class ClusterIT {
   @Test
   @Order(3)
   void stoppingSubmitInClusterModeKillsTheDriver() throws Exception {
-    String input = SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath().toString();
+    String input = Ml1mSampleRun.input().toString();
     List<Path> before = driverLogs();
     Scripts.Running run =
         Scripts.start(
@@ -252,7 +248,10 @@ class ClusterIT {
       "--conf",
       "input.path=" + input,
       "--conf",
-      "warehouse.path=" + warehouse
+      "warehouse.path=" + warehouse,
+      // The first test's run registers tables by name; here the metastore would only cost time.
+      "--conf",
+      "catalog.enabled=false"
     };
   }
 
@@ -348,12 +347,6 @@ class ClusterIT {
     return spark.read().parquet(partition(warehouse, table).toString());
   }
 
-  private static String[] withDelta(String[] args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--conf", "warehouse.format=delta"));
-    return all.toArray(String[]::new);
-  }
-
   private static void assertSameModels(Path onCluster, Path local) throws Exception {
     List<String> models;
     try (Stream<Path> files = Files.list(partition(local, "models"))) {
@@ -382,7 +375,7 @@ class ClusterIT {
                 "input.path=" + input,
                 "--conf",
                 "warehouse.path=" + warehouse));
-    args.addAll(Scripts.smallSettings());
+    args.addAll(List.of("--config", Ml1mSampleRun.settingsFile().toString()));
     return args.toArray(String[]::new);
   }
 

@@ -17,15 +17,6 @@ public final class Scripts {
 
   private Scripts() {}
 
-  /**
-   * The integration tests' small settings (src/test/resources/it.conf), as submit.sh arguments:
-   * every stage and model runs, briefly.
-   */
-  public static List<String> smallSettings() {
-    return List.of(
-        "--config", SparkTestSupport.projectDir().resolve("src/test/resources/it.conf").toString());
-  }
-
   /** A script started in the background: its process and where its output goes. */
   public record Running(Process process, Path out, Path err) {
     /** Waits for the end and returns the result; kills the process after the timeout. */

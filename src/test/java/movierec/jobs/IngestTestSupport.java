@@ -30,13 +30,15 @@ public final class IngestTestSupport {
     return ConfigLoader.load(List.of(), overrides);
   }
 
-  /** One run date's partition of a table, as an analyst reads it. */
+  /** One run date's partition of a table, Parquet or Delta Lake, as an analyst reads it. */
   public static Dataset<Row> table(
       SparkSession spark, Path warehouse, Table table, String runDate) {
-    return spark
-        .read()
-        .parquet(warehouse.resolve(table.name()).toString())
-        .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
+    Path dir = warehouse.resolve(table.name());
+    Dataset<Row> all =
+        Files.isDirectory(dir.resolve("_delta_log"))
+            ? spark.read().format("delta").load(dir.toString())
+            : spark.read().parquet(dir.toString());
+    return all.filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
         .drop(Tables.RUN_DATE);
   }
 

@@ -29,24 +29,61 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * recommend, evaluate and recommend-for end to end on the shared sample of the real ML-1M files
- * ({@link Ml1mSampleRun}: ratings of users 1 to 150; all 6,040 users and 3,883 movies, so most
- * users are cold-start).
+ * ({@link Ml1mSampleRun}: ratings of users 1 to 150; users 1 to 300 and all 3,883 movies, so half
+ * the users are cold-start).
  */
-class RecommendEvaluateJobTest {
+class RecommendEvaluateJobIT {
   private static final LocalDate DAY = Ml1mSampleRun.DAY;
   private static SparkSession spark;
   private static Path warehouse;
   private static List<String> conf;
 
+  @TempDir static Path tmp;
+
   @BeforeAll
-  static void runStages() {
+  static void runStages() throws IOException {
     spark = SparkTestSupport.spark();
-    Ml1mSampleRun run = Ml1mSampleRun.get();
-    warehouse = run.warehouse;
-    conf = run.confArgs();
+    warehouse = Ml1mSampleRun.get().warehouse;
+    conf =
+        List.of(
+            "--config-file",
+            Ml1mSampleRun.settingsFile().toString(),
+            "--conf",
+            "warehouse.path=" + parquetCopy());
+  }
+
+  /**
+   * recommend-for answers from Parquet files and refuses a Delta warehouse (MainTest checks the
+   * refusal): the tables it reads, copied from the Delta run into a Parquet warehouse as an
+   * operator would export them, with the run's model files and manifests.
+   */
+  private static Path parquetCopy() throws IOException {
+    Path copy = tmp.resolve("parquet-warehouse");
+    for (Table t :
+        List.of(
+            Tables.USERS,
+            Tables.MOVIES,
+            Tables.RATINGS,
+            Tables.MOVIE_VECTORS,
+            Tables.USER_TOP_MOVIES,
+            Tables.SIMILAR_MOVIES,
+            Tables.ALSO_LIKED)) {
+      spark
+          .read()
+          .format("delta")
+          .load(warehouse.resolve(t.name()).toString())
+          .write()
+          .partitionBy(Tables.RUN_DATE)
+          .parquet(copy.resolve(t.name()).toString());
+    }
+    for (String dir : List.of(Tables.MODELS, "_runs")) {
+      IngestTestSupport.copyTree(warehouse.resolve(dir), copy.resolve(dir));
+    }
+    return copy;
   }
 
   private static Dataset<Row> t(Table table) {
@@ -100,8 +137,9 @@ class RecommendEvaluateJobTest {
               : "embedding";
       assertEquals(expected, r.getString(1), "user " + r.getInt(0));
     }
-    assertEquals(6040, top.select("user_id").distinct().count(), "cold-start users included");
-    assertEquals(6040L * 50, top.count());
+    assertEquals(
+        Ml1mSampleRun.USERS, top.select("user_id").distinct().count(), "cold-start users included");
+    assertEquals(Ml1mSampleRun.USERS * 50L, top.count());
     assertEquals(
         0,
         top.groupBy("user_id")

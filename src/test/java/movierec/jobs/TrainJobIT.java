@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The train job end to end on the shared sample of the real ML-1M files ({@link Ml1mSampleRun}:
- * every rating of users 1 to 150, with all 6,040 users and 3,883 movies, so most users and some
+ * every rating of users 1 to 150, users 1 to 300 and all 3,883 movies, so half the users and some
  * movies are real cold-start entities).
  */
-class TrainJobTest {
+class TrainJobIT {
   private static final LocalDate DAY = Ml1mSampleRun.DAY;
   private static final int MAX_USER = Ml1mSampleRun.MAX_USER;
   private static SparkSession spark;
@@ -175,7 +175,7 @@ class TrainJobTest {
         t(Tables.MODEL_METRICS).filter("model = '" + ModelNames.RANKER + "'").count(),
         "a ranking model has no RMSE");
     Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = '" + ModelNames.RANKER + "'");
-    assertEquals(6040, users.count());
+    assertEquals(Ml1mSampleRun.USERS, users.count());
     assertEquals(0, users.filter("bias != 0").count(), "the ranker has no biases");
     assertEquals(3883, t(Tables.MOVIE_VECTORS).filter("model = 'ranker'").count());
   }
@@ -183,7 +183,7 @@ class TrainJobTest {
   @Test
   void vectorsForEveryUserAndMovieWithColdStartFlagged() {
     Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = 'embedding'");
-    assertEquals(6040, users.count());
+    assertEquals(Ml1mSampleRun.USERS, users.count());
     assertEquals(
         users.filter("user_id > " + MAX_USER).count(),
         users.filter("cold_start").count(),
@@ -206,11 +206,11 @@ class TrainJobTest {
           v.filter("exists(vector, x -> isnan(x) or abs(x) > 1) or isnan(bias)").count(),
           "finite tanh outputs");
     }
-    Row cold1 = users.filter("user_id = 6040").first();
-    Row cold2 = users.filter("user_id = 3001").first();
+    Row cold1 = users.filter("user_id = 300").first();
+    Row cold2 = users.filter("user_id = 151").first();
     assertTrue(
         !cold1.getList(cold1.fieldIndex("vector")).equals(cold2.getList(cold2.fieldIndex("vector")))
-            == !sameDemographics(6040, 3001),
+            == !sameDemographics(300, 151),
         "cold-start vectors come from demographics alone");
   }
 
