@@ -112,10 +112,10 @@ class SimilarityJobTest {
 
   @Test
   void cosineEqualsMllibColumnSimilaritiesOnEveryTopKPair() {
-    // The ratings of ML-1M's first 200 users (2,833 movies): MLlib's exact columnSimilarities over
-    // all 2,999 takes minutes, and a fifteenth of the users compares the same arithmetic.
+    // The ratings of ML-1M's first 100 users: MLlib's exact columnSimilarities over all 2,999
+    // takes minutes, and a thirtieth of the users compares the same arithmetic.
     Dataset<Row> input =
-        CoRatingSimilarity.input(t(Tables.RATINGS).filter("user_id <= 200"), true).cache();
+        CoRatingSimilarity.input(t(Tables.RATINGS).filter("user_id <= 100"), true).cache();
     CoRatingSimilarity.Params plain =
         new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
     Dataset<Row> ours =
@@ -144,7 +144,7 @@ class SimilarityJobTest {
     assertEquals(0L, r.getLong(2), "pairs in our top-k that MLlib does not have");
     assertTrue(r.getDouble(1) < 1e-9, "max difference " + r.getDouble(1));
     assertEquals(expected, r.getLong(0), "neighbours listed");
-    assertTrue(listed > 2500, "movies with a co-rated neighbour: " + listed);
+    assertTrue(listed > 2000, "movies with a co-rated neighbour: " + listed);
     assertEquals(listed, r.getLong(3), "every movie MLlib pairs has neighbours");
   }
 
