@@ -19,11 +19,12 @@ import org.apache.spark.sql.SparkSession;
  * One pipeline run on a sample of the real ML-1M files, shared by the integration tests that read
  * what it wrote ({@link TrainJobIT}, {@link RecommendEvaluateJobIT}) and by {@code ClusterIT},
  * whose cluster run of the same sample must write the same rows: every rating of users 1 to 150
- * (20,533) with all 6,040 users and 3,883 movies, so most users and some movies are real cold-start
- * entities. Every stage runs once per test JVM, on first use, in that JVM's Spark session, with the
- * settings of {@code src/test/resources/ml1m-sample.conf}, writing Delta Lake tables (the cluster
- * run writes Parquet: the two formats must agree row for row). The input and the warehouse are
- * deleted when the JVM exits.
+ * (20,533), users 1 to 300 and all 3,883 movies, so half the users and some movies are real
+ * cold-start entities (fewer users than ML-1M's 6,040 keep the per-user lists small). Every stage
+ * runs once per test JVM, on first use, in that JVM's Spark session, with the settings of {@code
+ * src/test/resources/ml1m-sample.conf}, writing Delta Lake tables (the cluster run writes Parquet:
+ * the two formats must agree row for row). The input and the warehouse are deleted when the JVM
+ * exits.
  */
 public final class Ml1mSampleRun {
   public static final LocalDate DAY = LocalDate.of(2026, 11, 27);
