@@ -3,12 +3,14 @@ package movierec.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
+import movierec.io.DeltaTables;
 import movierec.io.Table;
 import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
@@ -30,15 +32,21 @@ public final class IngestTestSupport {
     return ConfigLoader.load(List.of(), overrides);
   }
 
-  /** One run date's partition of a table, Parquet or Delta Lake, as an analyst reads it. */
+  /**
+   * One run date's partition of a table, as an analyst reads it: a Parquet table through the table
+   * directory (a missing date gives no rows), a Delta table as the jobs read it ({@link
+   * Tables#read}).
+   */
   public static Dataset<Row> table(
       SparkSession spark, Path warehouse, Table table, String runDate) {
     Path dir = warehouse.resolve(table.name());
-    Dataset<Row> all =
-        Files.isDirectory(dir.resolve("_delta_log"))
-            ? spark.read().format("delta").load(dir.toString())
-            : spark.read().parquet(dir.toString());
-    return all.filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
+    if (Files.isDirectory(dir.resolve(DeltaTables.LOG_DIR))) {
+      return Tables.read(spark, warehouse.toString(), table, LocalDate.parse(runDate));
+    }
+    return spark
+        .read()
+        .parquet(dir.toString())
+        .filter(functions.col(Tables.RUN_DATE).equalTo(functions.lit(runDate)))
         .drop(Tables.RUN_DATE);
   }
 
