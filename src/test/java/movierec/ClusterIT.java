@@ -42,6 +42,8 @@ class ClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
+    // The local reference runs in this JVM while the cluster starts and runs the same sample.
+    Ml1mSampleRun.start();
     clusterDir = tmp.resolve("cluster");
     clusterEnv =
         Map.of(

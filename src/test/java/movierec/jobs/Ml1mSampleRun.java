@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import movierec.SparkTestSupport;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
@@ -21,10 +23,10 @@ import org.apache.spark.sql.SparkSession;
  * whose cluster run of the same sample must write the same rows: every rating of users 1 to 150
  * (20,533), users 1 to 300 and all 3,883 movies, so half the users and some movies are real
  * cold-start entities (fewer users than ML-1M's 6,040 keep the per-user lists small). Every stage
- * runs once per test JVM, on first use, in that JVM's Spark session, with the settings of {@code
- * src/test/resources/ml1m-sample.conf}, writing Delta Lake tables (the cluster run writes Parquet:
- * the two formats must agree row for row). The input and the warehouse are deleted when the JVM
- * exits.
+ * runs once per test JVM (started by ClusterIT beside its cluster run, else on first use), in that
+ * JVM's Spark session, with the settings of {@code src/test/resources/ml1m-sample.conf}, writing
+ * Delta Lake tables (the cluster run writes Parquet: the two formats must agree row for row). The
+ * input and the warehouse are deleted when the JVM exits.
  */
 public final class Ml1mSampleRun {
   public static final LocalDate DAY = LocalDate.of(2026, 11, 27);
@@ -35,7 +37,7 @@ public final class Ml1mSampleRun {
 
   private static Path dir;
   private static Path input;
-  private static Ml1mSampleRun run;
+  private static CompletableFuture<Ml1mSampleRun> run;
 
   public final Path warehouse;
   final AppConfig config;
@@ -45,23 +47,53 @@ public final class Ml1mSampleRun {
     this.config = config;
   }
 
-  /** The run, made on the first call. */
-  public static synchronized Ml1mSampleRun get() {
+  /**
+   * Starts the run on a thread of its own unless it has started, so that the caller can do other
+   * work meanwhile: ClusterIT's cluster run of the same sample leaves a core idle for much of its
+   * time (driver-side planning, commits, executor start-up).
+   */
+  public static synchronized CompletableFuture<Ml1mSampleRun> start() {
     if (run == null) {
-      Path warehouse = dir().resolve("warehouse");
-      Map<String, String> overrides = new HashMap<>();
-      overrides.put("input.path", input().toString());
-      overrides.put("warehouse.path", warehouse.toString());
-      overrides.put("warehouse.format", "delta");
-      AppConfig config =
-          ConfigLoader.load(List.of(ConfigSource.file(settingsFile().toFile())), overrides);
-      SparkSession spark = SparkTestSupport.spark();
-      for (String stage : JobRegistry.PIPELINE_STAGES) {
-        JobRegistry.stage(stage, config, DAY).run(spark);
-      }
-      run = new Ml1mSampleRun(warehouse, config);
+      run =
+          CompletableFuture.supplyAsync(
+              Ml1mSampleRun::make,
+              task -> {
+                Thread t = new Thread(task, "ml1m-sample-run");
+                t.setDaemon(true);
+                t.start();
+              });
     }
     return run;
+  }
+
+  /** The run: started on the first call unless {@link #start} started it, then waited for. */
+  public static Ml1mSampleRun get() {
+    try {
+      return start().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private static Ml1mSampleRun make() {
+    Path warehouse = dir().resolve("warehouse");
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("input.path", input().toString());
+    overrides.put("warehouse.path", warehouse.toString());
+    overrides.put("warehouse.format", "delta");
+    AppConfig config =
+        ConfigLoader.load(List.of(ConfigSource.file(settingsFile().toFile())), overrides);
+    SparkSession spark = SparkTestSupport.spark();
+    for (String stage : JobRegistry.PIPELINE_STAGES) {
+      JobRegistry.stage(stage, config, DAY).run(spark);
+    }
+    return new Ml1mSampleRun(warehouse, config);
   }
 
   /**
