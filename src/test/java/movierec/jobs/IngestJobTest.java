@@ -62,17 +62,12 @@ class IngestJobTest {
     Path input = Files.createDirectories(dir.resolve("input"));
     Files.copy(ml1m.resolve("users.dat"), input.resolve("users.dat"));
     Files.copy(ml1m.resolve("movies.dat"), input.resolve("movies.dat"));
-    List<String> ratings;
-    try (Stream<String> lines = Files.lines(ml1m.resolve("ratings.dat"))) {
-      ratings =
-          lines
-              .filter(l -> Integer.parseInt(l.substring(0, l.indexOf(':'))) <= SLICE_USERS)
-              .toList();
-    }
-    Files.write(input.resolve("ratings.dat"), ratings);
+    int ratings =
+        IngestTestSupport.firstUsers(
+            ml1m.resolve("ratings.dat"), input.resolve("ratings.dat"), SLICE_USERS);
     sliceWarehouse = dir.resolve("wh");
     run(input, sliceWarehouse);
-    sliceRatings = ratings.size();
+    sliceRatings = ratings;
     slice = input;
   }
 

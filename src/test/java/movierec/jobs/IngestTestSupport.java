@@ -1,6 +1,7 @@
 package movierec.jobs;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -77,6 +78,19 @@ public final class IngestTestSupport {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // A temporary directory left behind is not worth failing the JVM's exit for.
+    }
+  }
+
+  /**
+   * Writes the lines of {@code from} whose first field, a user id, is at most {@code maxUser} to
+   * {@code to}; returns how many.
+   */
+  static int firstUsers(Path from, Path to, int maxUser) throws IOException {
+    try (Stream<String> lines = Files.lines(from, StandardCharsets.UTF_8)) {
+      List<String> kept =
+          lines.filter(l -> Integer.parseInt(l.substring(0, l.indexOf(':'))) <= maxUser).toList();
+      Files.write(to, kept);
+      return kept.size();
     }
   }
 }

@@ -2,7 +2,6 @@ package movierec.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -130,17 +129,8 @@ public final class Ml1mSampleRun {
     Path ml1m = SparkTestSupport.dataDir().resolve("ml-1m");
     Files.createDirectories(dir);
     Files.copy(ml1m.resolve("movies.dat"), dir.resolve("movies.dat"));
-    firstUsers(ml1m.resolve("users.dat"), dir.resolve("users.dat"), USERS);
-    firstUsers(ml1m.resolve("ratings.dat"), dir.resolve("ratings.dat"), MAX_USER);
+    IngestTestSupport.firstUsers(ml1m.resolve("users.dat"), dir.resolve("users.dat"), USERS);
+    IngestTestSupport.firstUsers(ml1m.resolve("ratings.dat"), dir.resolve("ratings.dat"), MAX_USER);
     return dir;
-  }
-
-  /** The lines of {@code from} whose first field, a user id, is at most {@code maxUser}. */
-  private static void firstUsers(Path from, Path to, int maxUser) throws IOException {
-    try (var lines = Files.lines(from, StandardCharsets.UTF_8)) {
-      Files.write(
-          to,
-          lines.filter(l -> Integer.parseInt(l.substring(0, l.indexOf(':'))) <= maxUser).toList());
-    }
   }
 }
