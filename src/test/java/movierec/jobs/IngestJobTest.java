@@ -44,31 +44,29 @@ class IngestJobTest {
   }
 
   /**
-   * ML-1M's users and movies with the ratings of users 1 to {@link #SLICE_USERS}, and that input's
-   * ingest: the tests that ingest a variant of the files compare with it (a fifth of the work of
-   * ingesting all of ML-1M again). Made on first use.
+   * ML-1M's users and movies with the ratings of users 1 to {@link #SLICE_USERS} ({@code ratings}
+   * lines), and that input's ingest: the tests that ingest a variant of the files compare with it
+   * (a fifth of the work of ingesting all of ML-1M again).
    */
-  private static Path slice;
+  private record Slice(Path input, Path warehouse, int ratings) {}
 
-  private static Path sliceWarehouse;
-  private static int sliceRatings;
   private static final int SLICE_USERS = 200;
+  private static Slice slice;
 
-  private static synchronized void makeSlice() throws IOException {
-    if (slice != null) {
-      return;
+  /** The slice, made on the first call. */
+  private static synchronized Slice slice() throws IOException {
+    if (slice == null) {
+      Path dir = IngestTestSupport.tempDirDeletedAtExit("movierec-ml1m-slice");
+      Path input = Files.createDirectories(dir.resolve("input"));
+      Files.copy(ml1m.resolve("users.dat"), input.resolve("users.dat"));
+      Files.copy(ml1m.resolve("movies.dat"), input.resolve("movies.dat"));
+      int ratings =
+          IngestTestSupport.firstUsers(
+              ml1m.resolve("ratings.dat"), input.resolve("ratings.dat"), SLICE_USERS);
+      run(input, dir.resolve("wh"));
+      slice = new Slice(input, dir.resolve("wh"), ratings);
     }
-    Path dir = IngestTestSupport.tempDirDeletedAtExit("movierec-ml1m-slice");
-    Path input = Files.createDirectories(dir.resolve("input"));
-    Files.copy(ml1m.resolve("users.dat"), input.resolve("users.dat"));
-    Files.copy(ml1m.resolve("movies.dat"), input.resolve("movies.dat"));
-    int ratings =
-        IngestTestSupport.firstUsers(
-            ml1m.resolve("ratings.dat"), input.resolve("ratings.dat"), SLICE_USERS);
-    sliceWarehouse = dir.resolve("wh");
-    run(input, sliceWarehouse);
-    sliceRatings = ratings;
-    slice = input;
+    return slice;
   }
 
   private static void run(Path input, Path wh) {
@@ -148,12 +146,12 @@ class IngestJobTest {
 
   @Test
   void rerunningTheDateGivesIdenticalOutputInOnePartition(@TempDir Path second) throws IOException {
-    makeSlice();
+    Slice first = slice();
     // A copy of the first run's warehouse, then the date again over it.
-    IngestTestSupport.copyTree(sliceWarehouse, second);
-    run(slice, second);
+    IngestTestSupport.copyTree(first.warehouse(), second);
+    run(first.input(), second);
     for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
-      Dataset<Row> a = table(spark, sliceWarehouse, t, DAY);
+      Dataset<Row> a = table(spark, first.warehouse(), t, DAY);
       Dataset<Row> b = table(spark, second, t, DAY);
       assertEquals(a.count(), b.count(), t.name());
       assertEquals(0, a.except(b).count(), t + ": rows differ between runs");
@@ -166,11 +164,11 @@ class IngestJobTest {
 
   @Test
   void corruptedLinesLandInRejectsAndNothingElseChanges(@TempDir Path tmp) throws IOException {
-    makeSlice();
+    Slice clean = slice();
     Path input = tmp.resolve("ml-1m-corrupted");
     Files.createDirectories(input);
     for (String f : List.of("users.dat", "movies.dat", "ratings.dat")) {
-      Files.copy(slice.resolve(f), input.resolve(f));
+      Files.copy(clean.input().resolve(f), input.resolve(f));
     }
     // line numbers of the appended lines follow the originals: 6040 users, 3883 movies
     append(
@@ -212,7 +210,7 @@ class IngestJobTest {
       "wrong_field_count"
     };
     for (int k = 0; k < ratingReasons.length; k++) {
-      expected.put("ratings.dat:" + (sliceRatings + 1 + k), ratingReasons[k]);
+      expected.put("ratings.dat:" + (clean.ratings() + 1 + k), ratingReasons[k]);
     }
     Map<String, String> actual = new TreeMap<>();
     for (Row r : table(spark, wh, Tables.REJECTS, DAY).collectAsList()) {
@@ -222,10 +220,10 @@ class IngestJobTest {
     assertEquals(expected, actual);
 
     for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS)) {
-      Dataset<Row> clean = table(spark, sliceWarehouse, t, DAY);
+      Dataset<Row> expectedRows = table(spark, clean.warehouse(), t, DAY);
       Dataset<Row> dirty = table(spark, wh, t, DAY);
-      assertEquals(clean.count(), dirty.count(), t.name());
-      assertEquals(0, dirty.except(clean).count(), t + " changed");
+      assertEquals(expectedRows.count(), dirty.count(), t.name());
+      assertEquals(0, dirty.except(expectedRows).count(), t + " changed");
     }
   }
 
