@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import movierec.io.Table;
+import movierec.io.Tables;
+import movierec.jobs.IngestTestSupport;
 import movierec.jobs.Ml1mSampleRun;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -336,17 +338,9 @@ class ClusterIT {
   }
 
   /** The DAY partition of a table, Parquet or Delta, without the run_date column. */
-  private static Dataset<Row> rows(Path warehouse, String table) {
-    SparkSession spark = SparkTestSupport.spark();
-    if (Files.isDirectory(warehouse.resolve(table).resolve("_delta_log"))) {
-      return spark
-          .read()
-          .format("delta")
-          .load(warehouse.resolve(table).toString())
-          .where("run_date = date'" + DAY + "'")
-          .drop("run_date");
-    }
-    return spark.read().parquet(partition(warehouse, table).toString());
+  private static Dataset<Row> rows(Path warehouse, String name) {
+    Table table = Tables.ALL.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    return IngestTestSupport.table(SparkTestSupport.spark(), warehouse, table, DAY);
   }
 
   private static void assertSameModels(Path onCluster, Path local) throws Exception {

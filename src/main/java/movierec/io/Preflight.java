@@ -45,10 +45,10 @@ public final class Preflight {
     for (Table table : inputs) {
       Path p = Tables.partition(warehouse, table, runDate);
       try {
-        if (!p.getFileSystem(conf).exists(p)) {
+        if (!Tables.written(conf, warehouse, table, runDate)) {
           throw new PreflightException(missingPartition(table, runDate, p));
         }
-      } catch (IOException e) {
+      } catch (UncheckedIOException e) {
         throw new PreflightException("cannot check " + p + ": " + e.getMessage(), e);
       }
     }

@@ -147,15 +147,29 @@ public final class RunManifest {
 
   /** The date in {@code _LATEST}, if any. */
   public static Optional<LocalDate> latest(Configuration conf, String warehouse) {
-    Path p = new Path(new Path(warehouse, RUNS), LATEST);
+    return readIfExists(conf, new Path(new Path(warehouse, RUNS), LATEST))
+        .map(text -> LocalDate.parse(text.strip()));
+  }
+
+  /**
+   * Whether {@code job}'s manifest for {@code runDate} lists {@code table}: the job committed that
+   * table's partition, whatever its number of rows.
+   */
+  public static boolean lists(
+      Configuration conf, String warehouse, String job, LocalDate runDate, String table) {
+    return readIfExists(conf, manifest(warehouse, job, runDate))
+        .map(text -> text.contains("{\"table\": " + Json.quote(table) + ","))
+        .orElse(false);
+  }
+
+  private static Optional<String> readIfExists(Configuration conf, Path p) {
     try {
       FileSystem fs = p.getFileSystem(conf);
       if (!fs.exists(p)) {
         return Optional.empty();
       }
       try (InputStream in = fs.open(p)) {
-        return Optional.of(
-            LocalDate.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()));
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + p + ": " + e, e);

@@ -186,6 +186,18 @@ public final class Tables {
   }
 
   /**
+   * Whether {@code table}'s {@code runDate} partition was written. A Parquet partition always has
+   * its directory; Delta makes none for a partition written with no rows (an empty {@code rejects},
+   * say), which the writing stage's run manifest lists all the same.
+   */
+  public static boolean written(
+      org.apache.hadoop.conf.Configuration conf, String warehouse, Table table, LocalDate runDate) {
+    return HadoopFiles.exists(partition(warehouse, table, runDate), conf)
+        || (DeltaTables.isDelta(table(warehouse, table), conf)
+            && RunManifest.lists(conf, warehouse, table.writtenBy(), runDate, table.name()));
+  }
+
+  /**
    * One run date's partition of a table written by an earlier stage, without the run_date column.
    * Fails with a message naming the stage to run when the partition is missing, or when it lacks a
    * declared column or holds one of another type (written by another version).
@@ -195,7 +207,7 @@ public final class Tables {
     Path p = partition(warehouse, table, runDate);
     // A Delta table keeps a partition's directory after a keep-runs delete until VACUUM: reading a
     // pruned date then gives no rows, not this message.
-    if (!HadoopFiles.exists(p, spark.sparkContext().hadoopConfiguration())) {
+    if (!written(spark.sparkContext().hadoopConfiguration(), warehouse, table, runDate)) {
       throw new IllegalStateException(Preflight.missingPartition(table, runDate, p));
     }
     Path dir = table(warehouse, table);

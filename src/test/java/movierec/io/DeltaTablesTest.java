@@ -76,6 +76,27 @@ class DeltaTablesTest {
   }
 
   @Test
+  void aPartitionWrittenEmptyReadsAsNoRowsAndANeverWrittenDateIsRefused() {
+    write(D1, 0, 0);
+    assertThrows(
+        IllegalStateException.class,
+        () -> ids(D1),
+        "no directory and no manifest: not known to be written");
+    RunManifest.write(
+        conf(),
+        warehouse.toString(),
+        T.writtenBy(),
+        D1,
+        List.of(new RunManifest.TableRows(T.name(), 0)),
+        "settings",
+        java.time.Instant.EPOCH,
+        java.time.Instant.EPOCH);
+    assertEquals(List.of(), ids(D1), "the manifest says the stage wrote it with no rows");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ids(D2));
+    assertTrue(e.getMessage().contains("2026-01-02"), e.getMessage());
+  }
+
+  @Test
   void deltaTablesAreRegisteredByName() {
     SparkSession spark = SparkTestSupport.spark();
     write(D1, 0, 4);
