@@ -54,14 +54,14 @@ public final class PartitionCommit implements AutoCloseable {
   }
 
   /**
-   * Writes {@code rows} to the staging location of {@code table}; visible only after commit. The
-   * rows must have exactly the table's declared columns.
+   * Writes {@code rows} to the staging location of {@code table}, in the table's declared order;
+   * visible only after commit. The rows must have exactly the table's declared columns.
    */
   public void stage(Table table, Dataset<Row> rows) {
     table.checkWritten(rows.schema());
     Path staging = newStaging(table.name());
     spark.sparkContext().setJobDescription("write " + table + " " + runDate);
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+    table.sorted(rows).write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
     stagedTables.put(Tables.partition(warehouse, table, runDate), table);
     LOG.info("Staged table {} for {} at {}", table, runDate, staging);
   }

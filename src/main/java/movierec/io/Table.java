@@ -1,9 +1,14 @@
 package movierec.io;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -14,8 +19,33 @@ import org.apache.spark.sql.types.StructType;
  * movierec is refused with a message that says which stage to rerun).
  *
  * @param writtenBy the pipeline stage that writes the table
+ * @param sortedBy the columns a partition's rows are written in order of, none for no order: a
+ *     reader that filters on the leading column (an id) then reads a few pages of it, skipping the
+ *     rest by Parquet's min/max statistics
  */
-public record Table(String name, StructType schema, String writtenBy) {
+public record Table(String name, StructType schema, String writtenBy, List<String> sortedBy) {
+  public Table {
+    sortedBy = List.copyOf(sortedBy);
+    for (String c : sortedBy) {
+      if (!Arrays.asList(schema.fieldNames()).contains(c)) {
+        throw new IllegalArgumentException(
+            name + " is sorted by " + c + ", not one of its columns");
+      }
+    }
+  }
+
+  /** A table written in no particular order. */
+  public Table(String name, StructType schema, String writtenBy) {
+    this(name, schema, writtenBy, List.of());
+  }
+
+  /** {@code rows} in the declared order (unchanged when the table declares none). */
+  Dataset<Row> sorted(Dataset<Row> rows) {
+    return sortedBy.isEmpty()
+        ? rows
+        : rows.orderBy(sortedBy.stream().map(functions::col).toArray(Column[]::new));
+  }
+
   /** The name, so a table reads naturally in messages. */
   @Override
   public String toString() {

@@ -19,8 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Every table of the warehouse, declared once (name, columns, the stage that writes it), and where
- * each table and run-date partition lives. Every table is partitioned by {@link #RUN_DATE}.
+ * Every table of the warehouse, declared once (name, columns, the stage that writes it, the order
+ * of its rows), and where each table and run-date partition lives. Every table is partitioned by
+ * {@link #RUN_DATE}.
  */
 public final class Tables {
   private static final String INGEST = "ingest";
@@ -30,27 +31,56 @@ public final class Tables {
   private static final String RECOMMEND = "recommend";
   private static final String EVALUATE = "evaluate";
 
-  public static final Table USERS = new Table("users", IngestSchemas.USERS, INGEST);
-  public static final Table MOVIES = new Table("movies", IngestSchemas.MOVIES, INGEST);
-  public static final Table RATINGS = new Table("ratings", IngestSchemas.RATINGS, INGEST);
-  public static final Table REJECTS = new Table("rejects", IngestSchemas.REJECTS, INGEST);
+  public static final Table USERS =
+      new Table("users", IngestSchemas.USERS, INGEST, List.of(IngestSchemas.USER_ID));
+  public static final Table MOVIES =
+      new Table("movies", IngestSchemas.MOVIES, INGEST, List.of(IngestSchemas.MOVIE_ID));
+  public static final Table RATINGS =
+      new Table(
+          "ratings",
+          IngestSchemas.RATINGS,
+          INGEST,
+          List.of(IngestSchemas.USER_ID, IngestSchemas.MOVIE_ID));
+  public static final Table REJECTS =
+      new Table(
+          "rejects",
+          IngestSchemas.REJECTS,
+          INGEST,
+          List.of(IngestSchemas.SOURCE_FILE, IngestSchemas.LINE_NUMBER));
   public static final Table AGE_GROUPS = new Table("age_groups", IngestSchemas.AGE_GROUPS, INGEST);
   public static final Table OCCUPATIONS =
       new Table("occupations", IngestSchemas.OCCUPATIONS, INGEST);
 
   public static final Table USER_FEATURES =
-      new Table("user_features", FeatureSchemas.USER_FEATURES, FEATURES);
+      new Table(
+          "user_features", FeatureSchemas.USER_FEATURES, FEATURES, List.of(FeatureSchemas.USER_ID));
   public static final Table MOVIE_FEATURES =
-      new Table("movie_features", FeatureSchemas.MOVIE_FEATURES, FEATURES);
+      new Table(
+          "movie_features",
+          FeatureSchemas.MOVIE_FEATURES,
+          FEATURES,
+          List.of(FeatureSchemas.MOVIE_ID));
   public static final Table FEATURE_VOCABULARY =
       new Table("feature_vocabulary", FeatureSchemas.VOCABULARY, FEATURES);
   public static final Table MOVIE_NEIGHBORS =
-      new Table("movie_neighbors", NeighborSchemas.MOVIE_NEIGHBORS, SIMILARITY);
+      new Table(
+          "movie_neighbors",
+          NeighborSchemas.MOVIE_NEIGHBORS,
+          SIMILARITY,
+          List.of(NeighborSchemas.KIND, NeighborSchemas.MOVIE_ID, NeighborSchemas.RANK));
   public static final Table USER_NEIGHBORS =
-      new Table("user_neighbors", NeighborSchemas.USER_NEIGHBORS, SIMILARITY);
+      new Table(
+          "user_neighbors",
+          NeighborSchemas.USER_NEIGHBORS,
+          SIMILARITY,
+          List.of(NeighborSchemas.KIND, NeighborSchemas.USER_ID, NeighborSchemas.RANK));
 
   public static final Table RATINGS_SPLIT =
-      new Table("ratings_split", TrainSchemas.RATINGS_SPLIT, TRAIN);
+      new Table(
+          "ratings_split",
+          TrainSchemas.RATINGS_SPLIT,
+          TRAIN,
+          List.of(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID));
   public static final Table TRAINING_HISTORY =
       new Table("training_history", TrainSchemas.TRAINING_HISTORY, TRAIN);
   public static final Table MODEL_METRICS =
@@ -61,11 +91,23 @@ public final class Tables {
       new Table("movie_vectors", TrainSchemas.MOVIE_VECTORS, TRAIN);
 
   public static final Table USER_TOP_MOVIES =
-      new Table("user_top_movies", RecommendSchemas.USER_TOP_MOVIES, RECOMMEND);
+      new Table(
+          "user_top_movies",
+          RecommendSchemas.USER_TOP_MOVIES,
+          RECOMMEND,
+          List.of(RecommendSchemas.USER_ID, RecommendSchemas.MODEL, RecommendSchemas.RANK));
   public static final Table SIMILAR_MOVIES =
-      new Table("similar_movies", RecommendSchemas.SIMILAR_MOVIES, RECOMMEND);
+      new Table(
+          "similar_movies",
+          RecommendSchemas.SIMILAR_MOVIES,
+          RECOMMEND,
+          List.of(RecommendSchemas.MOVIE_ID, RecommendSchemas.METHOD, RecommendSchemas.RANK));
   public static final Table ALSO_LIKED =
-      new Table("also_liked", RecommendSchemas.ALSO_LIKED, RECOMMEND);
+      new Table(
+          "also_liked",
+          RecommendSchemas.ALSO_LIKED,
+          RECOMMEND,
+          List.of(RecommendSchemas.MOVIE_ID, RecommendSchemas.METHOD, RecommendSchemas.RANK));
   public static final Table SEGMENT_TOP_MOVIES =
       new Table("segment_top_movies", RecommendSchemas.SEGMENT_TOP_MOVIES, RECOMMEND);
 

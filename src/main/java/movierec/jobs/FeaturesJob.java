@@ -82,12 +82,8 @@ public final class FeaturesJob implements Job {
     vocabRows.addAll(movieVocab.toRows());
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
-      commit.stage(
-          Tables.USER_FEATURES,
-          FeatureEncoding.encodeUsers(users, ub).orderBy(FeatureSchemas.USER_ID));
-      commit.stage(
-          Tables.MOVIE_FEATURES,
-          FeatureEncoding.encodeMovies(movies, mb).orderBy(FeatureSchemas.MOVIE_ID));
+      commit.stage(Tables.USER_FEATURES, FeatureEncoding.encodeUsers(users, ub));
+      commit.stage(Tables.MOVIE_FEATURES, FeatureEncoding.encodeMovies(movies, mb));
       commit.stage(
           Tables.FEATURE_VOCABULARY,
           spark.createDataFrame(vocabRows, FeatureSchemas.VOCABULARY).coalesce(1));

@@ -73,8 +73,7 @@ public final class TrainJob implements Job {
             ModelTraining.run(spark, data, tc, config.evaluate().relevantThreshold(), checkpoints);
         PartitionCommit commit =
             new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
-      commit.stage(
-          Tables.RATINGS_SPLIT, data.split.orderBy(TrainSchemas.USER_ID, TrainSchemas.MOVIE_ID));
+      commit.stage(Tables.RATINGS_SPLIT, data.split);
       commit.stage(
           Tables.MODEL_METRICS,
           spark.createDataFrame(t.metrics(), TrainSchemas.MODEL_METRICS).coalesce(1));
@@ -87,7 +86,7 @@ public final class TrainJob implements Job {
           Tables.MODELS,
           dir -> {
             for (ModelTraining.Trained m : t.trained()) {
-              ModelIo.save(m.result().best(), new Path(dir, m.name() + ".model"), hadoop);
+              ModelIo.save(m.result().best(), ModelIo.file(dir, m.name()), hadoop);
             }
           });
       commit.commit();

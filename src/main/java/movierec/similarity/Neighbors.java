@@ -1,7 +1,5 @@
 package movierec.similarity;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -56,8 +54,8 @@ public final class Neighbors {
   }
 
   /**
-   * The lists of several computations ranked together, sorted by kind, id and rank, the id column
-   * named {@code key} (movie_id or user_id, as the table says).
+   * The lists of several computations ranked together, the id column named {@code key} (movie_id or
+   * user_id, as the table says).
    */
   public static Dataset<Row> rankAll(
       SparkSession spark, List<JavaRDD<NeighborList>> parts, int k, String key) {
@@ -65,8 +63,6 @@ public final class Neighbors {
     for (int i = 1; i < parts.size(); i++) {
       all = all.union(parts.get(i));
     }
-    return rank(spark, all, k)
-        .withColumnRenamed(NeighborSchemas.ID, key)
-        .orderBy(col(NeighborSchemas.KIND), col(key), col(NeighborSchemas.RANK));
+    return rank(spark, all, k).withColumnRenamed(NeighborSchemas.ID, key);
   }
 }

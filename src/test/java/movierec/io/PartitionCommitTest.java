@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
@@ -55,6 +57,38 @@ class PartitionCommitTest {
       c.stage(T, rows);
       c.commit();
     }
+  }
+
+  @Test
+  void aTableIsWrittenInItsDeclaredOrderAcrossFiles() throws Exception {
+    Table sorted = new Table("s", IDS, "test", List.of("id"));
+    try (PartitionCommit c =
+        new PartitionCommit(spark, warehouse.toString(), DAY, TableFormat.PARQUET)) {
+      // Descending ids in four partitions: the declaration, not the caller, orders them.
+      c.stage(sorted, spark.range(0, 1000, 1, 4).selectExpr("999 - id AS id").repartition(4));
+      c.commit();
+    }
+    List<Long> inFileOrder;
+    try (Stream<Path> files = Files.list(warehouse.resolve("s").resolve("run_date=" + DAY))) {
+      inFileOrder =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .flatMap(
+                  f ->
+                      spark
+                          .read()
+                          .parquet(f.toString())
+                          .as(Encoders.LONG())
+                          .collectAsList()
+                          .stream())
+              .toList();
+    }
+    assertEquals(LongStream.range(0, 1000).boxed().toList(), inFileOrder);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Table("s", IDS, "test", List.of("no_such_column")),
+        "an order by an undeclared column");
   }
 
   private List<Long> ids(LocalDate day) {
