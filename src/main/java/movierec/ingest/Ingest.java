@@ -80,8 +80,31 @@ public final class Ingest {
     return run(spark, format, dir, input.charset());
   }
 
-  /** Reads and checks {@code dir}; {@code charset} is "auto" or a charset for every file. */
+  /**
+   * Reads and checks {@code dir}; {@code charset} is "auto" or a charset for every file. The lines
+   * are counted here (the first Spark job): a file that vanishes or cannot be read meanwhile (a
+   * directory replaced or deleted mid-run) fails with one line that says so.
+   */
   public static Result run(SparkSession spark, MovieLensFormat format, Path dir, String charset) {
+    try {
+      return readAndCheck(spark, format, dir, charset);
+    } catch (Exception e) { // Spark's job failures are checked exceptions thrown unchecked
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.io.IOException io) {
+          throw new IngestException(
+              String.format(
+                  "the input at %s could not be read while ingest ran (%s: %s); nothing was"
+                      + " written. Check that the directory is complete and stays in place, and"
+                      + " rerun.",
+                  dir, io.getClass().getSimpleName(), io.getMessage()));
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Result readAndCheck(
+      SparkSession spark, MovieLensFormat format, Path dir, String charset) {
     Dataset<Row> movies = read(spark, dir, format.movies(), charset, IngestSchemas.MOVIES);
     movies = persist(IngestChecks.markDuplicateIds(movies, MOVIE_ID, RejectReason.DUPLICATE_MOVIE));
     Dataset<Row> cleanMovies = IngestChecks.clean(movies, IngestSchemas.MOVIES);
@@ -121,12 +144,7 @@ public final class Ingest {
       rejects = rejects == null ? r : rejects.unionByName(r);
     }
     return new Result(
-        cleanUsers.orderBy(USER_ID),
-        cleanMovies.orderBy(MOVIE_ID),
-        cleanRatings.orderBy(USER_ID, MOVIE_ID),
-        rejects.orderBy(SOURCE_FILE, LINE_NUMBER),
-        countLines(tagged, format),
-        tagged);
+        cleanUsers, cleanMovies, cleanRatings, rejects, countLines(tagged, format), tagged);
   }
 
   private static Dataset<Row> read(
