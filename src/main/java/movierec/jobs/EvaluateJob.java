@@ -9,6 +9,7 @@ import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.HeldOutSimilar;
 import movierec.evaluate.MetricRow;
 import movierec.evaluate.MetricsLog;
+import movierec.evaluate.MetricsTable;
 import movierec.evaluate.RankingEvaluation;
 import movierec.evaluate.RatingErrors;
 import movierec.evaluate.Report;
@@ -22,7 +23,6 @@ import movierec.model.ModelIo;
 import movierec.ranking.Candidates;
 import movierec.ranking.ItemItem;
 import movierec.similarity.CoRatingSimilarity;
-import movierec.train.TrainSchemas;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -88,12 +88,7 @@ public final class EvaluateJob implements Job {
             .selectExpr(EvaluateSchemas.METRICS.fieldNames())
             .orderBy(EvaluateSchemas.MODEL, EvaluateSchemas.METRIC, EvaluateSchemas.K)
             .collectAsList();
-    String served =
-        validation.stream()
-            .filter(r -> r.getBoolean(5))
-            .map(r -> r.getString(0))
-            .findFirst()
-            .orElse("");
+    String served = MetricsTable.served(validation);
 
     RankingEvaluation.Result ranking =
         TestRanking.run(
@@ -105,7 +100,7 @@ public final class EvaluateJob implements Job {
                 Tables.read(spark, wh, Tables.USER_VECTORS, runDate),
                 Tables.read(spark, wh, Tables.MOVIE_VECTORS, runDate),
                 validation.stream().map(MetricRow::of).toList(),
-                m -> ModelIo.loadIfExists(modelFile(wh, m), hadoop)),
+                ModelIo.loader(Tables.partition(wh, Tables.MODELS, runDate), hadoop)),
             config.ranking().candidates(),
             Candidates.Settings.of(config.ranking(), config.train().baselines()),
             ec.ks(),
@@ -130,12 +125,9 @@ public final class EvaluateJob implements Job {
     MetricsLog.similar(similar, HeldOutSimilar.K);
     MetricsLog.ranking(metrics, ec.ks().get(0), served);
 
-    List<Row> rows = new ArrayList<>(validation);
-    RatingErrors.validation(modelMetrics)
-        .forEach(m -> rows.add(m.toRow(TrainSchemas.VALIDATION, false)));
-    metrics.forEach(m -> rows.add(m.toRow(TrainSchemas.TEST, m.model().equals(served))));
-    // Genre consistency is measured on the lists themselves, not on a split.
-    similar.forEach(m -> rows.add(m.toRow(null, false)));
+    List<Row> rows =
+        MetricsTable.rows(
+            validation, RatingErrors.validation(modelMetrics), metrics, similar, served);
     List<MetricRow> reported = new ArrayList<>(metrics);
     reported.addAll(similar);
     Report.Content content =
@@ -155,9 +147,5 @@ public final class EvaluateJob implements Job {
       commit.commit();
     }
     LOG.info("Metrics and report written for {}: {}/index.html", runDate, reportDir);
-  }
-
-  private Path modelFile(String wh, String model) {
-    return new Path(Tables.partition(wh, Tables.MODELS, runDate), model + ".model");
   }
 }

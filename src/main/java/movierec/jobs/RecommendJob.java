@@ -1,9 +1,7 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import movierec.config.AppConfig;
@@ -25,7 +23,6 @@ import movierec.recommend.ServedLists;
 import movierec.recommend.SimilarMovies;
 import movierec.recommend.UserTopMovies;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -105,39 +102,31 @@ public final class RecommendJob implements Job {
             config.ranking().blendWeights(),
             auto ? Optional.empty() : Optional.of(pinned.get(0)));
     // Each model file is read once: the vector model's serves its lists and its segment lists.
-    Map<String, Optional<ModelState>> loaded = new HashMap<>();
     Function<String, Optional<ModelState>> modelFiles =
-        m -> loaded.computeIfAbsent(m, x -> modelFile(hadoop, wh, x));
+        ModelIo.loader(Tables.partition(wh, Tables.MODELS, runDate), hadoop);
     ServedLists served =
         new ServedLists(
             spark, rc, settings, ratings, catalog, userVectors, movieVectors, modelFiles);
     UserTopMovies.WithFans vmPass = served.vectorModelPass();
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
-      // Sorted by the id a reader looks up: Parquet's min/max statistics then let recommend-for
-      // (and analysts' filters) skip all but a few pages.
       commit.stage(
           Tables.USER_TOP_MOVIES,
-          served
-              .userTopMovies(
-                  auto ? List.of(choice.served()) : pinned,
-                  choice.served(),
-                  choice.blend(),
-                  vmPass.lists())
-              .orderBy(RecommendSchemas.USER_ID, RecommendSchemas.MODEL, RecommendSchemas.RANK));
+          served.userTopMovies(
+              auto ? List.of(choice.served()) : pinned,
+              choice.served(),
+              choice.blend(),
+              vmPass.lists()));
       commit.stage(
           Tables.SIMILAR_MOVIES,
           SimilarMovies.all(
-                  spark,
-                  Tables.read(spark, wh, Tables.MOVIE_NEIGHBORS, runDate),
-                  ServedLists.of(movieVectors, rc.vectorModel()),
-                  movies,
-                  rc)
-              .orderBy(RecommendSchemas.MOVIE_ID, RecommendSchemas.METHOD, RecommendSchemas.RANK));
+              spark,
+              Tables.read(spark, wh, Tables.MOVIE_NEIGHBORS, runDate),
+              ServedLists.of(movieVectors, rc.vectorModel()),
+              movies,
+              rc));
       commit.stage(
-          Tables.ALSO_LIKED,
-          AlsoLiked.all(spark, vmPass, ratings, rc, config.similarity().seed())
-              .orderBy(RecommendSchemas.MOVIE_ID, RecommendSchemas.METHOD, RecommendSchemas.RANK));
+          Tables.ALSO_LIKED, AlsoLiked.all(spark, vmPass, ratings, rc, config.similarity().seed()));
       commit.stage(
           Tables.SEGMENT_TOP_MOVIES,
           spark
@@ -159,11 +148,5 @@ public final class RecommendJob implements Job {
       vmPass.persisted().unpersist();
     }
     LOG.info("Recommendations written for {}; user_top_movies serves {}", runDate, choice.served());
-  }
-
-  /** The model file the train job wrote for {@code model}, when there is one (not for ALS). */
-  private Optional<ModelState> modelFile(Configuration conf, String wh, String model) {
-    return ModelIo.loadIfExists(
-        new Path(Tables.partition(wh, Tables.MODELS, runDate), model + ".model"), conf);
   }
 }

@@ -117,13 +117,6 @@ public final class SimilarityJob implements Job {
   private JavaRDD<NeighborList> content(
       SparkSession spark, List<ContentSimilarity.Item> items, ContentSimilarity.Weights w) {
     SimilarityConfig s = config.similarity();
-    long empty = items.stream().filter(ContentSimilarity.Item::isEmpty).count();
-    if (empty > 0) {
-      LOG.info(
-          "{} of {} entities have no known attribute and get no content neighbours",
-          empty,
-          items.size());
-    }
     return ContentSimilarity.compute(
         spark, items, w, s.blockSize(), s.k(), s.topK(), s.threshold());
   }

@@ -7,6 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import movierec.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -47,16 +51,23 @@ public final class ModelIo {
     }
   }
 
+  /** The file of {@code model}'s state in a run's models directory. */
+  public static Path file(Path modelsDir, String model) {
+    return new Path(modelsDir, model + ".model");
+  }
+
+  /**
+   * The models of a run's models directory by name, each file read at most once; empty for a model
+   * with no file (ALS has none).
+   */
+  public static Function<String, Optional<ModelState>> loader(Path modelsDir, Configuration conf) {
+    Map<String, Optional<ModelState>> loaded = new HashMap<>();
+    return m -> loaded.computeIfAbsent(m, x -> loadIfExists(file(modelsDir, x), conf));
+  }
+
   /** The model in {@code file}, or empty when there is no such file (ALS has none). */
-  public static java.util.Optional<ModelState> loadIfExists(Path file, Configuration conf) {
-    try {
-      if (!file.getFileSystem(conf).exists(file)) {
-        return java.util.Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
-    }
-    return java.util.Optional.of(load(file, conf));
+  public static Optional<ModelState> loadIfExists(Path file, Configuration conf) {
+    return HadoopFiles.exists(file, conf) ? Optional.of(load(file, conf)) : Optional.empty();
   }
 
   static void write(ModelState s, DataOutputStream out) throws IOException {

@@ -313,7 +313,7 @@ public final class RecommendForJob implements Job {
   }
 
   private List<Entry> newUser(String model, Map<Integer, Movie> movies) {
-    Path file = new Path(partition(Tables.MODELS), model + ".model");
+    Path file = ModelIo.file(partition(Tables.MODELS), model);
     NewUserScorer scorer = new NewUserScorer(ModelIo.load(file, hadoop));
     InputSpace s = scorer.space();
     Map<String, String> nu = options.newUser();

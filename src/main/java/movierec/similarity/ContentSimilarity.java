@@ -9,6 +9,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Content similarity between all pairs of entities from their attributes, blocked like {@link
@@ -33,6 +35,8 @@ import org.apache.spark.sql.SparkSession;
  * at most blocks x n x k candidates before the final ranking.
  */
 public final class ContentSimilarity {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentSimilarity.class);
+
   private ContentSimilarity() {}
 
   /** An entity's attributes: sorted slot ids per group, and a decade (or null). */
@@ -51,7 +55,10 @@ public final class ContentSimilarity {
   /** Weights of the groups and of the decade term. */
   public record Weights(double[] groups, double decade) implements Serializable {}
 
-  /** Candidate neighbour lists of every item with attributes. Rank with {@link Neighbors#rank}. */
+  /**
+   * Candidate neighbour lists of every item with attributes (an item with none gets no content
+   * neighbours: logged). Rank with {@link Neighbors#rank}.
+   */
   public static JavaRDD<NeighborList> compute(
       SparkSession spark,
       List<Item> items,
@@ -65,6 +72,12 @@ public final class ContentSimilarity {
             .filter(i -> !i.isEmpty())
             .sorted(Comparator.comparingInt(Item::id))
             .toArray(Item[]::new);
+    if (sorted.length < items.size()) {
+      LOG.info(
+          "{} of {} entities have no known attribute and get no content neighbours",
+          items.size() - sorted.length,
+          items.size());
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Item[]> itemsB = jsc.broadcast(sorted);
     int blocks = BlockPairs.blocks(sorted.length, blockSize);
