@@ -74,8 +74,7 @@ class ClusterIT {
    * standalone master starts new executors, Spark reruns the lost tasks (and recomputes lost
    * shuffle output and cached shards), and every table holds the same rows as the embedded
    * local-mode run, which writes Delta Lake (the two formats must agree row for row); the models
-   * are byte-identical. The local run is made after the cluster run (unless another test class made
-   * it first): side by side on two cores they took longer than one after the other.
+   * are byte-identical. The local run started in {@code @BeforeAll} and ran beside the cluster's.
    */
   @Test
   @Order(1)

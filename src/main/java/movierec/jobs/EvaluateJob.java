@@ -40,18 +40,10 @@ import org.slf4j.LoggerFactory;
  * the served model by ({@code model_selection}) go into {@code metrics} beside them. Writes {@code
  * metrics} and the HTML report {@code reports/<run date>/}.
  */
-public final class EvaluateJob implements Job {
+public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "evaluate";
 
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public EvaluateJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public void preflight(Configuration hadoopConf) {

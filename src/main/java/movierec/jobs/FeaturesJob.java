@@ -25,17 +25,9 @@ import org.slf4j.LoggerFactory;
  * of the newest earlier run is reused (unless {@code features.refit}), so a slot keeps its meaning
  * across runs; the first run fits one.
  */
-public final class FeaturesJob implements Job {
+public record FeaturesJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "features";
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public FeaturesJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public List<Table> inputs() {

@@ -21,17 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code age_groups} and {@code occupations}. When more than {@code ingest.max-reject-fraction} of
  * the lines are rejected it fails and writes nothing.
  */
-public final class IngestJob implements Job {
+public record IngestJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "ingest";
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public IngestJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public void preflight(Configuration hadoopConf) {

@@ -35,18 +35,10 @@ import org.slf4j.LoggerFactory;
  * user_top_movies}, {@code similar_movies}, {@code also_liked} and {@code segment_top_movies} for
  * the run date, committed together.
  */
-public final class RecommendJob implements Job {
+public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "recommend";
 
   private static final Logger LOG = LoggerFactory.getLogger(RecommendJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public RecommendJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public void preflight(Configuration hadoopConf) {

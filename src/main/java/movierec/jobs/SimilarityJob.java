@@ -29,17 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code user_neighbors}: content similarity and co-rating similarities (cosine, Pearson, adjusted
  * cosine), each switchable, all computed block pair by block pair.
  */
-public final class SimilarityJob implements Job {
+public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "similarity";
   private static final Logger LOG = LoggerFactory.getLogger(SimilarityJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public SimilarityJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public List<Table> inputs() {

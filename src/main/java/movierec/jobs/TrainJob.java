@@ -28,18 +28,10 @@ import org.slf4j.LoggerFactory;
  * point's factors too, as model {@code als}) and the model files ({@code models}). Every table and
  * file of the run commits together.
  */
-public final class TrainJob implements Job {
+public record TrainJob(AppConfig config, LocalDate runDate) implements Job {
   public static final String NAME = "train";
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-
-  private final AppConfig config;
-  private final LocalDate runDate;
-
-  public TrainJob(AppConfig config, LocalDate runDate) {
-    this.config = config;
-    this.runDate = runDate;
-  }
 
   @Override
   public List<Table> inputs() {
