@@ -267,7 +267,20 @@ if [ -z "$spark_submit" ]; then
       cds=("-XX:ArchiveClassesAtExit=$jsa" -Xlog:disable)
     fi
   fi
-  exec java "-Xmx${driver_memory:-4g}" -Xss4m "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
+  # Local mode runs every executor inside this JVM: unless launch.driver-memory says otherwise,
+  # it gets half of the machine's memory (at least 1g), which the job logs.
+  derived=()
+  if [ -z "$driver_memory" ]; then
+    machine_kb="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || true)"
+    if [ -z "$machine_kb" ]; then
+      machine_kb=$(($(sysctl -n hw.memsize 2>/dev/null || echo 8589934592) / 1024))
+    fi
+    half_gb=$((machine_kb / 2 / 1024 / 1024))
+    [ "$half_gb" -ge 1 ] || half_gb=1
+    driver_memory="${half_gb}g"
+    derived=("-Dmovierec.launch.derived-driver-memory=${driver_memory}, half of this machine's $((machine_kb / 1024 / 1024)) GB (launch.driver-memory is unset)")
+  fi
+  exec java "-Xmx${driver_memory}" -Xss4m "${derived[@]+"${derived[@]}"}" "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
     "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
     -cp "$app_jars:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
     movierec.Main "$job" \

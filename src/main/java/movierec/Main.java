@@ -95,6 +95,10 @@ public final class Main {
       // After the checks, so that a failed one is the only line printed.
       if (job.needsSpark()) {
         LOG.info("Job {} for run date {} with {}", name, runDate, config);
+        String memory = System.getProperty(DERIVED_MEMORY);
+        if (memory != null) {
+          LOG.info("launch.driver-memory derived: {}", memory);
+        }
       } else {
         // Commands for a terminal (recommend-for, fetch-data) keep stderr short.
         LOG.debug("Job {} for run date {} with {}", name, runDate, config);
@@ -156,6 +160,9 @@ public final class Main {
   private static String helpHint(String job) {
     return job == null ? " ('--help' lists the jobs)" : " ('" + job + " --help' lists its options)";
   }
+
+  /** Set by submit.sh when it sized the embedded JVM's heap itself: how, for the log. */
+  static final String DERIVED_MEMORY = "movierec.launch.derived-driver-memory";
 
   private static SparkSession session(Optional<String> master, AppConfig config) {
     SparkSession.Builder b = SparkSession.builder().appName(config.spark().appName());

@@ -42,6 +42,10 @@ class SubmitScriptIT {
     for (String o : new String[] {"--new-user", "--also-liked", "--run-date", "--env"}) {
       assertTrue(jobHelp.out().contains(o), o + "\n" + jobHelp.out());
     }
+    // The benchmarks live in their own jar beside the shaded one: their options must still parse.
+    Scripts.Result benchHelp = submit(tmp, "bench-scale", "--help");
+    assertEquals(0, benchHelp.code(), benchHelp.err());
+    assertTrue(benchHelp.out().contains("--sizes"), benchHelp.out());
     Scripts.Result bogus = submit(tmp, "ingest", "--bogus");
     assertEquals(2, bogus.code());
     assertTrue(bogus.err().contains("Unknown option: '--bogus'"), bogus.err());

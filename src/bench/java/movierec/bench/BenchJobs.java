@@ -20,6 +20,10 @@ public final class BenchJobs implements JobProvider {
         new Entry(
             BenchScaleJob.NAME,
             "benchmark: generated data at growing sizes through the pipeline's stages",
-            BenchScaleJob.Options::new));
+            BenchScaleJob.Options::new),
+        new Entry(
+            BenchRecommendJob.NAME,
+            "benchmark: every user's top-n from factors, ours vs MLlib recommendForAllUsers",
+            BenchRecommendJob.Options::new));
   }
 }

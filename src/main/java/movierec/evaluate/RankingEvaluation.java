@@ -125,10 +125,15 @@ public final class RankingEvaluation {
               .mapPartitions(
                   it -> {
                     Context c = bc.value();
-                    float[] buf = new float[c.catalog().size()];
+                    int block = TopItems.blockUsers(c.catalog().size());
                     List<Row> out = new ArrayList<>();
+                    List<Row> users = new ArrayList<>(block);
                     while (it.hasNext()) {
-                      evaluate(it.next(), c, layout, maxK, buf, out);
+                      users.add(it.next());
+                      if (users.size() == block || !it.hasNext()) {
+                        evaluate(users, c, layout, maxK, out);
+                        users.clear();
+                      }
                     }
                     return out.iterator();
                   });
@@ -168,46 +173,74 @@ public final class RankingEvaluation {
     }
   }
 
-  private static void evaluate(
-      Row row, Context c, Layout layout, int maxK, float[] buf, List<Row> out) {
-    int userId = row.getInt(0);
-    int[] relevant = c.catalog().indices(row.getList(1));
-    int[] history = row.isNullAt(2) ? new int[0] : c.catalog().indices(row.getList(2));
-    if (relevant.length == 0) {
-      return;
+  /**
+   * One block of users: every model scores the whole block at once ({@link ItemScorer#scoreBlock}),
+   * then each user's top maxK is measured. Rows come out user by user, each user's models in the
+   * context's order.
+   */
+  private static void evaluate(List<Row> block, Context c, Layout layout, int maxK, List<Row> out) {
+    int users = block.size();
+    int size = c.catalog().size();
+    int[][] relevant = new int[users][];
+    int[][] history = new int[users][];
+    for (int u = 0; u < users; u++) {
+      Row row = block.get(u);
+      relevant[u] = c.catalog().indices(row.getList(1));
+      history[u] = row.isNullAt(2) ? new int[0] : c.catalog().indices(row.getList(2));
     }
+    Row[][] results = new Row[users][c.models().size()];
+    float[] scores = new float[users * size];
     int v = 0;
-    for (ItemScorer s : c.models()) {
-      float[] vector = null;
+    for (int m = 0; m < c.models().size(); m++) {
+      ItemScorer s = c.models().get(m);
+      float[][] vectors = null;
       if (s.needsVector()) {
         int col = 3 + v++;
-        if (!row.isNullAt(col)) {
-          List<Float> l = row.getList(col);
-          vector = new float[l.size()];
-          for (int i = 0; i < vector.length; i++) {
-            vector[i] = l.get(i);
-          }
+        vectors = new float[users][];
+        for (int u = 0; u < users; u++) {
+          vectors[u] = block.get(u).isNullAt(col) ? null : floats(block.get(u).getList(col));
         }
       }
-      TopK top = TopItems.best(s, history, history, vector, buf, maxK);
-      int[] order = top.bestFirst();
-      int[] ranked = new int[order.length];
-      Integer[] movieIds = new Integer[order.length];
-      for (int i = 0; i < order.length; i++) {
-        ranked[i] = top.neighbor(order[i]);
-        movieIds[i] = c.catalog().ids()[ranked[i]];
+      s.scoreBlock(history, vectors, users, scores);
+      for (int u = 0; u < users; u++) {
+        if (relevant[u].length == 0) {
+          continue;
+        }
+        TopK top = TopItems.best(scores, u * size, size, history[u], maxK);
+        int[] order = top.bestFirst();
+        int[] ranked = new int[order.length];
+        Integer[] movieIds = new Integer[order.length];
+        for (int i = 0; i < order.length; i++) {
+          ranked[i] = top.neighbor(order[i]);
+          movieIds[i] = c.catalog().ids()[ranked[i]];
+        }
+        Double[] values = new Double[layout.metrics().size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = value(layout.metrics().get(k), layout.ks().get(k), ranked, relevant[u], c);
+        }
+        results[u][m] =
+            RowFactory.create(
+                s.name(),
+                block.get(u).getInt(0),
+                scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toSeq(),
+                scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(movieIds)).toSeq());
       }
-      Double[] values = new Double[layout.metrics().size()];
-      for (int m = 0; m < values.length; m++) {
-        values[m] = value(layout.metrics().get(m), layout.ks().get(m), ranked, relevant, c);
-      }
-      out.add(
-          RowFactory.create(
-              s.name(),
-              userId,
-              scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toSeq(),
-              scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(movieIds)).toSeq()));
     }
+    for (Row[] user : results) {
+      for (Row r : user) {
+        if (r != null) {
+          out.add(r);
+        }
+      }
+    }
+  }
+
+  private static float[] floats(List<Float> l) {
+    float[] out = new float[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = l.get(i);
+    }
+    return out;
   }
 
   static double value(String metric, int k, int[] ranked, int[] relevant, Context c) {

@@ -63,6 +63,20 @@ public final class Gemm {
   }
 
   /**
+   * {@code c (n x m) = a (n x k) b^T} in single precision, with {@code b (m x k)}, the rows of
+   * {@code a} from offset {@code aOff} and those of {@code b} from {@code bOff}: n vectors scored
+   * against m (users of a block against movies of one). Native sgemm where the machine has it;
+   * otherwise each entry is the plain loop's sum in double, rounded once to float.
+   */
+  public static void abt(float[] a, int aOff, float[] b, int bOff, float[] c, int n, int k, int m) {
+    if (NATIVE != null) {
+      NATIVE.sgemm("T", "N", m, n, k, 1f, b, bOff, k, a, aOff, k, 0f, c, 0, m);
+    } else {
+      Loops.abt(a, aOff, b, bOff, c, n, k, m);
+    }
+  }
+
+  /**
    * The same products in plain Java, in a fixed order: the same bits on every JVM. Four terms of
    * the inner dimension are added up before they meet {@code c}, so a row of {@code c} is read and
    * written a quarter as often (the products are memory-bound otherwise).
@@ -97,6 +111,20 @@ public final class Gemm {
       scale(c, n * m, beta);
       for (int i = 0; i < n; i++) {
         rowTimes(a, i * k, 1, alpha, bt, k, m, c, i * m);
+      }
+    }
+
+    static void abt(float[] a, int aOff, float[] b, int bOff, float[] c, int n, int k, int m) {
+      for (int i = 0; i < n; i++) {
+        int ao = aOff + i * k;
+        for (int j = 0; j < m; j++) {
+          int bo = bOff + j * k;
+          double s = 0;
+          for (int p = 0; p < k; p++) {
+            s += (double) a[ao + p] * b[bo + p];
+          }
+          c[i * m + j] = (float) s;
+        }
       }
     }
 

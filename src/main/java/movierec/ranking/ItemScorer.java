@@ -28,6 +28,21 @@ public interface ItemScorer extends Serializable {
   void score(int[] history, float[] vector, float[] out);
 
   /**
+   * Scores a block of users at once: row u of {@code out} (catalog-size slots from {@code u x
+   * size}) is what {@link #score} gives user u. {@code vectors} (null, or with null rows) as in
+   * {@link #score}. Vector models override it with one matrix product for the whole block; the
+   * others score user by user.
+   */
+  default void scoreBlock(int[][] histories, float[][] vectors, int users, float[] out) {
+    int size = out.length / Math.max(1, users);
+    float[] row = new float[size];
+    for (int u = 0; u < users; u++) {
+      score(histories[u], vectors == null ? null : vectors[u], row);
+      System.arraycopy(row, 0, out, u * size, size);
+    }
+  }
+
+  /**
    * A fixed score per item, the same for every user: popularity, the bias baseline. An item scored
    * negative infinity (a movie the bias baseline never saw) is never ranked.
    */
@@ -35,6 +50,13 @@ public interface ItemScorer extends Serializable {
     @Override
     public void score(int[] history, float[] vector, float[] out) {
       System.arraycopy(scores, 0, out, 0, out.length);
+    }
+
+    @Override
+    public void scoreBlock(int[][] histories, float[][] vectors, int users, float[] out) {
+      for (int u = 0; u < users; u++) {
+        System.arraycopy(scores, 0, out, u * scores.length, scores.length);
+      }
     }
   }
 
@@ -63,22 +85,36 @@ public interface ItemScorer extends Serializable {
 
     @Override
     public void score(int[] history, float[] vector, float[] out) {
+      scoreBlock(new int[][] {history}, new float[][] {vector}, 1, out);
+    }
+
+    @Override
+    public void scoreBlock(int[][] histories, float[][] vectors, int users, float[] out) {
       float[] other = new float[out.length];
-      a.score(history, null, out);
-      b.score(history, vector, other);
-      standardise(out);
-      standardise(other);
-      for (int i = 0; i < out.length; i++) {
+      a.scoreBlock(histories, null, users, out);
+      b.scoreBlock(histories, vectors, users, other);
+      int size = out.length / Math.max(1, users);
+      for (int u = 0; u < users; u++) {
+        combine(out, other, u * size, size);
+      }
+    }
+
+    /** out[from..from+len) = weight x standardised out + (1 - weight) x standardised other. */
+    private void combine(float[] out, float[] other, int from, int len) {
+      standardise(out, from, len);
+      standardise(other, from, len);
+      for (int i = from; i < from + len; i++) {
         out[i] = (float) (weight * out[i] + (1 - weight) * other[i]);
       }
     }
 
     /** To mean 0 and standard deviation 1 over the finite scores; infinities stay. */
-    private static void standardise(float[] s) {
+    private static void standardise(float[] s, int from, int len) {
       double sum = 0;
       double sq = 0;
       int n = 0;
-      for (float v : s) {
+      for (int i = from; i < from + len; i++) {
+        float v = s[i];
         if (Float.isFinite(v)) {
           sum += v;
           sq += (double) v * v;
@@ -88,7 +124,7 @@ public interface ItemScorer extends Serializable {
       double mean = n == 0 ? 0 : sum / n;
       double sd = n == 0 ? 1 : Math.sqrt(Math.max(sq / n - mean * mean, 0));
       double scale = sd > 0 ? 1 / sd : 1;
-      for (int i = 0; i < s.length; i++) {
+      for (int i = from; i < from + len; i++) {
         if (Float.isFinite(s[i])) {
           s[i] = (float) ((s[i] - mean) * scale);
         }
@@ -96,7 +132,11 @@ public interface ItemScorer extends Serializable {
     }
   }
 
-  /** user . item + item bias: the embedding regressor, the tutorial preset, ALS. */
+  /**
+   * user . item + item bias: the embedding regressor, the tutorial preset, ALS, the ranker. A block
+   * of users is one single-precision matrix product against every item ({@link
+   * movierec.model.Gemm}); a user alone is a block of one, so both give the same scores.
+   */
   record Vectors(String name, int dim, float[] items, float[] bias) implements ItemScorer {
     @Override
     public boolean needsVector() {
@@ -105,19 +145,28 @@ public interface ItemScorer extends Serializable {
 
     @Override
     public void score(int[] history, float[] vector, float[] out) {
-      for (int i = 0; i < out.length; i++) {
-        if (Float.isNaN(bias[i])) {
-          out[i] = Float.NEGATIVE_INFINITY;
-          continue;
+      scoreBlock(new int[][] {history}, new float[][] {vector}, 1, out);
+    }
+
+    @Override
+    public void scoreBlock(int[][] histories, float[][] vectors, int users, float[] out) {
+      int n = bias.length;
+      // A user without a vector is a zero row: bias only.
+      float[] u = new float[users * dim];
+      for (int r = 0; r < users; r++) {
+        if (vectors != null && vectors[r] != null) {
+          System.arraycopy(vectors[r], 0, u, r * dim, dim);
         }
-        double s = bias[i];
-        if (vector != null) {
-          int o = i * dim;
-          for (int k = 0; k < dim; k++) {
-            s += vector[k] * items[o + k];
-          }
+      }
+      movierec.model.Gemm.abt(u, 0, items, 0, out, users, dim, n);
+      for (int r = 0; r < users; r++) {
+        int o = r * n;
+        for (int i = 0; i < n; i++) {
+          out[o + i] =
+              Float.isNaN(bias[i])
+                  ? Float.NEGATIVE_INFINITY
+                  : (float) (bias[i] + (double) out[o + i]);
         }
-        out[i] = (float) s;
       }
     }
   }

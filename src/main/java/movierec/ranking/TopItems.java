@@ -7,26 +7,28 @@ public final class TopItems {
   private TopItems() {}
 
   /**
-   * The {@code n} best catalog items for one user, highest score first, ties to the lower index.
-   * Items in {@code exclude} and items scored negative infinity are never listed.
-   *
-   * @param history what the scorer may use (catalog indices)
-   * @param exclude what the user must not be offered (catalog indices)
-   * @param vector the user's vector, for scorers that need one (null when the user has none)
-   * @param buf scratch space, one slot per catalog item
+   * The {@code n} best of the scores {@code scores[from..from+size)} (one user's row of a block),
+   * as catalog indices; the excluded slots are overwritten with negative infinity.
    */
-  public static TopK best(
-      ItemScorer scorer, int[] history, int[] exclude, float[] vector, float[] buf, int n) {
-    scorer.score(history, vector, buf);
+  public static TopK best(float[] scores, int from, int size, int[] exclude, int n) {
     for (int e : exclude) {
-      buf[e] = Float.NEGATIVE_INFINITY;
+      scores[from + e] = Float.NEGATIVE_INFINITY;
     }
     TopK top = new TopK(n);
-    for (int i = 0; i < buf.length; i++) {
-      if (buf[i] != Float.NEGATIVE_INFINITY && top.wouldKeep(buf[i], i)) {
-        top.offer(buf[i], i);
+    for (int i = 0; i < size; i++) {
+      float s = scores[from + i];
+      if (s != Float.NEGATIVE_INFINITY && top.wouldKeep(s, i)) {
+        top.offer(s, i);
       }
     }
     return top;
+  }
+
+  /**
+   * Users scored per block: a block's score rows hold at most about 4M floats (16 MB), and at most
+   * 256 users (enough for the matrix products to run at BLAS speed).
+   */
+  public static int blockUsers(int catalogSize) {
+    return Math.max(1, Math.min(256, (1 << 22) / Math.max(1, catalogSize)));
   }
 }

@@ -23,8 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * user_top_movies of a model fitted from ratings (EASE, item-kNN, popularity, bias): every user
  * with at least one rating gets the n best movies they have not rated, scored from everything they
  * rated. The model is broadcast once (EASE: 4 m^2 bytes for m covered movies, 52 MB on ML-1M) and
- * users are scored where their ratings are grouped: one pass of catalog-size work per user, no
- * shuffle beyond the grouping. Users without ratings get nothing here (the caller serves them).
+ * users are scored where their ratings are grouped, a block of users at a time ({@link
+ * ItemScorer#scoreBlock}: one matrix product per block for a vector model), no shuffle beyond the
+ * grouping. Users without ratings get nothing here (the caller serves them).
  */
 public final class FittedTopMovies {
   private FittedTopMovies() {}
@@ -65,27 +66,57 @@ public final class FittedTopMovies {
                 it -> {
                   Catalog c = movies.value();
                   ItemScorer s = model.value();
-                  float[] buf = new float[c.size()];
+                  int block = TopItems.blockUsers(c.size());
+                  float[] scores = new float[block * c.size()];
+                  List<Row> users = new ArrayList<>(block);
                   List<Row> out = new ArrayList<>();
                   while (it.hasNext()) {
-                    Row r = it.next();
-                    int[] history = c.indices(r.getList(1));
-                    float[] vector = withVectors && !r.isNullAt(2) ? floats(r.getList(2)) : null;
-                    TopK top = TopItems.best(s, history, history, vector, buf, n);
-                    int[] order = top.bestFirst();
-                    for (int i = 0; i < order.length; i++) {
-                      out.add(
-                          RowFactory.create(
-                              r.getInt(0),
-                              i + 1,
-                              c.ids()[top.neighbor(order[i])],
-                              top.score(order[i]),
-                              name));
+                    users.add(it.next());
+                    if (users.size() == block || !it.hasNext()) {
+                      lists(users, c, s, withVectors, n, name, scores, out);
+                      users.clear();
                     }
                   }
                   return out.iterator();
                 });
     return spark.createDataFrame(rows, RecommendSchemas.MODEL_TOP_MOVIES);
+  }
+
+  /** One block of users (user_id, seen[, vector]) scored at once, their lists appended to out. */
+  private static void lists(
+      List<Row> users,
+      Catalog c,
+      ItemScorer s,
+      boolean withVectors,
+      int n,
+      String name,
+      float[] scores,
+      List<Row> out) {
+    int count = users.size();
+    int[][] history = new int[count][];
+    float[][] vectors = withVectors ? new float[count][] : null;
+    for (int u = 0; u < count; u++) {
+      Row r = users.get(u);
+      history[u] = c.indices(r.getList(1));
+      if (withVectors) {
+        vectors[u] = r.isNullAt(2) ? null : floats(r.getList(2));
+      }
+    }
+    float[] block = count * c.size() == scores.length ? scores : new float[count * c.size()];
+    s.scoreBlock(history, vectors, count, block);
+    for (int u = 0; u < count; u++) {
+      TopK top = TopItems.best(block, u * c.size(), c.size(), history[u], n);
+      int[] order = top.bestFirst();
+      for (int i = 0; i < order.length; i++) {
+        out.add(
+            RowFactory.create(
+                users.get(u).getInt(0),
+                i + 1,
+                c.ids()[top.neighbor(order[i])],
+                top.score(order[i]),
+                name));
+      }
+    }
   }
 
   private static float[] floats(List<Float> v) {

@@ -2,6 +2,7 @@ package movierec.recommend;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Optional;
 import movierec.ranking.RankingConfig;
 import movierec.settings.Settings;
 import movierec.similarity.SimilarityConfig;
@@ -11,7 +12,7 @@ public record RecommendConfig(
     List<String> models,
     String vectorModel,
     int topN,
-    int blockSize,
+    Optional<Integer> blockSize,
     String coRatingKind,
     double genreWeight,
     double coRatingWeight,
@@ -26,6 +27,11 @@ public record RecommendConfig(
 
   public RecommendConfig {
     models = List.copyOf(models);
+  }
+
+  /** The vector blocks users x movies are scored in: set, or derived from the data. */
+  public BlockedTopN.Blocks blocks() {
+    return blockSize.map(BlockedTopN.Blocks::of).orElse(BlockedTopN.Blocks.AUTO);
   }
 
   /** Whether the served model is chosen on validation rather than pinned. */
@@ -54,7 +60,7 @@ public record RecommendConfig(
         models,
         s.nonBlank("vector-model"),
         s.positive("top-n"),
-        s.positive("block-size"),
+        s.optional("block-size", s::positive),
         similar.oneOf("co-rating-kind", SimilarityConfig.CO_RATING_KINDS),
         g,
         w,

@@ -112,7 +112,7 @@ public final class ServedLists {
         vm,
         rc.topN(),
         rc.topUsers(),
-        rc.blockSize());
+        rc.blocks());
   }
 
   /** A vector model's lists by predicted rating, for every user with a vector. */
@@ -125,7 +125,7 @@ public final class ServedLists {
         shift(m),
         m,
         rc.topN(),
-        rc.blockSize());
+        rc.blocks());
   }
 
   /**

@@ -36,7 +36,7 @@ public final class SimilarMovies {
 
   /** Nearest movies by cosine of the vectors (movie_id, vector), excluding the movie itself. */
   public static Dataset<Row> embedding(
-      SparkSession spark, Dataset<Row> movieVectors, int n, int blockSize) {
+      SparkSession spark, Dataset<Row> movieVectors, int n, BlockedTopN.Blocks blocks) {
     Dataset<Row> left =
         movieVectors.select(
             col(TrainSchemas.MOVIE_ID).as(BlockedTopN.ID),
@@ -44,7 +44,7 @@ public final class SimilarMovies {
             lit(0.0).as(BlockedTopN.SHIFT),
             array(col(TrainSchemas.MOVIE_ID)).as(BlockedTopN.EXCLUDE));
     Dataset<Row> right = left.drop(BlockedTopN.EXCLUDE);
-    return BlockedTopN.topN(spark, left, right, n, blockSize, true)
+    return BlockedTopN.topN(spark, left, right, n, blocks, true)
         .select(
             col(BlockedTopN.LEFT_ID).as(RecommendSchemas.MOVIE_ID),
             lit(RecommendSchemas.EMBEDDING).as(RecommendSchemas.METHOD),
@@ -137,7 +137,7 @@ public final class SimilarMovies {
         fromNeighbors(neighbors, Kind.of(rc.coRatingKind()), RecommendSchemas.CO_RATING, rc.topN());
     Dataset<Row> content =
         fromNeighbors(neighbors, Kind.CONTENT, RecommendSchemas.CONTENT, rc.topN());
-    return embedding(spark, movieVectors, rc.topN(), rc.blockSize())
+    return embedding(spark, movieVectors, rc.topN(), rc.blocks())
         .unionAll(coRating)
         .unionAll(content)
         .unionAll(

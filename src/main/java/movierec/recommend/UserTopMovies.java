@@ -30,15 +30,10 @@ public final class UserTopMovies {
       double meanShift,
       String model,
       int n,
-      int blockSize) {
+      BlockedTopN.Blocks blocks) {
     return lists(
         BlockedTopN.topN(
-            spark,
-            users(userVectors, ratings, meanShift),
-            movies(movieVectors),
-            n,
-            blockSize,
-            false),
+            spark, users(userVectors, ratings, meanShift), movies(movieVectors), n, blocks, false),
         model);
   }
 
@@ -58,15 +53,10 @@ public final class UserTopMovies {
       String model,
       int n,
       int fans,
-      int blockSize) {
+      BlockedTopN.Blocks blocks) {
     BlockedTopN.BothWays both =
         BlockedTopN.topNBothWays(
-            spark,
-            users(userVectors, ratings, meanShift),
-            movies(movieVectors),
-            n,
-            fans,
-            blockSize);
+            spark, users(userVectors, ratings, meanShift), movies(movieVectors), n, fans, blocks);
     Dataset<Row> fanRows =
         both.right()
             .select(

@@ -93,4 +93,39 @@ class GemmTest {
       assertEquals(c2[i], c1[i], 1e-12, "native " + Gemm.isNative());
     }
   }
+
+  /**
+   * The single-precision scores of n vectors against m: within float rounding of the definition.
+   */
+  @Test
+  void floatScoresAgreeWithTheDefinition() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    int n = 9;
+    int k = 201;
+    int m = 7;
+    int off = 2 * k;
+    float[] a = new float[off + n * k];
+    int bOff = 3 * k;
+    float[] b = new float[bOff + m * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) (2 * rnd.nextDouble() - 1);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) (2 * rnd.nextDouble() - 1);
+    }
+    float[] c = new float[n * m];
+    float[] loops = new float[n * m];
+    Gemm.abt(a, off, b, bOff, c, n, k, m);
+    Gemm.Loops.abt(a, off, b, bOff, loops, n, k, m);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += (double) a[off + i * k + p] * b[bOff + j * k + p];
+        }
+        assertEquals((float) s, loops[i * m + j], "loops round the exact sum once");
+        assertEquals(s, c[i * m + j], 1e-4, "native " + Gemm.isNative());
+      }
+    }
+  }
 }

@@ -112,15 +112,20 @@ class BlockedTopNTest {
     return out;
   }
 
+  /**
+   * The lists of both plans, which must agree: the right side broadcast, and (broadcast limit 0)
+   * both sides hashed into blocks and cross-joined.
+   */
   private List<String> blocked(Side l, Side r, int n, int blockSize, boolean cosine) {
-    List<String> out = new ArrayList<>();
-    for (Row row :
-        BlockedTopN.topN(spark, frame(l, true), frame(r, false), n, blockSize, cosine)
-            .collectAsList()) {
-      out.add(row.getInt(0) + "," + row.getInt(1) + "," + row.getInt(2));
-    }
-    out.sort(null);
-    return out;
+    List<String> broadcast = blocked(l, r, n, BlockedTopN.Blocks.of(blockSize), cosine);
+    List<String> crossJoined =
+        blocked(l, r, n, new BlockedTopN.Blocks(blockSize, blockSize, 0), cosine);
+    assertEquals(broadcast, crossJoined, "the two plans, block " + blockSize);
+    return broadcast;
+  }
+
+  private List<String> blocked(Side l, Side r, int n, BlockedTopN.Blocks blocks, boolean cosine) {
+    return strings(BlockedTopN.topN(spark, frame(l, true), frame(r, false), n, blocks, cosine));
   }
 
   @Test
@@ -145,12 +150,16 @@ class BlockedTopNTest {
     Side plainUsers = new Side(users.ids(), users.vec(), new double[37], new int[37][0]);
     List<String> fans = bruteForce(plainMovies, plainUsers, 3, false);
     assertEquals(29 * 3, fans.size());
-    for (int blockSize : new int[] {4, 100}) {
+    for (BlockedTopN.Blocks blocks :
+        List.of(
+            BlockedTopN.Blocks.of(4),
+            BlockedTopN.Blocks.of(100),
+            new BlockedTopN.Blocks(4, 4, 0),
+            new BlockedTopN.Blocks(100, 7, 0))) {
       BlockedTopN.BothWays both =
-          BlockedTopN.topNBothWays(
-              spark, frame(users, true), frame(movies, false), 5, 3, blockSize);
-      assertEquals(bruteForce(users, movies, 5, false), strings(both.left()), "block " + blockSize);
-      assertEquals(fans, strings(both.right()), "block " + blockSize);
+          BlockedTopN.topNBothWays(spark, frame(users, true), frame(movies, false), 5, 3, blocks);
+      assertEquals(bruteForce(users, movies, 5, false), strings(both.left()), blocks.toString());
+      assertEquals(fans, strings(both.right()), blocks.toString());
       both.all().unpersist();
     }
   }
@@ -200,6 +209,91 @@ class BlockedTopNTest {
     for (int blockSize : new int[] {5, 13, 64}) {
       assertEquals(expected, blocked(users, movies, 3, blockSize, false), "block " + blockSize);
     }
+  }
+
+  /**
+   * Vectors like the models' (200 real-valued dimensions, more left rows than one product takes):
+   * the blocked lists, scored in single precision, equal the exact double-precision scan up to
+   * float rounding: every score within 1e-4 of the exact score of its rank, and the same id
+   * wherever the exact scores around that rank are further apart than that.
+   */
+  @Test
+  void realValuedVectorsGiveTheExactListsUpToFloatRounding() {
+    Random rnd = new Random(13);
+    int dim = 200;
+    Side users = random(rnd, VectorBlock.ROWS + 44, dim, 1, 1000);
+    Side movies = random(rnd, 150, dim, 1000, 0);
+    for (Side s : List.of(users, movies)) {
+      for (float[] v : s.vec()) {
+        for (int k = 0; k < dim; k++) {
+          v[k] = (float) (rnd.nextGaussian() * 0.1);
+        }
+      }
+    }
+    int n = 10;
+    java.util.Map<Integer, List<double[]>> exact = new java.util.HashMap<>();
+    for (int i = 0; i < users.ids().length; i++) {
+      List<double[]> cands = new ArrayList<>();
+      for (int j = 0; j < movies.ids().length; j++) {
+        int rid = movies.ids()[j];
+        if (java.util.Arrays.stream(users.exclude()[i]).anyMatch(e -> e == rid)) {
+          continue;
+        }
+        double dot = users.shift()[i] + movies.shift()[j];
+        for (int k = 0; k < dim; k++) {
+          dot += (double) users.vec()[i][k] * movies.vec()[j][k];
+        }
+        cands.add(new double[] {dot, rid});
+      }
+      cands.sort(Comparator.<double[]>comparingDouble(c -> -c[0]));
+      exact.put(users.ids()[i], cands);
+    }
+    List<Row> got =
+        BlockedTopN.topN(
+                spark, frame(users, true), frame(movies, false), n, BlockedTopN.Blocks.AUTO, false)
+            .collectAsList();
+    assertEquals(users.ids().length * n, got.size());
+    double tol = 1e-4;
+    for (Row row : got) {
+      List<double[]> list = exact.get(row.getInt(0));
+      int r = row.getInt(1) - 1;
+      assertEquals(list.get(r)[0], row.getDouble(3), tol, "score at rank " + (r + 1));
+      boolean apart =
+          (r == 0 || list.get(r - 1)[0] - list.get(r)[0] > tol)
+              && list.get(r)[0] - list.get(r + 1)[0] > tol;
+      if (apart) {
+        assertEquals((int) list.get(r)[1], row.getInt(2), "id at rank " + (r + 1));
+      }
+    }
+  }
+
+  /** Derived blocks: few right blocks, enough left blocks to keep every core busy. */
+  @Test
+  void derivedBlocksFitTheShapes() {
+    // ML-1M on 2 cores: every movie in one block, users in 8 tasks.
+    assertEquals(755, BlockedTopN.derive(6040, 3706, 200, 2).left());
+    assertEquals(3706, BlockedTopN.derive(6040, 3706, 200, 2).right());
+    // ML-32M: movies in two blocks of 83,886 (64 MB of 200-d vectors), users in 4,096-row blocks.
+    BlockedTopN.Blocks big = BlockedTopN.derive(200_948, 87_585, 200, 2);
+    assertEquals(83_886, big.right());
+    assertEquals(BlockedTopN.MAX_LEFT, big.left());
+    // Tiny sides still give one valid block each; many cores never give blocks under a tile.
+    assertEquals(BlockedTopN.MIN_LEFT, BlockedTopN.derive(5, 3, 4, 2).left());
+    assertEquals(3, BlockedTopN.derive(5, 3, 4, 2).right());
+    assertEquals(BlockedTopN.MIN_LEFT, BlockedTopN.derive(100_000, 3706, 200, 1000).left());
+  }
+
+  /** A right block wider than one product's tile is scored in several products. */
+  @Test
+  void rightBlocksWiderThanOneProductMatchBruteForce() {
+    Random rnd = new Random(17);
+    Side users = random(rnd, 6, 3, 1, 0);
+    Side movies = random(rnd, VectorBlock.COLS + 100, 3, 1000, 0);
+    int all = movies.ids().length;
+    assertEquals(
+        bruteForce(users, movies, 4, false),
+        blocked(
+            users, movies, 4, new BlockedTopN.Blocks(8, all, BlockedTopN.BROADCAST_BYTES), false));
   }
 
   @Test
