@@ -47,7 +47,7 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
 
   @Override
   public void preflight(Configuration hadoopConf) {
-    ItemItem.checkDriverHeap(config.ranking().easeMaxItems());
+    ItemItem.checkDriverHeap(config.ranking().easeItems());
   }
 
   @Override

@@ -44,7 +44,7 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
   public void preflight(Configuration hadoopConf) {
     if (config.ranking().candidates().contains(Candidates.EASE)
         || config.recommend().models().contains(Candidates.EASE)) {
-      ItemItem.checkDriverHeap(config.ranking().easeMaxItems());
+      ItemItem.checkDriverHeap(config.ranking().easeItems());
     }
   }
 

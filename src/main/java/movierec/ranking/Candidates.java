@@ -36,13 +36,15 @@ public final class Candidates {
   public record Settings(
       double easeLambda,
       int easeMaxItems,
+      boolean easeItemsDerived,
       int knnNeighbours,
       double biasRegularization,
       int biasIterations) {
     public static Settings of(RankingConfig r, BaselineConfig b) {
       return new Settings(
           r.easeLambda(),
-          r.easeMaxItems(),
+          r.easeItems(),
+          r.easeMaxItems().isEmpty(),
           r.knnNeighbours(),
           b.biasRegularization(),
           b.biasIterations());
@@ -81,7 +83,18 @@ public final class Candidates {
       long t0 = System.nanoTime();
       if ((name.equals(ITEM_KNN) || name.equals(EASE)) && gram == null) {
         gram = ItemItem.gram(interactions.histories(), interactions.popularity(), s.easeMaxItems());
-        LOG.info("Co-rating counts of {} movies in {} s", gram.m(), secs(t0));
+        LOG.info(
+            "Co-rating counts of {} movies in {} s{}",
+            gram.m(),
+            secs(t0),
+            s.easeItemsDerived()
+                ? String.format(
+                    " (ranking.ease-max-items derived: %,d, the most whose EASE fits in half of"
+                        + " the %,d MB driver heap, at most %,d)",
+                    s.easeMaxItems(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    ItemItem.DERIVED_MAX_ITEMS)
+                : "");
         t0 = System.nanoTime();
       }
       out.add(

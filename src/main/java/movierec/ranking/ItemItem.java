@@ -26,6 +26,17 @@ public final class ItemItem {
     return 24L * m * m;
   }
 
+  /**
+   * The most items a derived ease-max-items covers: the dense solve's m^3 grows fastest (8,000
+   * movies: 3.4e11 flops, 1.5 GB at once), so past this a sparse model is the way, not more heap.
+   */
+  public static final int DERIVED_MAX_ITEMS = 8000;
+
+  /** The most items whose EASE fits in {@code bytes} ({@link #peakBytes}), at most 8,000. */
+  public static int itemsFitting(long bytes) {
+    return (int) Math.max(1, Math.min(DERIVED_MAX_ITEMS, (long) Math.sqrt(bytes / 24.0)));
+  }
+
   /** Fails before any work when EASE over m items would not fit in half the driver heap. */
   public static void checkDriverHeap(int m) {
     movierec.io.Preflight.driverHeapFits(

@@ -2,6 +2,7 @@ package movierec.ranking;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Optional;
 import movierec.settings.Settings;
 
 /**
@@ -12,7 +13,7 @@ public record RankingConfig(
     List<String> candidates,
     int selectionK,
     double easeLambda,
-    int easeMaxItems,
+    Optional<Integer> easeMaxItems,
     int knnNeighbours,
     List<Double> blendWeights) {
   /**
@@ -24,6 +25,15 @@ public record RankingConfig(
   public RankingConfig {
     candidates = List.copyOf(candidates);
     blendWeights = List.copyOf(blendWeights);
+  }
+
+  /**
+   * The movies EASE covers: ranking.ease-max-items when set, else the most that fit in half of this
+   * JVM's heap ({@link ItemItem#itemsFitting}).
+   */
+  public int easeItems() {
+    return easeMaxItems.orElseGet(
+        () -> ItemItem.itemsFitting(Runtime.getRuntime().maxMemory() / 2));
   }
 
   /** Reads and checks {@code ranking.*} of the resolved config. */
@@ -48,7 +58,7 @@ public record RankingConfig(
         candidates,
         s.positive("selection-k"),
         lambda,
-        s.positive("ease-max-items"),
+        s.optional("ease-max-items", s::positive),
         s.positive("knn-neighbours"),
         weights);
   }

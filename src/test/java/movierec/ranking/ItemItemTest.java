@@ -92,4 +92,15 @@ class ItemItemTest {
     }
     return inv;
   }
+
+  /**
+   * The derived coverage: what fits in the bytes EASE may take, never past the dense solve's cap.
+   */
+  @Test
+  void derivedCoverageFitsTheHeapUpToTheCap() {
+    assertEquals(4000, ItemItem.itemsFitting(ItemItem.peakBytes(4000)));
+    assertEquals(3999, ItemItem.itemsFitting(ItemItem.peakBytes(4000) - 1));
+    assertEquals(ItemItem.DERIVED_MAX_ITEMS, ItemItem.itemsFitting(64L << 30));
+    assertEquals(1, ItemItem.itemsFitting(0));
+  }
 }
