@@ -135,7 +135,7 @@ public interface ItemScorer extends Serializable {
   /**
    * user . item + item bias: the embedding regressor, the tutorial preset, ALS, the ranker. A block
    * of users is one single-precision matrix product against every item ({@link
-   * movierec.model.Gemm}); a user alone is a block of one, so both give the same scores.
+   * movierec.model.Gemm}); a user alone is scored as a block of one.
    */
   record Vectors(String name, int dim, float[] items, float[] bias) implements ItemScorer {
     @Override
