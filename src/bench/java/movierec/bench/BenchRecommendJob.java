@@ -130,69 +130,64 @@ public final class BenchRecommendJob implements Job {
   /** One size: ours, then MLlib's, on the same factors; figures to the report (none: warm-up). */
   private void measure(
       SparkSession spark, ScaleSize size, int cores, double coreGflops, BenchReport report) {
-    {
-      int users = size.spec().users();
-      int movies = size.spec().movies();
-      Dataset<Row> u = factors(spark, users, seed).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> m = factors(spark, movies, seed + 1).persist(StorageLevel.MEMORY_AND_DISK());
-      u.count();
-      m.count();
+    int users = size.spec().users();
+    int movies = size.spec().movies();
+    Dataset<Row> u = factors(spark, users, seed).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> m = factors(spark, movies, seed + 1).persist(StorageLevel.MEMORY_AND_DISK());
+    u.count();
+    m.count();
 
-      long t0 = System.nanoTime();
-      Dataset<Row> ours =
-          BlockedTopN.topN(spark, side(u), side(m), n, BlockedTopN.Blocks.AUTO, false)
+    long t0 = System.nanoTime();
+    Dataset<Row> ours =
+        BlockedTopN.topN(spark, side(u), side(m), n, BlockedTopN.Blocks.AUTO, false)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long oursRows = ours.count();
+    double oursSeconds = (System.nanoTime() - t0) / 1e9;
+    double flops = 2.0 * users * movies * rank;
+    String line;
+    if (mllib) {
+      long t1 = System.nanoTime();
+      ALSModel model = new ALSModel("bench-recommend", rank, u, m);
+      model.setUserCol("user").setItemCol("movie");
+      Dataset<Row> theirs =
+          model
+              .recommendForAllUsers(n)
+              .select(col("user"), explode(col("recommendations")).as("r"))
+              .select(col("user"), col("r.movie").as("movie"))
               .persist(StorageLevel.MEMORY_AND_DISK());
-      long oursRows = ours.count();
-      double oursSeconds = (System.nanoTime() - t0) / 1e9;
-      double flops = 2.0 * users * movies * rank;
-      String line;
-      if (mllib) {
-        long t1 = System.nanoTime();
-        ALSModel model = new ALSModel("bench-recommend", rank, u, m);
-        model.setUserCol("user").setItemCol("movie");
-        Dataset<Row> theirs =
-            model
-                .recommendForAllUsers(n)
-                .select(col("user"), explode(col("recommendations")).as("r"))
-                .select(col("user"), col("r.movie").as("movie"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        theirs.count();
-        double mllibSeconds = (System.nanoTime() - t1) / 1e9;
-        long shared =
-            ours.select(col(BlockedTopN.LEFT_ID).as("user"), col(BlockedTopN.RIGHT_ID).as("movie"))
-                .join(theirs, new String[] {"user", "movie"})
-                .count();
-        double overlap = (double) shared / oursRows;
-        line =
-            String.format(
-                "bench-recommend: %s ours %.1f s, mllib %.1f s, ratio %.2f, overlap %.4f",
-                size.label(), oursSeconds, mllibSeconds, mllibSeconds / oursSeconds, overlap);
-        theirs.unpersist();
-      } else {
-        line = String.format("bench-recommend: %s ours %.1f s", size.label(), oursSeconds);
-      }
-      if (report == null) {
-        ours.unpersist();
-        u.unpersist();
-        m.unpersist();
-        return;
-      }
-      report.line("%s", line);
-      report.line(
-          "  %s: %,d users x %,d movies x %d = %.2e flops; ours %.1f GFLOP/s, %.0f%% of %d cores'"
-              + " sgemm",
-          size.label(),
-          users,
-          movies,
-          rank,
-          flops,
-          flops / oursSeconds / 1e9,
-          100 * flops / oursSeconds / 1e9 / (coreGflops * cores),
-          cores);
-      ours.unpersist();
-      u.unpersist();
-      m.unpersist();
+      theirs.count();
+      double mllibSeconds = (System.nanoTime() - t1) / 1e9;
+      long shared =
+          ours.select(col(BlockedTopN.LEFT_ID).as("user"), col(BlockedTopN.RIGHT_ID).as("movie"))
+              .join(theirs, new String[] {"user", "movie"})
+              .count();
+      double overlap = (double) shared / oursRows;
+      line =
+          String.format(
+              "bench-recommend: %s ours %.1f s, mllib %.1f s, ratio %.2f, overlap %.4f",
+              size.label(), oursSeconds, mllibSeconds, mllibSeconds / oursSeconds, overlap);
+      theirs.unpersist();
+    } else {
+      line = String.format("bench-recommend: %s ours %.1f s", size.label(), oursSeconds);
     }
+    ours.unpersist();
+    u.unpersist();
+    m.unpersist();
+    if (report == null) {
+      return;
+    }
+    report.line("%s", line);
+    report.line(
+        "  %s: %,d users x %,d movies x %d = %.2e flops; ours %.1f GFLOP/s, %.0f%% of %d cores'"
+            + " sgemm",
+        size.label(),
+        users,
+        movies,
+        rank,
+        flops,
+        flops / oursSeconds / 1e9,
+        100 * flops / oursSeconds / 1e9 / (coreGflops * cores),
+        cores);
   }
 
   /** BlockedTopN's input columns from factor rows: no shift, nothing excluded. */

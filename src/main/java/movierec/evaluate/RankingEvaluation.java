@@ -198,7 +198,8 @@ public final class RankingEvaluation {
         int col = 3 + v++;
         vectors = new float[users][];
         for (int u = 0; u < users; u++) {
-          vectors[u] = block.get(u).isNullAt(col) ? null : floats(block.get(u).getList(col));
+          vectors[u] =
+              block.get(u).isNullAt(col) ? null : TopItems.vector(block.get(u).getList(col));
         }
       }
       s.scoreBlock(history, vectors, users, scores);
@@ -233,14 +234,6 @@ public final class RankingEvaluation {
         }
       }
     }
-  }
-
-  private static float[] floats(List<Float> l) {
-    float[] out = new float[l.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = l.get(i);
-    }
-    return out;
   }
 
   static double value(String metric, int k, int[] ranked, int[] relevant, Context c) {

@@ -24,6 +24,15 @@ public final class TopItems {
     return top;
   }
 
+  /** A vector column's value (array of floats) as the float[] a scorer takes. */
+  public static float[] vector(java.util.List<Float> v) {
+    float[] out = new float[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = v.get(i);
+    }
+    return out;
+  }
+
   /**
    * Users scored per block: a block's score rows hold at most about 4M floats (16 MB), and at most
    * 256 users (enough for the matrix products to run at BLAS speed).

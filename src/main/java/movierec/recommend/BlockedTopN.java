@@ -205,9 +205,7 @@ public final class BlockedTopN {
       }
       int leftRows = blocks.left();
       partials =
-          leftEntries
-              .mapPartitions(it -> againstAll(it, bc.value(), leftRows, n, nRight))
-              .mapToPair(t -> t);
+          leftEntries.mapPartitionsToPair(it -> againstAll(it, bc.value(), leftRows, n, nRight));
       if (nRight == 0) {
         // Each left row was scored against every right row in one task: its list is final.
         return partials.flatMap(e -> rows(e._1(), e._2(), n, nRight));

@@ -99,7 +99,7 @@ public final class FittedTopMovies {
       Row r = users.get(u);
       history[u] = c.indices(r.getList(1));
       if (withVectors) {
-        vectors[u] = r.isNullAt(2) ? null : floats(r.getList(2));
+        vectors[u] = r.isNullAt(2) ? null : TopItems.vector(r.getList(2));
       }
     }
     float[] block = count * c.size() == scores.length ? scores : new float[count * c.size()];
@@ -117,13 +117,5 @@ public final class FittedTopMovies {
                 name));
       }
     }
-  }
-
-  private static float[] floats(List<Float> v) {
-    float[] out = new float[v.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = v.get(i);
-    }
-    return out;
   }
 }
