@@ -27,6 +27,7 @@ import movierec.similarity.Kind;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.SimilarityConfig;
+import movierec.similarity.StageSizes;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,6 +50,8 @@ public final class BenchSimilarityJob implements Job {
   private final boolean mllib;
   private final boolean movieSide;
   private final int runs;
+  private final boolean shufflePlan;
+  private final Set<Kind> kinds;
 
   /** bench-similarity's options. */
   static final class Options extends JobCommand {
@@ -84,6 +87,20 @@ public final class BenchSimilarityJob implements Job {
             "Timed runs of the exact method; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
+    @Option(
+        names = "--skip-shuffle-plan",
+        description =
+            "Do not time the shuffle plan against ours when ours broadcasts the ratings"
+                + " (similarity.plan).")
+    boolean skipShufflePlan;
+
+    @Option(
+        names = "--kinds",
+        paramLabel = "K,K,...",
+        split = ",",
+        description = "Co-rating kinds computed (default: cosine; MLlib's is cosine).")
+    List<String> kinds = List.of("cosine");
+
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
       List<Integer> c;
@@ -98,8 +115,19 @@ public final class BenchSimilarityJob implements Job {
       if (!side.equals("movie") && !side.equals("user")) {
         throw new UsageException("--side is movie or user, got " + side);
       }
+      Set<Kind> k = EnumSet.noneOf(Kind.class);
+      for (String name : kinds) {
+        if (!SimilarityConfig.CO_RATING_KINDS.contains(name)) {
+          throw new UsageException(
+              "--kinds takes " + SimilarityConfig.CO_RATING_KINDS + ", got " + name);
+        }
+        k.add(Kind.of(name));
+      }
+      if (!k.contains(Kind.COSINE)) {
+        throw new UsageException("--kinds must include cosine (the lists compared are cosine's)");
+      }
       return new BenchSimilarityJob(
-          config, c, !skipSelfJoin, !skipMllib, side.equals("movie"), runs);
+          config, c, !skipSelfJoin, !skipMllib, side.equals("movie"), runs, !skipShufflePlan, k);
     }
   }
 
@@ -109,7 +137,11 @@ public final class BenchSimilarityJob implements Job {
       boolean selfJoin,
       boolean mllib,
       boolean movieSide,
-      int runs) {
+      int runs,
+      boolean shufflePlan,
+      Set<Kind> kinds) {
+    this.shufflePlan = shufflePlan;
+    this.kinds = Set.copyOf(kinds);
     this.config = config;
     this.caps = List.copyOf(caps);
     this.selfJoin = selfJoin;
@@ -133,12 +165,19 @@ public final class BenchSimilarityJob implements Job {
     Path copy = new Path(scratch, "input");
     CoRatingSimilarity.input(ratings, movieSide).write().parquet(copy.toString());
     Dataset<Row> input = spark.read().parquet(copy.toString());
+    int block =
+        s.blockSize()
+            .orElse(
+                StageSizes.blockFor(
+                    (int) input.select(CoRatingSimilarity.ENTITY).distinct().count()));
     BenchReport report =
         new BenchReport(NAME, "./submit.sh " + NAME + " --conf input.path=...")
             .setting("input", config.input().path())
             .setting("side", movieSide ? "movie" : "user")
             .setting("master", spark.sparkContext().master())
-            .setting("similarity.block-size", s.blockSize())
+            .setting("similarity.block-size", block)
+            .setting("similarity.plan", s.plan())
+            .setting("kinds", kinds)
             .setting("similarity.k", k)
             .setting("runs of ours", runs)
             .setting("heavy caps", caps);
@@ -153,32 +192,51 @@ public final class BenchSimilarityJob implements Job {
         spark.sparkContext().master(),
         spark.sparkContext().defaultParallelism(),
         k,
-        s.blockSize());
+        block);
 
-    CoRatingSimilarity.Params exact = cosine(s, 0);
+    CoRatingSimilarity.Params exact = params(s, block, 0);
+    CoRatingSimilarity.Plan plan = s.plan();
+    boolean broadcasts = CoRatingSimilarity.broadcasts(spark, plan, n);
+    report.line(
+        "ours: the %s plan (similarity.plan %s)",
+        broadcasts ? "broadcast" : "shuffle", plan.name().toLowerCase(java.util.Locale.ROOT));
     // One untimed run first, so that no method pays for the JIT and Spark's first-job costs;
     // with --runs 1 (runs of many minutes) those costs are noise and the warm-up is skipped.
     if (runs > 1) {
-      timer.timed("warm-up (ours)", new AtomicLong(), () -> ourTopK(spark, input, exact, k));
+      timer.timed("warm-up (ours)", new AtomicLong(), () -> ourTopK(spark, input, exact, k, plan));
     }
     AtomicLong peak = new AtomicLong();
     // Ours takes seconds, so run-to-run noise matters: the median of (by default) three runs. The
     // baselines take minutes and run once.
     double[] times = new double[runs];
     for (int r = 0; r < times.length; r++) {
-      times[r] = timer.timed("ours run " + (r + 1), peak, () -> ourTopK(spark, input, exact, k));
+      times[r] =
+          timer.timed("ours run " + (r + 1), peak, () -> ourTopK(spark, input, exact, k, plan));
     }
     Arrays.sort(times);
     double ours = times[runs / 2];
     report.line("%-18s %8.2f s (median of %d)", "ours", ours, runs);
     Dataset<Row> oursRows = timer.written("ours run " + runs);
-    long formula = formulaBytes(s.blockSize(), k, spark.sparkContext().defaultParallelism());
+    long formula = formulaBytes(block, k, spark.sparkContext().defaultParallelism());
     report.line(
         "  peak live-heap growth during ours: %d MB; documented bound for %d concurrent tasks:"
             + " %d MB (accumulators, top-k heaps, emitted candidates; Spark's shuffle buffers"
             + " not counted)",
         peak.get() >> 20, spark.sparkContext().defaultParallelism(), formula >> 20);
 
+    if (broadcasts && shufflePlan) {
+      double[] shuffled = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        shuffled[r] =
+            timer.timed(
+                "shuffle plan run " + (r + 1),
+                new AtomicLong(),
+                () -> ourTopK(spark, input, exact, k, CoRatingSimilarity.Plan.SHUFFLE));
+      }
+      Arrays.sort(shuffled);
+      report.line("%-18s %8.2f s (median of %d)", "shuffle plan", shuffled[runs / 2], runs);
+      report.line("ratio shuffle plan/ours = %.2fx", shuffled[runs / 2] / ours);
+    }
     if (selfJoin) {
       double sql = timer.timed("self-join", new AtomicLong(), () -> selfJoinTopK(spark, input, k));
       report.line("ratio self-join/ours = %.1fx", sql / ours);
@@ -207,7 +265,8 @@ public final class BenchSimilarityJob implements Job {
     for (int cap : caps) {
       String name = "ours cap=" + cap;
       double t =
-          timer.timed(name, new AtomicLong(), () -> ourTopK(spark, input, cosine(s, cap), k));
+          timer.timed(
+              name, new AtomicLong(), () -> ourTopK(spark, input, params(s, block, cap), k, plan));
       Map<Integer, Set<Long>> got = topSets(timer.written(name));
       report.line(
           "  heavy-%s cap %d: %.2fx the exact time, recall of the exact top-%d = %.4f",
@@ -223,9 +282,9 @@ public final class BenchSimilarityJob implements Job {
     }
   }
 
-  private static CoRatingSimilarity.Params cosine(SimilarityConfig s, int cap) {
+  private CoRatingSimilarity.Params params(SimilarityConfig s, int block, int cap) {
     return new CoRatingSimilarity.Params(
-        s.blockSize(), s.k(), true, s.threshold(), 1, 0.0, cap, s.seed(), EnumSet.of(Kind.COSINE));
+        block, s.k(), true, s.threshold(), 1, 0.0, cap, s.seed(), kinds);
   }
 
   /** {@link CoRatingSimilarity}'s documented peak per task, times the tasks running at once. */
@@ -234,8 +293,13 @@ public final class BenchSimilarityJob implements Job {
   }
 
   private static Dataset<Row> ourTopK(
-      SparkSession spark, Dataset<Row> input, CoRatingSimilarity.Params p, int k) {
-    return Neighbors.rank(spark, CoRatingSimilarity.compute(spark, input, p, null), k)
+      SparkSession spark,
+      Dataset<Row> input,
+      CoRatingSimilarity.Params p,
+      int k,
+      CoRatingSimilarity.Plan plan) {
+    return Neighbors.rank(spark, CoRatingSimilarity.compute(spark, input, p, null, plan), k)
+        .filter(col(NeighborSchemas.KIND).equalTo(Kind.COSINE.code()))
         .select(NeighborSchemas.ID, NeighborSchemas.NEIGHBOR_ID, NeighborSchemas.SCORE);
   }
 

@@ -54,7 +54,15 @@ public final class Generator {
   }
 
   public JavaRDD<String> movies() {
-    return movieRecords().map(SyntheticMovie::line);
+    return movies(Layout.ML_1M);
+  }
+
+  /** The movies file's lines in {@code layout} (without the CSV header). */
+  public JavaRDD<String> movies(Layout layout) {
+    long seed = spec.seed();
+    return layout == Layout.CSV
+        ? movieRecords().map(m -> m.csvLine(seed))
+        : movieRecords().map(SyntheticMovie::line);
   }
 
   /**
@@ -62,6 +70,11 @@ public final class Generator {
    * driver from the movies collected from their tasks and broadcast: O(U + 10 M) numbers.
    */
   public JavaRDD<String> ratings() {
+    return ratings(Layout.ML_1M);
+  }
+
+  /** The ratings file's lines in {@code layout} (without the CSV header). */
+  public JavaRDD<String> ratings(Layout layout) {
     int[] counts = Activity.counts(spec.seed(), spec.users(), spec.movies(), spec.ratings());
     List<SyntheticMovie> movies = movieRecords().collect();
     Broadcast<RatingPlan> plan =
@@ -73,7 +86,7 @@ public final class Generator {
               RatingPlan p = plan.value();
               return IntStream.rangeClosed(r[0], r[1])
                   .boxed()
-                  .flatMap(id -> p.ratingLines(id).stream())
+                  .flatMap(id -> p.ratingLines(id, layout).stream())
                   .iterator();
             });
   }

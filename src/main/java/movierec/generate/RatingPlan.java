@@ -93,8 +93,41 @@ final class RatingPlan implements Serializable {
     return counts.length;
   }
 
+  /**
+   * Whether a rating of {@code stars} from {@code score} is given half a star less in the CSV
+   * layout: when the score sits in the lowest {@link #HALF_STAR_SHARE} of its star's interval (the
+   * open intervals at either end take their neighbour's width), so half stars keep the order of the
+   * scores.
+   */
+  boolean halfStarLess(double score, int stars) {
+    int last = thresholds.length;
+    double lo;
+    double width;
+    if (stars == 1) {
+      width = thresholds[1] - thresholds[0];
+      lo = thresholds[0] - width;
+    } else {
+      lo = thresholds[stars - 2];
+      width =
+          stars <= last ? thresholds[stars - 1] - lo : thresholds[last - 1] - thresholds[last - 2];
+    }
+    return score < lo + HALF_STAR_SHARE * width;
+  }
+
+  /** The share of each star's interval given half a star less (CSV layout). */
+  static final double HALF_STAR_SHARE = 0.3;
+
   /** User {@code id}'s ratings.dat lines: {@code UserID::MovieID::Rating::Timestamp}. */
   List<String> ratingLines(int id) {
+    return ratingLines(id, Layout.ML_1M);
+  }
+
+  /**
+   * User {@code id}'s rating lines: {@code UserID::MovieID::Rating::Timestamp} (ML-1M) or {@code
+   * userId,movieId,rating,timestamp} in half stars (CSV); the same draws either way, so a CSV
+   * rating is its ML-1M rating or half a star less.
+   */
+  List<String> ratingLines(int id, Layout layout) {
     SyntheticUser u = SyntheticUser.of(seed, id, taste);
     SplittableRandom r = Draws.rng(seed, Draws.RATINGS, id);
     int[] movies = sampler.pick(r, counts[id - 1]);
@@ -104,9 +137,15 @@ final class RatingPlan implements Serializable {
     double meanSeconds = MEAN_DAYS_ACTIVE * 86_400;
     List<String> lines = new ArrayList<>(movies.length);
     for (int mv : movies) {
-      int stars = stars(score(u, mv, r));
+      double score = score(u, mv, r);
+      int stars = stars(score);
       long t = Math.min(last, start + (long) (-Math.log(1 - r.nextDouble()) * meanSeconds));
-      lines.add(id + "::" + (mv + 1) + "::" + stars + "::" + t);
+      if (layout == Layout.CSV) {
+        String rating = halfStarLess(score, stars) ? (stars - 1) + ".5" : stars + ".0";
+        lines.add(id + "," + (mv + 1) + "," + rating + "," + t);
+      } else {
+        lines.add(id + "::" + (mv + 1) + "::" + stars + "::" + t);
+      }
     }
     return lines;
   }

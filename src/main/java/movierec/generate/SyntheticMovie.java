@@ -42,6 +42,29 @@ record SyntheticMovie(
     return picked.stream().sorted().mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * The movies.csv line: {@code movieId,title,genres}. One title in {@link #ARTICLE_EVERY} takes
+   * MovieLens's trailing article ("Word Word, The (1994)"), so some titles hold a comma and are
+   * quoted, as in the real files.
+   */
+  String csvLine(long seed) {
+    String t = title;
+    if (Math.floorMod(Draws.mix(seed ^ (id * 0x9E3779B97F4A7C15L)), ARTICLE_EVERY) == 0) {
+      t = t + ", The";
+    }
+    t = t + " (" + year + ")";
+    if (t.indexOf(',') >= 0 || t.indexOf('"') >= 0) {
+      t = '"' + t.replace("\"", "\"\"") + '"';
+    }
+    StringBuilder b = new StringBuilder().append(id).append(',').append(t).append(',');
+    for (int i = 0; i < genres.length; i++) {
+      b.append(i == 0 ? "" : "|").append(Ml1mShape.GENRES.get(genres[i]));
+    }
+    return b.toString();
+  }
+
+  static final int ARTICLE_EVERY = 8;
+
   /** The movies.dat line: {@code MovieID::Title (Year)::Genre|Genre}. */
   String line() {
     StringBuilder b = new StringBuilder().append(id).append("::").append(title);

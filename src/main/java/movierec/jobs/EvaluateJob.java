@@ -111,7 +111,9 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
             split,
             movies,
             CoRatingSimilarity.Params.of(
-                config.similarity(), List.of(config.recommend().coRatingKind())),
+                config.similarity(),
+                List.of(config.recommend().coRatingKind()),
+                config.similarity().blockSize().orElse(CoRatingSimilarity.DERIVED)),
             config.recommend(),
             ec.relevantThreshold()));
     MetricsLog.similar(similar, HeldOutSimilar.K);

@@ -75,7 +75,9 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
     List<String> pinned = auto ? List.of() : rc.models();
     ServedLists.checkServable(available, pinned, rc.vectorModel(), runDate);
     AlsoLiked.checkBudget(
-        AlsoLiked.likes(ratings, rc.likeThreshold()), rc.likesCap(), rc.maxLikePairs());
+        AlsoLiked.likes(ratings, rc.likeThreshold()),
+        rc.likesCap(),
+        AlsoLiked.pairBudget(rc.maxLikePairs(), spark.sparkContext().defaultParallelism()));
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Catalog catalog = Catalog.of(movies);
     Candidates.Settings settings =

@@ -17,6 +17,7 @@ import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
 import movierec.similarity.SimilarityConfig;
+import movierec.similarity.StageSizes;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,7 +50,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
         new CoRatingSimilarity.Stats(
             spark.sparkContext().longAccumulator("zero-variance pairs"),
             spark.sparkContext().longAccumulator("pairs below min-support"));
-    PairBudget.checkSides(ratings, s);
+    PairBudget.Blocks blocks = PairBudget.checkSides(spark, ratings, s);
     List<Row> vocabRows =
         s.movieContent() || s.userContent()
             ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
@@ -67,7 +68,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
                   new double[] {s.genreWeight(), s.titleWeight()}, s.decadeWeight())));
     }
     if (!s.movieCoRating().isEmpty()) {
-      movieParts.add(coRating(spark, ratings, true, s.movieCoRating(), stats));
+      movieParts.add(coRating(spark, ratings, true, s.movieCoRating(), blocks.movie(), stats));
     }
     if (s.userContent()) {
       Vocabulary v = Vocabulary.fromRows(FeatureEncoding.USER, vocabRows);
@@ -78,7 +79,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
               new ContentSimilarity.Weights(new double[] {1.0}, 0.0)));
     }
     if (!s.userCoRating().isEmpty()) {
-      userParts.add(coRating(spark, ratings, false, s.userCoRating(), stats));
+      userParts.add(coRating(spark, ratings, false, s.userCoRating(), blocks.user(), stats));
     }
 
     int k = s.topK() ? s.k() : 0;
@@ -109,8 +110,8 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
   private JavaRDD<NeighborList> content(
       SparkSession spark, List<ContentSimilarity.Item> items, ContentSimilarity.Weights w) {
     SimilarityConfig s = config.similarity();
-    return ContentSimilarity.compute(
-        spark, items, w, s.blockSize(), s.k(), s.topK(), s.threshold());
+    int block = s.blockSize().orElse(StageSizes.blockFor(items.size()));
+    return ContentSimilarity.compute(spark, items, w, block, s.k(), s.topK(), s.threshold());
   }
 
   private JavaRDD<NeighborList> coRating(
@@ -118,11 +119,13 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
       Dataset<Row> ratings,
       boolean movies,
       List<String> kinds,
+      int blockSize,
       CoRatingSimilarity.Stats stats) {
     return CoRatingSimilarity.compute(
         spark,
         CoRatingSimilarity.input(ratings, movies),
-        CoRatingSimilarity.Params.of(config.similarity(), kinds),
-        stats);
+        CoRatingSimilarity.Params.of(config.similarity(), kinds, blockSize),
+        stats,
+        config.similarity().plan());
   }
 }

@@ -4,15 +4,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.Optional;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.HeavyCap;
 import movierec.similarity.NeighborSchemas;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
+import movierec.similarity.StageSizes;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * also_liked, "people who liked this movie also liked", two ways.
@@ -33,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class AlsoLiked {
   private static final String OTHER = RecommendSchemas.NEIGHBOR_ID;
+  private static final Logger LOG = LoggerFactory.getLogger(AlsoLiked.class);
 
   private AlsoLiked() {}
 
@@ -56,6 +61,25 @@ public final class AlsoLiked {
                 RecommendSchemas.SCORE,
                 col(RecommendSchemas.SUPPORT).cast("double").divide(topUsers));
     return finish(counted, RecommendSchemas.TUTORIAL, n);
+  }
+
+  /**
+   * recommend.also-liked.max-pairs, or when unset (logged) the similarity stage's compute budget in
+   * pairs ({@link StageSizes#UPDATES_PER_CORE} x cores x 2, a pair counted each way): a count is
+   * cheaper than a similarity update, so the same time bound holds with room.
+   */
+  public static long pairBudget(Optional<Long> configured, int cores) {
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    long budget = 2 * StageSizes.updatesBudget(Optional.empty(), cores);
+    LOG.info(
+        "recommend.also-liked.max-pairs derived: {} ({} cores x 2 x {};"
+            + " recommend.also-liked.max-pairs is unset)",
+        String.format("%,d", budget),
+        cores,
+        String.format("%,d", StageSizes.UPDATES_PER_CORE));
+    return budget;
   }
 
   /**

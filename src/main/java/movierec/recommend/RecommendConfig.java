@@ -21,7 +21,7 @@ public record RecommendConfig(
     int topUsers,
     int userFavourites,
     int likesCap,
-    long maxLikePairs,
+    Optional<Long> maxLikePairs,
     int likesBlockSize,
     int minRatings) {
 
@@ -69,7 +69,7 @@ public record RecommendConfig(
         likes.positive("top-users"),
         likes.positive("user-favourites"),
         likes.nonNegative("heavy-cap"),
-        likes.positiveLong("max-pairs"),
+        likes.optional("max-pairs", likes::positiveLong),
         likes.positive("block-size"),
         s.nonNegative("min-ratings"));
   }

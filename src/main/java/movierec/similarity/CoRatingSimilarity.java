@@ -3,6 +3,7 @@ package movierec.similarity;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -81,6 +82,9 @@ public final class CoRatingSimilarity {
 
   private CoRatingSimilarity() {}
 
+  /** A {@link Params#blockSize} that says: derive it from the number of entities. */
+  public static final int DERIVED = 0;
+
   /** What to compute; see reference.conf, similarity.*. */
   public record Params(
       int blockSize,
@@ -118,12 +122,15 @@ public final class CoRatingSimilarity {
       this(blockSize, k, topK, threshold, minSupport, shrinkage, heavyCap, seed, kinds, false);
     }
 
-    /** The configured similarity settings (similarity.*) for the given kind names. */
-    public static Params of(SimilarityConfig s, List<String> kinds) {
+    /**
+     * The configured similarity settings (similarity.*) for the given kind names, in blocks of
+     * {@code blockSize} entities ({@link #DERIVED}: {@link StageSizes#blockFor} the entities).
+     */
+    public static Params of(SimilarityConfig s, List<String> kinds, int blockSize) {
       Set<Kind> set = EnumSet.noneOf(Kind.class);
       kinds.forEach(k -> set.add(Kind.of(k)));
       return new Params(
-          s.blockSize(),
+          blockSize,
           s.k(),
           s.topK(),
           s.threshold(),
@@ -132,6 +139,12 @@ public final class CoRatingSimilarity {
           s.heavyCap(),
           s.seed(),
           set);
+    }
+
+    /** These settings in blocks of {@code size}. */
+    public Params withBlockSize(int size) {
+      return new Params(
+          size, k, topK, threshold, minSupport, shrinkage, heavyCap, seed, kinds, bySupport);
     }
 
     /**
@@ -167,16 +180,33 @@ public final class CoRatingSimilarity {
    */
   public static JavaRDD<NeighborList> compute(
       SparkSession spark, Dataset<Row> ratings, Params params, Stats stats) {
+    return compute(spark, ratings, params, stats, Plan.AUTO);
+  }
+
+  /** How block pairs get their ratings. */
+  public enum Plan {
+    /** Broadcast when the ratings fit {@link #broadcastLimit}, shuffle otherwise. */
+    AUTO,
+    /** Each other's ratings copied to every block pair it touches ({@link Slice}). */
+    SHUFFLE,
+    /** All ratings broadcast once to every executor ({@link RatingBlocks}). */
+    BROADCAST
+  }
+
+  /** {@link #compute} with the plan chosen by the caller (tests run both). */
+  public static JavaRDD<NeighborList> compute(
+      SparkSession spark, Dataset<Row> ratings, Params given, Stats stats, Plan plan) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    if (params.kinds().isEmpty()) {
+    if (given.kinds().isEmpty()) {
       return jsc.emptyRDD();
     }
-    Dataset<Row> input = capped(ratings.select(ENTITY, OTHER, VALUE), params);
-    // One job gives the entity ids (in id order: their dense index) and their rating norms.
+    Dataset<Row> input = capped(ratings.select(ENTITY, OTHER, VALUE), given);
+    // One job gives the entity ids (in id order: their dense index), their rating norms and
+    // the number of ratings.
     List<Row> perEntity =
         input
             .groupBy(ENTITY)
-            .agg(sum(col(VALUE).multiply(col(VALUE))))
+            .agg(sum(col(VALUE).multiply(col(VALUE))), count(lit(1)))
             .orderBy(ENTITY)
             .collectAsList();
     if (perEntity.isEmpty()) {
@@ -184,12 +214,50 @@ public final class CoRatingSimilarity {
     }
     int[] ids = new int[perEntity.size()];
     double[] norms = new double[ids.length];
+    long total = 0;
     for (int i = 0; i < ids.length; i++) {
       ids[i] = perEntity.get(i).getInt(0);
       double sumSq = perEntity.get(i).getDouble(1);
+      total += perEntity.get(i).getLong(2);
       // Support lists divide by the entity's sum of squares itself (with values 1, its exact
       // count), not by a norm.
-      norms[i] = params.bySupport() ? sumSq : Math.sqrt(sumSq);
+      norms[i] = given.bySupport() ? sumSq : Math.sqrt(sumSq);
+    }
+    boolean broadcast = broadcasts(spark, plan, total);
+    Params params =
+        given.blockSize() == DERIVED ? given.withBlockSize(StageSizes.blockFor(ids.length)) : given;
+    Broadcast<int[]> idsB = jsc.broadcast(ids);
+    Broadcast<double[]> normsB = jsc.broadcast(norms);
+    int blocks = BlockPairs.blocks(ids.length, params.blockSize());
+    int pairs = BlockPairs.count(blocks);
+    int blockSize = params.blockSize();
+    int entities = ids.length;
+    if (broadcast) {
+      Iterator<Row> byOther =
+          input
+              .groupBy(OTHER)
+              .agg(collect_list(struct(col(ENTITY), col(VALUE))).as("r"), avg(VALUE))
+              .orderBy(OTHER)
+              .toLocalIterator();
+      Broadcast<RatingBlocks> data =
+          jsc.broadcast(RatingBlocks.build(byOther, total, ids, blockSize));
+      List<Integer> all = new ArrayList<>(pairs);
+      for (int i = 0; i < pairs; i++) {
+        all.add(i);
+      }
+      return jsc.parallelize(all, pairs)
+          .mapPartitions(
+              it -> {
+                List<NeighborList> out = new ArrayList<>();
+                while (it.hasNext()) {
+                  PairTask task =
+                      new PairTask(
+                          it.next(), blocks, entities, params, idsB.value(), normsB.value(), stats);
+                  data.value().feed(task, blockSize);
+                  out.addAll(task.emit());
+                }
+                return out.iterator();
+              });
     }
     // The other side's mean is only needed for adjusted cosine; it costs a join.
     Dataset<Row> withAdjusted =
@@ -202,23 +270,48 @@ public final class CoRatingSimilarity {
         withAdjusted
             .groupBy(OTHER)
             .agg(collect_list(struct(col(ENTITY), col(VALUE), col(ADJ))).as("r"));
-
-    Broadcast<int[]> idsB = jsc.broadcast(ids);
-    Broadcast<double[]> normsB = jsc.broadcast(norms);
-    int blocks = BlockPairs.blocks(ids.length, params.blockSize());
-    int pairs = BlockPairs.count(blocks);
-    int blockSize = params.blockSize();
-
     JavaPairRDD<Long, Slice> slices =
         byOther
             .javaRDD()
             .flatMapToPair(r -> slicesOf(r, idsB.value(), blockSize, blocks).iterator())
             .repartitionAndSortWithinPartitions(new BlockPairs.PairPartitioner(pairs));
     return slices.mapPartitionsWithIndex(
-        (pair, records) ->
-            new PairTask(pair, blocks, ids.length, params, idsB.value(), normsB.value(), stats)
-                .run(records),
+        (pair, records) -> {
+          PairTask task =
+              new PairTask(pair, blocks, entities, params, idsB.value(), normsB.value(), stats);
+          while (records.hasNext()) {
+            Slice s = records.next()._2();
+            if (task.diagonal()) {
+              task.add(
+                  s.pIdx, s.pVal, s.pAdj, s.pIdx.length, s.pIdx, s.pVal, s.pAdj, s.pIdx.length);
+            } else {
+              task.add(
+                  s.pIdx, s.pVal, s.pAdj, s.pIdx.length, s.qIdx, s.qVal, s.qAdj, s.qIdx.length);
+            }
+          }
+          return task.emit().iterator();
+        },
         true);
+  }
+
+  /** Whether {@code plan} broadcasts a side of {@code ratings} ratings. */
+  public static boolean broadcasts(SparkSession spark, Plan plan, long ratings) {
+    return plan == Plan.BROADCAST
+        || (plan == Plan.AUTO && RatingBlocks.bytes(ratings, ratings) <= broadcastLimit(spark));
+  }
+
+  /**
+   * The most bytes of ratings the broadcast plan sends to every executor: an eighth of the smaller
+   * of the driver's heap (which builds it) and an executor's (local mode: the driver's), at most 1
+   * GB (32 M ratings take 640 MB).
+   */
+  public static long broadcastLimit(SparkSession spark) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (!spark.sparkContext().isLocal()) {
+      heap =
+          Math.min(heap, spark.sparkContext().conf().getSizeAsBytes("spark.executor.memory", "1g"));
+    }
+    return Math.min(1L << 30, heap / 8);
   }
 
   /** Keeps at most heavyCap ratings per other ({@link HeavyCap}). */
@@ -313,213 +406,5 @@ public final class CoRatingSimilarity {
 
   private static long key(int pair, int other) {
     return ((long) pair << 32) | (other & 0xFFFFFFFFL);
-  }
-
-  /** The work of one block pair: accumulate, score, select. */
-  private static final class PairTask {
-    private final int p0;
-    private final int q0;
-    private final int pn;
-    private final int qn;
-    private final boolean diagonal;
-    private final Params params;
-    private final int[] ids;
-    private final double[] norms;
-    private final Stats stats;
-    private final boolean pearson;
-    private final boolean adjusted;
-    private final boolean cosine;
-    private final int[] n;
-    private final double[] dot;
-    private double[] sx;
-    private double[] sy;
-    private double[] sxx;
-    private double[] syy;
-    private double[] sab;
-    private double[] saa;
-    private double[] sbb;
-
-    PairTask(
-        int pair, int blocks, int entities, Params params, int[] ids, double[] norms, Stats stats) {
-      int[] pq = BlockPairs.pair(pair, blocks);
-      int b = params.blockSize();
-      this.p0 = pq[0] * b;
-      this.q0 = pq[1] * b;
-      this.pn = Math.min(b, entities - p0);
-      this.qn = Math.min(b, entities - q0);
-      this.diagonal = pq[0] == pq[1];
-      this.params = params;
-      this.ids = ids;
-      this.norms = norms;
-      this.stats = stats;
-      this.cosine = params.kinds().contains(Kind.COSINE);
-      this.pearson = params.kinds().contains(Kind.PEARSON);
-      this.adjusted = params.kinds().contains(Kind.ADJUSTED_COSINE);
-      int cells = pn * qn;
-      this.n = new int[cells];
-      this.dot = params.bySupport() ? null : new double[cells];
-      if (pearson) {
-        sx = new double[cells];
-        sy = new double[cells];
-        sxx = new double[cells];
-        syy = new double[cells];
-      }
-      if (adjusted) {
-        sab = new double[cells];
-        saa = new double[cells];
-        sbb = new double[cells];
-      }
-    }
-
-    Iterator<NeighborList> run(Iterator<Tuple2<Long, Slice>> records) {
-      while (records.hasNext()) {
-        Slice s = records.next()._2();
-        if (diagonal) {
-          add(s.pIdx, s.pVal, s.pAdj, s.pIdx, s.pVal, s.pAdj, true);
-        } else {
-          add(s.pIdx, s.pVal, s.pAdj, s.qIdx, s.qVal, s.qAdj, false);
-        }
-      }
-      return emit().iterator();
-    }
-
-    private void add(
-        int[] ai, double[] av, double[] aa, int[] bi, double[] bv, double[] ba, boolean upper) {
-      if (dot == null) {
-        count(ai, bi, upper);
-        return;
-      }
-      for (int x = 0; x < ai.length; x++) {
-        int row = (ai[x] - p0) * qn;
-        double rx = av[x];
-        double ax = aa[x];
-        for (int y = upper ? x + 1 : 0; y < bi.length; y++) {
-          int c = row + bi[y] - q0;
-          double ry = bv[y];
-          n[c]++;
-          dot[c] += rx * ry;
-          if (pearson) {
-            sx[c] += rx;
-            sy[c] += ry;
-            sxx[c] += rx * rx;
-            syy[c] += ry * ry;
-          }
-          if (adjusted) {
-            double ay = ba[y];
-            sab[c] += ax * ay;
-            saa[c] += ax * ax;
-            sbb[c] += ay * ay;
-          }
-        }
-      }
-    }
-
-    private void count(int[] ai, int[] bi, boolean upper) {
-      for (int x = 0; x < ai.length; x++) {
-        int row = (ai[x] - p0) * qn - q0;
-        for (int y = upper ? x + 1 : 0; y < bi.length; y++) {
-          n[row + bi[y]]++;
-        }
-      }
-    }
-
-    private List<NeighborList> emit() {
-      Kind[] kinds = {Kind.COSINE, Kind.PEARSON, Kind.ADJUSTED_COSINE};
-      boolean[] on = {cosine, pearson, adjusted};
-      int k = params.topK() ? params.k() : 0;
-      TopK[][] best = new TopK[kinds.length][];
-      for (int x = 0; x < kinds.length; x++) {
-        if (on[x]) {
-          best[x] = new TopK[pn + (diagonal ? 0 : qn)];
-          for (int i = 0; i < best[x].length; i++) {
-            best[x][i] = new TopK(k);
-          }
-        }
-      }
-      long zeroVariance = 0;
-      long belowSupport = 0;
-      for (int i = 0; i < pn; i++) {
-        for (int j = diagonal ? i + 1 : 0; j < qn; j++) {
-          int c = i * qn + j;
-          int cn = n[c];
-          if (cn == 0) {
-            continue;
-          }
-          if (cn < params.minSupport()) {
-            belowSupport++;
-            continue;
-          }
-          int a = p0 + i;
-          int b = q0 + j;
-          if (params.bySupport()) {
-            best[0][i].offer(cn / norms[a], ids[b], cn);
-            best[0][diagonal ? j : pn + j].offer(cn / norms[b], ids[a], cn);
-            continue;
-          }
-          double shrink = params.shrinkage() > 0 ? cn / (cn + params.shrinkage()) : 1.0;
-          for (int x = 0; x < kinds.length; x++) {
-            if (!on[x]) {
-              continue;
-            }
-            double s = score(kinds[x], c, cn, a, b);
-            if (Double.isNaN(s)) {
-              if (kinds[x] != Kind.COSINE) {
-                zeroVariance++;
-              }
-              continue;
-            }
-            s *= shrink;
-            if (params.topK() || s >= params.threshold()) {
-              best[x][i].offer(s, ids[b], cn);
-              best[x][diagonal ? j : pn + j].offer(s, ids[a], cn);
-            }
-          }
-        }
-      }
-      if (stats != null) {
-        stats.zeroVariance().add(zeroVariance);
-        stats.belowSupport().add(belowSupport);
-      }
-      List<NeighborList> out = new ArrayList<>();
-      for (int x = 0; x < kinds.length; x++) {
-        if (!on[x]) {
-          continue;
-        }
-        for (int e = 0; e < best[x].length; e++) {
-          if (best[x][e].size() > 0) {
-            int id = ids[e < pn ? p0 + e : q0 + e - pn];
-            out.add(NeighborList.of(id, kinds[x], best[x][e], true));
-          }
-        }
-      }
-      return out;
-    }
-
-    /** The unshrunk score of a cell; NaN when undefined (zero variance or zero norm). */
-    private double score(Kind kind, int c, int cn, int a, int b) {
-      switch (kind) {
-        case COSINE -> {
-          double den = norms[a] * norms[b];
-          return den > 0 ? dot[c] / den : Double.NaN;
-        }
-        case PEARSON -> {
-          double vx = cn * sxx[c] - sx[c] * sx[c];
-          double vy = cn * syy[c] - sy[c] * sy[c];
-          if (!(vx > 1e-12 * cn * sxx[c]) || !(vy > 1e-12 * cn * syy[c])) {
-            return Double.NaN;
-          }
-          return clamp((cn * dot[c] - sx[c] * sy[c]) / Math.sqrt(vx * vy));
-        }
-        case ADJUSTED_COSINE -> {
-          double den = Math.sqrt(saa[c] * sbb[c]);
-          return den > 1e-12 ? clamp(sab[c] / den) : Double.NaN;
-        }
-        default -> throw new IllegalStateException("not a co-rating kind: " + kind);
-      }
-    }
-
-    private static double clamp(double s) {
-      return Math.max(-1.0, Math.min(1.0, s));
-    }
   }
 }

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class ContentSimilarity {
   private static final Logger LOG = LoggerFactory.getLogger(ContentSimilarity.class);
 
+  /** Classes are used when entities outnumber distinct attribute sets this many times. */
+  static final int CLASS_SHARE = 4;
+
   private ContentSimilarity() {}
 
   /** An entity's attributes: sorted slot ids per group, and a decade (or null). */
@@ -79,6 +82,17 @@ public final class ContentSimilarity {
           items.size());
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (topK) {
+      List<ContentClasses.Group> groups = ContentClasses.of(sorted);
+      // Classes pay when there are far fewer of them than entities (users, not movies).
+      if ((long) groups.size() * CLASS_SHARE <= sorted.length) {
+        LOG.info(
+            "content similarity by classes: {} entities share {} distinct attribute sets",
+            sorted.length,
+            groups.size());
+        return ContentClasses.compute(jsc, groups, weights, k);
+      }
+    }
     Broadcast<Item[]> itemsB = jsc.broadcast(sorted);
     int blocks = BlockPairs.blocks(sorted.length, blockSize);
     int pairs = BlockPairs.count(blocks);

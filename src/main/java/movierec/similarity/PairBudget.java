@@ -6,6 +6,7 @@ import java.util.Set;
 import movierec.ingest.IngestSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,50 +151,114 @@ public final class PairBudget {
     return n;
   }
 
-  /** Stops before any pair work when a co-rating side is over budget ({@link PairBudget}). */
-  public static void checkSides(Dataset<Row> ratings, SimilarityConfig s) {
+  /** The block size of each co-rating side, as set or derived ({@link StageSizes}). */
+  public record Blocks(int movie, int user) {}
+
+  /**
+   * Stops before any pair work when a co-rating side is over budget; returns each side's block size
+   * (derived when similarity.block-size is unset, logged with why).
+   */
+  public static Blocks checkSides(SparkSession spark, Dataset<Row> ratings, SimilarityConfig s) {
     if (s.movieCoRating().isEmpty() && s.userCoRating().isEmpty()) {
-      return;
+      return new Blocks(CoRatingSimilarity.DERIVED, CoRatingSimilarity.DERIVED);
+    }
+    int cores = spark.sparkContext().defaultParallelism();
+    long budget = StageSizes.updatesBudget(s.maxCoRatingUpdates(), cores);
+    if (s.maxCoRatingUpdates().isEmpty()) {
+      LOG.info(
+          "similarity.max-co-rating-updates derived: {} ({} cores x {}; about half an hour a core"
+              + " at the measured rate; similarity.max-co-rating-updates is unset)",
+          String.format("%,d", budget),
+          cores,
+          String.format("%,d", StageSizes.UPDATES_PER_CORE));
     }
     long[] perUser = activity(ratings, IngestSchemas.USER_ID);
     long[] perMovie = activity(ratings, IngestSchemas.MOVIE_ID);
+    long total = Arrays.stream(perUser).sum();
+    boolean broadcast = CoRatingSimilarity.broadcasts(spark, s.plan(), total);
+    int movie = CoRatingSimilarity.DERIVED;
+    int user = CoRatingSimilarity.DERIVED;
     if (!s.movieCoRating().isEmpty()) {
-      log(
-          s,
-          new Side(
-              "movie-movie",
-              "similarity.movie-co-rating",
-              perUser,
-              perMovie.length,
-              s.blockSize(),
-              s.heavyCap(),
-              s.k(),
-              CoRatingSimilarity.Params.of(s, s.movieCoRating()).kinds()));
+      movie =
+          side(
+              s, broadcast, budget, "movie-movie", "similarity.movie-co-rating", perUser, perMovie);
     }
     if (!s.userCoRating().isEmpty()) {
-      log(
-          s,
-          new Side(
-              "user-user",
-              "similarity.user-co-rating",
-              perMovie,
-              perUser.length,
-              s.blockSize(),
-              s.heavyCap(),
-              s.k(),
-              CoRatingSimilarity.Params.of(s, s.userCoRating()).kinds()));
+      user =
+          side(s, broadcast, budget, "user-user", "similarity.user-co-rating", perMovie, perUser);
     }
+    return new Blocks(movie, user);
   }
 
-  private static void log(SimilarityConfig s, Side side) {
-    long updates = check(side, s.maxCoRatingUpdates(), s.maxShuffleBytes());
+  /**
+   * The shuffle plan's derived block size: {@code block} doubled until the shuffle fits {@code
+   * maxShuffle}, while four tasks' accumulators ({@code taskBytes} at {@code block}, four times
+   * that per doubling) stay within {@code heap}. What still does not fit is {@link #check}'s to
+   * refuse.
+   */
+  static int shuffleBlock(
+      long[] activity, int n, int cap, long maxShuffle, int block, long taskBytes, long heap) {
+    while (block < n
+        && copies(activity, cap, BlockPairs.blocks(n, block)) * BYTES_PER_COPY > maxShuffle
+        && taskBytes * 4 * 4 <= heap) {
+      block *= 2;
+      taskBytes *= 4;
+    }
+    return block;
+  }
+
+  private static int side(
+      SimilarityConfig s,
+      boolean broadcast,
+      long budget,
+      String name,
+      String kindsKey,
+      long[] activity,
+      long[] entities) {
+    List<String> kinds = name.startsWith("movie") ? s.movieCoRating() : s.userCoRating();
+    Set<Kind> set = CoRatingSimilarity.Params.of(s, kinds, 1).kinds();
+    int n = entities.length;
+    int block = s.blockSize().orElse(StageSizes.blockFor(n));
+    long maxShuffle = broadcast ? Long.MAX_VALUE : s.maxShuffleBytes();
+    if (s.blockSize().isEmpty() && !broadcast) {
+      block =
+          shuffleBlock(
+              activity,
+              n,
+              s.heavyCap(),
+              maxShuffle,
+              block,
+              CoRatingSimilarity.peakTaskBytes(block, s.k(), set),
+              Runtime.getRuntime().maxMemory());
+    }
+    Side side = new Side(name, kindsKey, activity, n, block, s.heavyCap(), s.k(), set);
+    long updates = check(side, budget, maxShuffle);
+    if (s.blockSize().isEmpty()) {
+      LOG.info(
+          "similarity.block-size derived for {} co-rating: {} ({} {} in {} block pairs; the {}"
+              + " plan{}; similarity.block-size is unset)",
+          name,
+          block,
+          String.format("%,d", n),
+          name.startsWith("movie") ? "movies" : "users",
+          String.format("%,d", BlockPairs.count(BlockPairs.blocks(n, block))),
+          broadcast ? "broadcast" : "shuffle",
+          broadcast
+              ? ""
+              : String.format(
+                  ", about %,d MB of shuffle",
+                  copies(activity, s.heavyCap(), BlockPairs.blocks(n, block)) * BYTES_PER_COPY
+                      >> 20));
+    }
     LOG.info(
-        "{} co-rating: {} cell updates over {} {} (heavy-cap {}, budget {})",
-        side.name(),
+        "{} co-rating: {} cell updates over {} {} (heavy-cap {}, budget {}), the {} plan",
+        name,
         String.format("%,d", updates),
-        side.activity().length,
-        side.name().startsWith("movie") ? "users" : "movies",
+        String.format("%,d", activity.length),
+        side.others(),
         s.heavyCap(),
-        String.format("%,d", s.maxCoRatingUpdates()));
+        String.format("%,d", budget),
+        broadcast ? "broadcast" : "shuffle");
+    return block;
   }
 }

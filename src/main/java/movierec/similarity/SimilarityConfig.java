@@ -2,19 +2,20 @@ package movierec.similarity;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import movierec.settings.Settings;
 
 /** Settings of the similarity job, read from {@code similarity.*}; see reference.conf for each. */
 public record SimilarityConfig(
-    int blockSize,
+    Optional<Integer> blockSize,
     boolean topK,
     int k,
     double threshold,
     int minSupport,
     double shrinkage,
     int heavyCap,
-    long maxCoRatingUpdates,
+    Optional<Long> maxCoRatingUpdates,
     long maxShuffleBytes,
     long seed,
     boolean movieContent,
@@ -23,7 +24,8 @@ public record SimilarityConfig(
     List<String> userCoRating,
     double genreWeight,
     double decadeWeight,
-    double titleWeight) {
+    double titleWeight,
+    CoRatingSimilarity.Plan plan) {
 
   /** The co-rating similarity kinds, as config values name them. */
   public static final Set<String> CO_RATING_KINDS = Set.of("cosine", "pearson", "adjusted_cosine");
@@ -37,6 +39,7 @@ public record SimilarityConfig(
   public static SimilarityConfig from(Config root) {
     Settings s = Settings.at(root, "similarity");
     String mode = s.oneOf("mode", Set.of("top-k", "threshold"));
+    String plan = s.oneOf("plan", Set.of("auto", "shuffle", "broadcast"));
     double threshold = s.number("threshold");
     if (!Double.isFinite(threshold)) {
       throw s.bad("threshold", "must be a finite number");
@@ -57,14 +60,14 @@ public record SimilarityConfig(
       throw s.bad("content", "genre-weight + decade-weight + title-weight must be 1");
     }
     return new SimilarityConfig(
-        s.positive("block-size"),
+        s.optional("block-size", s::positive),
         mode.equals("top-k"),
         s.positive("k"),
         threshold,
         s.positive("min-support"),
         shrinkage,
         heavyCap,
-        s.positiveLong("max-co-rating-updates"),
+        s.optional("max-co-rating-updates", s::positiveLong),
         s.positiveBytes("max-shuffle-bytes"),
         s.longValue("seed"),
         s.bool("movie-content"),
@@ -73,6 +76,7 @@ public record SimilarityConfig(
         s.eachOneOf("user-co-rating", CO_RATING_KINDS),
         g,
         d,
-        t);
+        t,
+        CoRatingSimilarity.Plan.valueOf(plan.toUpperCase(java.util.Locale.ROOT)));
   }
 }

@@ -13,6 +13,7 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.GenerateSpec;
 import movierec.generate.Generator;
+import movierec.generate.Layout;
 import movierec.io.DirectorySwap;
 import movierec.io.Preflight;
 import movierec.jobs.Job;
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * generate: a synthetic MovieLens in the ML-1M layout (users.dat, movies.dat, ratings.dat) that
- * ingest reads unchanged, with a GENERATED.txt of its settings. The directory is written beside
- * {@code --out} and swapped in whole; an existing {@code --out} is replaced only if generate wrote
- * it.
+ * generate: a synthetic MovieLens that ingest reads unchanged, in the ML-1M layout (users.dat,
+ * movies.dat, ratings.dat) or the CSV layout of ML-20M/25M/32M (ratings.csv and movies.csv with
+ * headers, half stars, no users file), with a GENERATED.txt of its settings. The directory is
+ * written beside {@code --out} and swapped in whole; an existing {@code --out} is replaced only if
+ * generate wrote it.
  */
 public final class GenerateJob implements Job {
   public static final String NAME = "generate";
@@ -41,10 +43,16 @@ public final class GenerateJob implements Job {
 
   private final GenerateSpec spec;
   private final Path out;
+  private final Layout layout;
 
   public GenerateJob(GenerateSpec spec, Path out) {
+    this(spec, out, Layout.ML_1M);
+  }
+
+  public GenerateJob(GenerateSpec spec, Path out, Layout layout) {
     this.spec = spec;
     this.out = out;
+    this.layout = layout;
   }
 
   /** generate's options; counts accept 25M, 162k, 1_000_209. */
@@ -83,6 +91,15 @@ public final class GenerateJob implements Job {
         description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = GenerateSpec.ML_1M.seed();
 
+    @Option(
+        names = "--layout",
+        paramLabel = "ml-1m|csv",
+        description =
+            "ml-1m: users.dat, movies.dat, ratings.dat; csv: ratings.csv and movies.csv with"
+                + " headers and half stars, no users file, as ML-20M/25M/32M (default:"
+                + " ${DEFAULT-VALUE}).")
+    String layout = "ml-1m";
+
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
       if (out.isBlank()) {
@@ -92,7 +109,9 @@ public final class GenerateJob implements Job {
         throw new UsageException("--users and --movies must be below 2^31");
       }
       return new GenerateJob(
-          new GenerateSpec((int) users, (int) movies, ratings, seed), new Path(out));
+          new GenerateSpec((int) users, (int) movies, ratings, seed),
+          new Path(out),
+          Layout.of(layout));
     }
   }
 
@@ -131,12 +150,21 @@ public final class GenerateJob implements Job {
       DirectorySwap.recover(fs, target);
       Path staging = DirectorySwap.staging(target, runId);
       try {
-        write(fs, g.users(), staging, "users.dat");
-        write(fs, g.movies(), staging, "movies.dat");
-        write(fs, g.ratings(), staging, "ratings.dat");
+        if (layout == Layout.CSV) {
+          write(fs, g.movies(layout), staging, "movies.csv", CSV_MOVIES_HEADER);
+          write(fs, g.ratings(layout), staging, "ratings.csv", CSV_RATINGS_HEADER);
+        } else {
+          write(fs, g.users(), staging, "users.dat", null);
+          write(fs, g.movies(), staging, "movies.dat", null);
+          write(fs, g.ratings(), staging, "ratings.dat", null);
+        }
         try (OutputStream o = fs.create(new Path(staging, MARKER), false)) {
           o.write(
-              ("Synthetic MovieLens written by movierec generate\n" + spec.describe())
+              ("Synthetic MovieLens written by movierec generate\n"
+                      + spec.describe()
+                      + "layout "
+                      + layout.code()
+                      + "\n")
                   .getBytes(StandardCharsets.UTF_8));
         }
         DirectorySwap.swap(fs, staging, target, runId);
@@ -144,11 +172,12 @@ public final class GenerateJob implements Job {
         fs.delete(staging, true);
       }
       LOG.info(
-          "Generated {} users, {} movies, {} ratings (seed {}) in {} in {} s",
+          "Generated {} users, {} movies, {} ratings (seed {}, {} layout) in {} in {} s",
           spec.users(),
           spec.movies(),
           spec.ratings(),
           spec.seed(),
+          layout.code(),
           target,
           String.format("%.1f", (System.nanoTime() - start) / 1e9));
     } catch (IOException e) {
@@ -156,14 +185,26 @@ public final class GenerateJob implements Job {
     }
   }
 
-  /** Saves the lines as part files, then concatenates them in order into one file. */
-  private static void write(FileSystem fs, JavaRDD<String> lines, Path staging, String name)
+  /** ML-25M's headers, as ingest's CSV layout expects them. */
+  static final String CSV_RATINGS_HEADER = "userId,movieId,rating,timestamp";
+
+  static final String CSV_MOVIES_HEADER = "movieId,title,genres";
+
+  /**
+   * Saves the lines as part files, then concatenates them in order into one file, after {@code
+   * header} (a line) when not null.
+   */
+  private static void write(
+      FileSystem fs, JavaRDD<String> lines, Path staging, String name, String header)
       throws IOException {
     Path parts = new Path(staging, "_parts_" + name);
     lines.saveAsTextFile(parts.toString());
     FileStatus[] files = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
     Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     try (OutputStream o = fs.create(new Path(staging, name), false)) {
+      if (header != null) {
+        o.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       byte[] buf = new byte[1 << 20];
       for (FileStatus f : files) {
         try (InputStream in = fs.open(f.getPath())) {

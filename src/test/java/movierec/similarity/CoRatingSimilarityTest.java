@@ -82,16 +82,26 @@ class CoRatingSimilarityTest {
         EnumSet.of(Kind.COSINE, Kind.PEARSON, Kind.ADJUSTED_COSINE));
   }
 
-  @ParameterizedTest(name = "seed {0}, block {1}, partitions {2}, min-support {3}, shrink {4}")
+  @ParameterizedTest(
+      name = "seed {0}, block {1}, partitions {2}, min-support {3}, shrink {4}, plan {5}")
   @CsvSource({
-    "1, 1, 1, 1, 0",
-    "2, 3, 3, 1, 0",
-    "3, 7, 2, 2, 5",
-    "4, 1000, 4, 1, 0",
-    "5, 4, 1, 3, 2.5"
+    "1, 1, 1, 1, 0, SHUFFLE",
+    "1, 1, 1, 1, 0, BROADCAST",
+    "2, 3, 3, 1, 0, SHUFFLE",
+    "2, 3, 3, 1, 0, BROADCAST",
+    "3, 7, 2, 2, 5, SHUFFLE",
+    "3, 7, 2, 2, 5, BROADCAST",
+    "4, 1000, 4, 1, 0, SHUFFLE",
+    "4, 1000, 4, 1, 0, BROADCAST",
+    "5, 4, 1, 3, 2.5, AUTO"
   })
   void everyScoreEqualsBruteForce(
-      long seed, int block, int partitions, int minSupport, double lambda) {
+      long seed,
+      int block,
+      int partitions,
+      int minSupport,
+      double lambda,
+      CoRatingSimilarity.Plan plan) {
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
     double[][] ratings = randomRatings(seed, 23, 17, 0.45);
     List<BruteForce.Score> expected = BruteForce.coRating(ratings, minSupport, lambda);
@@ -102,7 +112,8 @@ class CoRatingSimilarityTest {
                     spark,
                     df(ratings, partitions),
                     params(block, false, 0, minSupport, lambda),
-                    null),
+                    null,
+                    plan),
                 0)
             .collectAsList();
     Map<String, Row> byKey = new HashMap<>();
@@ -179,6 +190,33 @@ class CoRatingSimilarityTest {
             .collectAsList();
     assertFalse(one.isEmpty());
     assertEquals(one, four, "scores must be bit-identical, not just close");
+  }
+
+  /**
+   * The two plans add every cell's sums in the same order (others by id), so their lists are the
+   * same to the bit, the support lists (also_liked's) included.
+   */
+  @ParameterizedTest(name = "block {0}, support lists {1}")
+  @CsvSource({"1, false", "6, false", "64, false", "5, true"})
+  void broadcastAndShufflePlansGiveTheSameLists(int block, boolean support) {
+    double[][] ratings = randomRatings(31, 45, 30, 0.35);
+    if (support) {
+      for (double[] r : ratings) {
+        r[2] = 1.0;
+      }
+    }
+    CoRatingSimilarity.Params p =
+        support ? CoRatingSimilarity.Params.support(block, 5, 2) : params(block, true, 5, 2, 3.0);
+    List<List<Row>> lists = new ArrayList<>();
+    for (CoRatingSimilarity.Plan plan :
+        List.of(CoRatingSimilarity.Plan.SHUFFLE, CoRatingSimilarity.Plan.BROADCAST)) {
+      lists.add(
+          Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 3), p, null, plan), 5)
+              .orderBy("kind", "id", "rank")
+              .collectAsList());
+    }
+    assertFalse(lists.get(0).isEmpty());
+    assertEquals(lists.get(0), lists.get(1));
   }
 
   @ParameterizedTest(name = "cap {0}")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +120,55 @@ class ContentSimilarityTest {
       bruteTop.put(a.id(), others.stream().limit(k).map(ContentSimilarity.Item::id).toList());
     }
     assertEquals(bruteTop, top);
+  }
+
+  /**
+   * Entities sharing few attribute sets (users) are scored by class: the lists are the brute
+   * force's (score descending, ties to the lower id), for k below and above the class sizes.
+   */
+  @ParameterizedTest(name = "k {0}")
+  @CsvSource({"1", "5", "40"})
+  void classesGiveTheBruteForceTopK(int k) {
+    Random rnd = new Random(k);
+    int[][][] sets = new int[12][][];
+    for (int c = 0; c < sets.length; c++) {
+      sets[c] = new int[][] {randomSet(rnd, 8, 4)};
+    }
+    List<ContentSimilarity.Item> items = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      items.add(new ContentSimilarity.Item(7 + 5 * i, sets[rnd.nextInt(sets.length)], null));
+    }
+    ContentSimilarity.Weights w = new ContentSimilarity.Weights(new double[] {1}, 0);
+    ContentSimilarity.Item[] sorted =
+        items.stream().filter(i -> !i.isEmpty()).toArray(ContentSimilarity.Item[]::new);
+    assertTrue(
+        ContentClasses.of(sorted).size() * ContentSimilarity.CLASS_SHARE <= sorted.length,
+        "the test must take the class path");
+    Map<Integer, List<Integer>> got = new TreeMap<>();
+    Map<Integer, List<Double>> gotScores = new TreeMap<>();
+    for (Row r :
+        Neighbors.rank(spark, ContentSimilarity.compute(spark, items, w, 16, k, true, 0), k)
+            .orderBy("id", "rank")
+            .collectAsList()) {
+      got.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getInt(1));
+      gotScores.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getDouble(3));
+    }
+    Map<Integer, List<Integer>> brute = new TreeMap<>();
+    Map<Integer, List<Double>> bruteScores = new TreeMap<>();
+    for (ContentSimilarity.Item a : sorted) {
+      List<ContentSimilarity.Item> others =
+          new ArrayList<>(Arrays.stream(sorted).filter(b -> b.id() != a.id()).toList());
+      others.sort(
+          (x, y) -> {
+            int c =
+                Double.compare(ContentSimilarity.score(a, y, w), ContentSimilarity.score(a, x, w));
+            return c != 0 ? c : Integer.compare(x.id(), y.id());
+          });
+      List<ContentSimilarity.Item> best = others.stream().limit(k).toList();
+      brute.put(a.id(), best.stream().map(ContentSimilarity.Item::id).toList());
+      bruteScores.put(a.id(), best.stream().map(b -> ContentSimilarity.score(a, b, w)).toList());
+    }
+    assertEquals(brute, got);
+    assertEquals(bruteScores, gotScores);
   }
 }

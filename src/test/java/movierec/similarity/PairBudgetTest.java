@@ -72,4 +72,38 @@ class PairBudgetTest {
     assertTrue(e.getMessage().contains("10 blocks of 1"), e.getMessage());
     assertTrue(e.getMessage().contains("Set similarity.block-size=8 "), e.getMessage());
   }
+
+  @Test
+  void theShufflePlansDerivedBlockDoublesUntilTheShuffleFitsOrMemoryStops() {
+    long perCopy = PairBudget.BYTES_PER_COPY;
+    // the copies of the test above: 35 at blocks of 1, 25 at 4, 17 at 8
+    assertEquals(8, PairBudget.shuffleBlock(ACTIVITY, 10, 0, 20 * perCopy, 1, 1, 1 << 20));
+    assertEquals(1, PairBudget.shuffleBlock(ACTIVITY, 10, 0, 35 * perCopy, 1, 1, 1 << 20));
+    // a task of 10 bytes at block 1 is 40 at 2 and 160 at 4: a heap of 200 stops at 2
+    assertEquals(2, PairBudget.shuffleBlock(ACTIVITY, 10, 0, 20 * perCopy, 1, 10, 200));
+  }
+
+  @Test
+  void derivedBlocksGrowWithTheEntitiesSoThatPairsStayBounded() {
+    assertEquals(512, StageSizes.blockFor(100));
+    assertEquals(512, StageSizes.blockFor(6_040));
+    assertEquals(512, StageSizes.blockFor(61_938));
+    assertEquals(1024, StageSizes.blockFor(162_000));
+    for (int n : new int[] {1, 1_000, 100_000, 200_948, 1_000_000, 10_000_000}) {
+      int b = StageSizes.blockFor(n);
+      int pairs = BlockPairs.count(BlockPairs.blocks(n, b));
+      assertTrue(pairs <= StageSizes.MAX_PAIRS, n + " entities: " + pairs + " pairs of " + b);
+      assertTrue(
+          b == StageSizes.MIN_BLOCK
+              || BlockPairs.count(BlockPairs.blocks(n, b / 2)) > StageSizes.MAX_PAIRS,
+          "the smallest block that fits, for " + n);
+    }
+  }
+
+  @Test
+  void theComputeBudgetGrowsWithTheCoresUnlessSet() {
+    assertEquals(
+        2 * StageSizes.UPDATES_PER_CORE, StageSizes.updatesBudget(java.util.Optional.empty(), 2));
+    assertEquals(7L, StageSizes.updatesBudget(java.util.Optional.of(7L), 64));
+  }
 }

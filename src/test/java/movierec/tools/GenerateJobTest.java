@@ -83,6 +83,61 @@ class GenerateJobTest {
     assertTrue(Files.readString(data.resolve(GenerateJob.MARKER)).contains("ratings 60000"));
   }
 
+  /**
+   * The CSV layout: ingest finds it by its files (input.format auto), rejects nothing, has no users
+   * file and reads half stars and quoted titles with commas; every rating is its ML-1M layout
+   * rating or half a star less (the same draws), and a minority is halved.
+   */
+  @Test
+  void theCsvLayoutIsMl25msAndCarriesTheSameRatings() throws IOException {
+    Path csv = dir.resolve("synthetic-csv");
+    List<String> args = new java.util.ArrayList<>(SHAPE);
+    args.addAll(List.of("--layout", "csv"));
+    run(csv, args);
+    assertFalse(Files.exists(csv.resolve("users.dat")));
+    assertEquals(
+        "userId,movieId,rating,timestamp", Files.readAllLines(csv.resolve("ratings.csv")).get(0));
+    List<String> movieLines = Files.readAllLines(csv.resolve("movies.csv"));
+    assertEquals("movieId,title,genres", movieLines.get(0));
+    assertTrue(
+        movieLines.stream().anyMatch(l -> l.contains(", The (")), "no quoted title with a comma");
+
+    Path warehouse = dir.resolve("wh-csv");
+    new IngestJob(config(csv, warehouse), DAY).run(spark);
+    String d = DAY.toString();
+    assertEquals(0, table(spark, warehouse, Tables.REJECTS, d).count());
+    assertEquals(400, table(spark, warehouse, Tables.MOVIES, d).count());
+    assertTrue(
+        table(spark, warehouse, Tables.MOVIES, d)
+                .filter(org.apache.spark.sql.functions.col("title").endsWith(", The"))
+                .count()
+            > 0,
+        "a title with its comma, unquoted");
+    Map<String, Double> dat = new HashMap<>();
+    try (var lines = Files.lines(data.resolve("ratings.dat"))) {
+      lines.forEach(
+          l -> {
+            String[] f = l.split("::");
+            dat.put(f[0] + "/" + f[1], Double.parseDouble(f[2]));
+          });
+    }
+    List<Row> rows = table(spark, warehouse, Tables.RATINGS, d).collectAsList();
+    assertEquals(60_000, rows.size());
+    long halves = 0;
+    for (Row r : rows) {
+      double rating = r.getDouble(r.fieldIndex(TrainSchemas.RATING));
+      double whole =
+          dat.get(
+              r.getInt(r.fieldIndex(TrainSchemas.USER_ID))
+                  + "/"
+                  + r.getInt(r.fieldIndex(TrainSchemas.MOVIE_ID)));
+      assertTrue(rating == whole || rating == whole - 0.5, rating + " from " + whole);
+      halves += rating == whole ? 0 : 1;
+    }
+    double share = halves / (double) rows.size();
+    assertTrue(share > 0.1 && share < 0.5, "half-star share " + share);
+  }
+
   @Test
   void starsFollowMl1msShares() throws IOException {
     long[] stars = new long[5];
