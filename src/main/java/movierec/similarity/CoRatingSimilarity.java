@@ -14,8 +14,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import movierec.ingest.IngestSchemas;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -196,6 +199,20 @@ public final class CoRatingSimilarity {
   /** {@link #compute} with the plan chosen by the caller (tests run both). */
   public static JavaRDD<NeighborList> compute(
       SparkSession spark, Dataset<Row> ratings, Params given, Stats stats, Plan plan) {
+    return compute(spark, ratings, given, stats, plan, 0);
+  }
+
+  /**
+   * {@link #compute} with the broadcast plan's tile chosen: {@code tileBlocks} x {@code tileBlocks}
+   * block pairs a task; 0 derives it ({@link #tileFor}).
+   */
+  static JavaRDD<NeighborList> compute(
+      SparkSession spark,
+      Dataset<Row> ratings,
+      Params given,
+      Stats stats,
+      Plan plan,
+      int tileBlocks) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     if (given.kinds().isEmpty()) {
       return jsc.emptyRDD();
@@ -241,10 +258,45 @@ public final class CoRatingSimilarity {
               .toLocalIterator();
       Broadcast<RatingBlocks> data =
           jsc.broadcast(RatingBlocks.build(byOther, total, ids, blockSize));
-      List<Integer> all = new ArrayList<>(pairs);
-      for (int i = 0; i < pairs; i++) {
-        all.add(i);
+      int k = params.topK() ? params.k() : 0;
+      int tile =
+          tileBlocks > 0
+              ? Math.min(tileBlocks, blocks)
+              : tileFor(blocks, partialListBytes(blocks, entities, params));
+      if (tile > 1) {
+        // Tiles of tile x tile block pairs: one task each, merging its pairs' lists, so an entity
+        // gets one partial list per tile of its row rather than one per block.
+        int tiles = BlockPairs.blocks(blocks, tile);
+        List<Integer> tilePairs = IntStream.range(0, BlockPairs.count(tiles)).boxed().toList();
+        return jsc.parallelize(tilePairs, tilePairs.size())
+            .flatMap(
+                t -> {
+                  int[] rc = BlockPairs.pair(t, tiles);
+                  Map<String, NeighborList> merged = new LinkedHashMap<>();
+                  for (int p = rc[0] * tile; p < Math.min(blocks, (rc[0] + 1) * tile); p++) {
+                    for (int q = Math.max(p, rc[1] * tile);
+                        q < Math.min(blocks, (rc[1] + 1) * tile);
+                        q++) {
+                      PairTask task =
+                          new PairTask(
+                              BlockPairs.index(p, q, blocks),
+                              blocks,
+                              entities,
+                              params,
+                              idsB.value(),
+                              normsB.value(),
+                              stats);
+                      data.value().feed(task, blockSize);
+                      for (NeighborList l : task.emit()) {
+                        merged.merge(
+                            l.id() + "/" + l.kind(), l, (x, y) -> NeighborList.merge(x, y, k));
+                      }
+                    }
+                  }
+                  return merged.values().iterator();
+                });
       }
+      List<Integer> all = IntStream.range(0, pairs).boxed().toList();
       return jsc.parallelize(all, pairs)
           .mapPartitions(
               it -> {
@@ -292,6 +344,29 @@ public final class CoRatingSimilarity {
           return task.emit().iterator();
         },
         true);
+  }
+
+  /**
+   * The broadcast plan's partial lists are kept under this many bytes. Each block pair emits up to
+   * k candidates per entity on each side and kind, so the lists to merge grow with blocks x
+   * entities: at the 25M shape's user-user side in pairs of 1,024, 42 GB of shuffle (measured),
+   * against 170 MB for ML-1M's in pairs of 512.
+   */
+  static final long PARTIAL_LIST_BYTES = 2L << 30;
+
+  /**
+   * Blocks per side of a tile: one block pair a task (1) while the partial lists fit {@link
+   * #PARTIAL_LIST_BYTES}; past it, enough that a task's merged lists bring them under it.
+   */
+  static int tileFor(int blocks, long partialBytes) {
+    long tile = (partialBytes + PARTIAL_LIST_BYTES - 1) / PARTIAL_LIST_BYTES;
+    return (int) Math.max(1, Math.min(blocks, tile));
+  }
+
+  /** The partial lists' bytes of the pair plan: blocks x entities x kinds x k x 16. */
+  static long partialListBytes(int blocks, int entities, Params params) {
+    long k = params.topK() ? params.k() : 50;
+    return (long) blocks * entities * params.kinds().size() * k * 16;
   }
 
   /** Whether {@code plan} broadcasts a side of {@code ratings} ratings. */

@@ -193,8 +193,9 @@ class CoRatingSimilarityTest {
   }
 
   /**
-   * The two plans add every cell's sums in the same order (others by id), so their lists are the
-   * same to the bit, the support lists (also_liked's) included.
+   * The plans add every cell's sums in the same order (others by id), so their lists are the same
+   * to the bit, the support lists (also_liked's) included, whatever the broadcast plan's tiles
+   * (block pairs merged in one task).
    */
   @ParameterizedTest(name = "block {0}, support lists {1}")
   @CsvSource({"1, false", "6, false", "64, false", "5, true"})
@@ -208,15 +209,29 @@ class CoRatingSimilarityTest {
     CoRatingSimilarity.Params p =
         support ? CoRatingSimilarity.Params.support(block, 5, 2) : params(block, true, 5, 2, 3.0);
     List<List<Row>> lists = new ArrayList<>();
-    for (CoRatingSimilarity.Plan plan :
-        List.of(CoRatingSimilarity.Plan.SHUFFLE, CoRatingSimilarity.Plan.BROADCAST)) {
+    // the shuffle plan; the broadcast plan a pair a task, in tiles of 2 x 2 and 3 x 3 pairs,
+    // and all pairs in one task
+    CoRatingSimilarity.Plan[] plans = {
+      CoRatingSimilarity.Plan.SHUFFLE,
+      CoRatingSimilarity.Plan.BROADCAST,
+      CoRatingSimilarity.Plan.BROADCAST,
+      CoRatingSimilarity.Plan.BROADCAST,
+      CoRatingSimilarity.Plan.BROADCAST
+    };
+    int[] tiles = {0, 1, 2, 3, Integer.MAX_VALUE};
+    for (int i = 0; i < plans.length; i++) {
       lists.add(
-          Neighbors.rank(spark, CoRatingSimilarity.compute(spark, df(ratings, 3), p, null, plan), 5)
+          Neighbors.rank(
+                  spark,
+                  CoRatingSimilarity.compute(spark, df(ratings, 3), p, null, plans[i], tiles[i]),
+                  5)
               .orderBy("kind", "id", "rank")
               .collectAsList());
     }
     assertFalse(lists.get(0).isEmpty());
-    assertEquals(lists.get(0), lists.get(1));
+    for (int i = 1; i < plans.length; i++) {
+      assertEquals(lists.get(0), lists.get(i), "broadcast in tiles of " + tiles[i]);
+    }
   }
 
   @ParameterizedTest(name = "cap {0}")

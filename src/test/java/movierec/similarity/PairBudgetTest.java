@@ -106,4 +106,15 @@ class PairBudgetTest {
         2 * StageSizes.UPDATES_PER_CORE, StageSizes.updatesBudget(java.util.Optional.empty(), 2));
     assertEquals(7L, StageSizes.updatesBudget(java.util.Optional.of(7L), 64));
   }
+
+  @Test
+  void tilesGrowOnlyOncePartialListsOutgrowTheirBound() {
+    long bound = CoRatingSimilarity.PARTIAL_LIST_BYTES;
+    assertEquals(1, CoRatingSimilarity.tileFor(12, 170L << 20));
+    assertEquals(1, CoRatingSimilarity.tileFor(12, bound));
+    assertEquals(2, CoRatingSimilarity.tileFor(12, bound + 1));
+    // the 25M shape's user-user side: 42 GB in 159 blocks
+    assertEquals(21, CoRatingSimilarity.tileFor(159, 42L << 30));
+    assertEquals(3, CoRatingSimilarity.tileFor(3, 100 * bound));
+  }
 }
