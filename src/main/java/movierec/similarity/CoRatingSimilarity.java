@@ -28,6 +28,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -49,6 +51,12 @@ import scala.Tuple2;
  * and kind ({@link TopK}), or every score above the threshold. (5) The candidates of all pairs are
  * ranked per entity ({@link Neighbors#rank}).
  *
+ * <p><b>Plans.</b> Steps (1) and (2) are the shuffle plan. The broadcast plan, chosen whenever the
+ * ratings fit ({@link #broadcasts}), sends every rating once to each executor instead ({@link
+ * RatingBlocks}) and the task of (p, q) reads the others of both blocks from it, in the same order;
+ * past {@link #PARTIAL_LIST_BYTES} of candidate lists a task takes a tile of pairs and merges their
+ * lists before they are shuffled ({@link #tileFor}).
+ *
  * <p><b>Worked example.</b> Movies 10, 20, 30, block size 2: blocks {10, 20} and {30}; pairs (0,0),
  * (0,1), (1,1). User u rated 10 (4 stars) and 30 (5 stars): it sends {10:4 | 30:5} to pair (0,1)
  * only (nothing to (0,0), where it rated one movie, nor (1,1)). The task of (0,1) adds n=1, dot=20
@@ -67,6 +75,8 @@ import scala.Tuple2;
  * bytes of accumulators.
  */
 public final class CoRatingSimilarity {
+  private static final Logger LOG = LoggerFactory.getLogger(CoRatingSimilarity.class);
+
   /** The documented peak memory of one block-pair task, in bytes (see the class comment). */
   public static long peakTaskBytes(int blockSize, int k, Set<Kind> kinds) {
     long cells = (long) blockSize * blockSize;
@@ -264,6 +274,14 @@ public final class CoRatingSimilarity {
               ? Math.min(tileBlocks, blocks)
               : tileFor(blocks, partialListBytes(blocks, entities, params));
       if (tile > 1) {
+        LOG.info(
+            "co-rating over {} entities in tiles of {} x {} block pairs: about {} MB of partial"
+                + " lists a block pair a task would shuffle, over {} MB",
+            entities,
+            tile,
+            tile,
+            partialListBytes(blocks, entities, params) >> 20,
+            PARTIAL_LIST_BYTES >> 20);
         // Tiles of tile x tile block pairs: one task each, merging its pairs' lists, so an entity
         // gets one partial list per tile of its row rather than one per block.
         int tiles = BlockPairs.blocks(blocks, tile);
