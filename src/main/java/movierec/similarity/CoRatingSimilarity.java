@@ -282,51 +282,36 @@ public final class CoRatingSimilarity {
             tile,
             partialListBytes(blocks, entities, params) >> 20,
             PARTIAL_LIST_BYTES >> 20);
-        // Tiles of tile x tile block pairs: one task each, merging its pairs' lists, so an entity
-        // gets one partial list per tile of its row rather than one per block.
-        int tiles = BlockPairs.blocks(blocks, tile);
-        List<Integer> tilePairs = IntStream.range(0, BlockPairs.count(tiles)).boxed().toList();
-        return jsc.parallelize(tilePairs, tilePairs.size())
-            .flatMap(
-                t -> {
-                  int[] rc = BlockPairs.pair(t, tiles);
-                  Map<String, NeighborList> merged = new LinkedHashMap<>();
-                  for (int p = rc[0] * tile; p < Math.min(blocks, (rc[0] + 1) * tile); p++) {
-                    for (int q = Math.max(p, rc[1] * tile);
-                        q < Math.min(blocks, (rc[1] + 1) * tile);
-                        q++) {
-                      PairTask task =
-                          new PairTask(
-                              BlockPairs.index(p, q, blocks),
-                              blocks,
-                              entities,
-                              params,
-                              idsB.value(),
-                              normsB.value(),
-                              stats);
-                      data.value().feed(task, blockSize);
-                      for (NeighborList l : task.emit()) {
-                        merged.merge(
-                            l.id() + "/" + l.kind(), l, (x, y) -> NeighborList.merge(x, y, k));
-                      }
+      }
+      // One task per tile of tile x tile block pairs (a tile of 1: a pair a task), merging its
+      // pairs' lists, so an entity gets one partial list per tile of its row, not per block.
+      int tiles = BlockPairs.blocks(blocks, tile);
+      List<Integer> tilePairs = IntStream.range(0, BlockPairs.count(tiles)).boxed().toList();
+      return jsc.parallelize(tilePairs, tilePairs.size())
+          .flatMap(
+              t -> {
+                Map<String, NeighborList> merged = new LinkedHashMap<>();
+                int[] rc = BlockPairs.pair(t, tiles);
+                for (int p = rc[0] * tile; p < Math.min(blocks, (rc[0] + 1) * tile); p++) {
+                  int from = Math.max(p, rc[1] * tile);
+                  for (int q = from; q < Math.min(blocks, (rc[1] + 1) * tile); q++) {
+                    PairTask task =
+                        new PairTask(
+                            BlockPairs.index(p, q, blocks),
+                            blocks,
+                            entities,
+                            params,
+                            idsB.value(),
+                            normsB.value(),
+                            stats);
+                    data.value().feed(task, blockSize);
+                    for (NeighborList l : task.emit()) {
+                      merged.merge(
+                          l.id() + "/" + l.kind(), l, (x, y) -> NeighborList.merge(x, y, k));
                     }
                   }
-                  return merged.values().iterator();
-                });
-      }
-      List<Integer> all = IntStream.range(0, pairs).boxed().toList();
-      return jsc.parallelize(all, pairs)
-          .mapPartitions(
-              it -> {
-                List<NeighborList> out = new ArrayList<>();
-                while (it.hasNext()) {
-                  PairTask task =
-                      new PairTask(
-                          it.next(), blocks, entities, params, idsB.value(), normsB.value(), stats);
-                  data.value().feed(task, blockSize);
-                  out.addAll(task.emit());
                 }
-                return out.iterator();
+                return merged.values().iterator();
               });
     }
     // The other side's mean is only needed for adjusted cosine; it costs a join.
