@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
+import movierec.generate.Layout;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
@@ -34,6 +37,7 @@ public final class BenchScaleJob implements Job {
   private final List<ScaleSize> sizes;
   private final List<String> stages;
   private final String data;
+  private final Layout layout;
 
   /** bench-scale's options. */
   static final class Options extends JobCommand {
@@ -60,9 +64,17 @@ public final class BenchScaleJob implements Job {
         description = "Where the generated datasets are kept (default: ${DEFAULT-VALUE}).")
     String data = "bench-data";
 
+    @Option(
+        names = "--layout",
+        paramLabel = "ml-1m|csv",
+        description =
+            "The generated files' layout: ml-1m (.dat with demographics) or csv (ML-20M/25M/32M's"
+                + " .csv, no users file) (default: ${DEFAULT-VALUE}).")
+    String layout = "ml-1m";
+
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
-      return new BenchScaleJob(config, runDate, sizes, stages, data);
+      return new BenchScaleJob(config, runDate, sizes, stages, data, Layout.of(layout));
     }
   }
 
@@ -75,7 +87,12 @@ public final class BenchScaleJob implements Job {
   }
 
   BenchScaleJob(
-      AppConfig config, LocalDate runDate, List<String> sizes, List<String> stages, String data) {
+      AppConfig config,
+      LocalDate runDate,
+      List<String> sizes,
+      List<String> stages,
+      String data,
+      Layout layout) {
     this.config = config;
     this.runDate = runDate;
     this.sizes =
@@ -94,6 +111,7 @@ public final class BenchScaleJob implements Job {
     }
     this.stages = List.copyOf(stages);
     this.data = data;
+    this.layout = layout;
   }
 
   private static String known() {
@@ -102,20 +120,21 @@ public final class BenchScaleJob implements Job {
 
   @Override
   public void run(SparkSession spark) {
-    Map<String, Map<String, StageMeter.Figures>> all = new LinkedHashMap<>();
+    String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String commit = BenchReport.commit();
+    List<ScaleTable.Row> fresh = new ArrayList<>();
     Map<String, String> stopped = new LinkedHashMap<>();
     try (StageMeter meter = new StageMeter(spark)) {
       for (ScaleSize size : sizes) {
-        Map<String, StageMeter.Figures> bySize = new LinkedHashMap<>();
-        all.put(size.label(), bySize);
         String dir = data + "/" + size.label();
         if (!generated(spark, dir, size)) {
           meter.start();
-          new GenerateJob(size.spec(), new Path(dir)).run(spark);
-          bySize.put(GenerateJob.NAME, meter.stop());
+          new GenerateJob(size.spec(), new Path(dir), layout).run(spark);
+          fresh.add(row(size.label(), ScaleTable.GENERATE, meter.stop(), date, commit));
         }
         String warehouse = config.warehousePath() + "/" + NAME + "/" + size.label();
         AppConfig sized = config.withPaths(dir, warehouse);
+        double total = 0;
         for (String stage : stages) {
           Job job = JobRegistry.stage(stage, sized, runDate);
           System.out.printf("bench-scale %s: %s ...%n", size.label(), stage);
@@ -130,25 +149,66 @@ public final class BenchScaleJob implements Job {
             break;
           }
           StageMeter.Figures f = meter.stop();
-          bySize.put(stage, f);
-          System.out.println(row(size.label(), stage, f, null));
+          total += f.seconds();
+          fresh.add(row(size.label(), stage, f, date, commit));
+          System.out.printf(
+              Locale.ROOT, "bench-scale: %s %s %.1f s%n", size.label(), stage, f.seconds());
+        }
+        if (!stopped.containsKey(size.label())) {
+          System.out.printf(
+              Locale.ROOT, "bench-scale: %s %s %.1f s%n", size.label(), ScaleTable.PIPELINE, total);
         }
       }
     }
+    java.nio.file.Path dir = java.nio.file.Path.of("benchmarks");
+    List<ScaleTable.Row> rows = ScaleTable.merge(previous(dir), fresh);
     BenchReport report =
         new BenchReport(NAME, "./submit.sh " + NAME + " --env bench --sizes ...")
             .markdownLines()
             .setting("master", spark.sparkContext().master())
-            .setting("sizes", sizes.stream().map(ScaleSize::label).toList())
+            .setting("sizes of the latest run", sizes.stream().map(ScaleSize::label).toList())
             .setting("stages", stages)
+            .setting("layout", layout.code())
             .setting("data", data);
-    print(report, all);
+    report.line(
+        "A run replaces the rows of the sizes it ran and keeps the others (each row has its own"
+            + " date and commit). \"x 1M\" is the wall time over 1M's same stage; divided by the"
+            + " ratings' ratio it is 1.0 for linear growth.");
+    report.line("");
+    ScaleTable.render(rows).forEach(l -> report.line("%s", l));
     stopped.forEach((size, why) -> report.line("- %s stopped at %s", size, why));
-    report.write(java.nio.file.Path.of("benchmarks"));
+    report.write(dir);
+  }
+
+  /** The rows of the bench-scale.md already in {@code dir}; none when there is none. */
+  private static List<ScaleTable.Row> previous(java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve(NAME + ".md");
+    try {
+      return java.nio.file.Files.exists(file)
+          ? ScaleTable.parse(java.nio.file.Files.readString(file))
+          : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static ScaleTable.Row row(
+      String size, String stage, StageMeter.Figures f, String date, String commit) {
+    return new ScaleTable.Row(
+        size,
+        stage,
+        f.seconds(),
+        date,
+        commit,
+        bytes(f.shuffleWriteBytes()),
+        bytes(f.spillBytes()),
+        bytes(f.maxTaskExecutionMemory()),
+        bytes(f.peakHeapBytes()),
+        bytes(f.peakLiveBytes()));
   }
 
   /** Whether {@code dir} already holds this size's data (same settings in GENERATED.txt). */
-  private static boolean generated(SparkSession spark, String dir, ScaleSize size) {
+  private boolean generated(SparkSession spark, String dir, ScaleSize size) {
     Path marker = new Path(dir, GenerateJob.MARKER);
     try {
       FileSystem fs = marker.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -156,56 +216,13 @@ public final class BenchScaleJob implements Job {
         return false;
       }
       try (var in = fs.open(marker)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-            .contains(size.spec().describe());
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return text.contains(size.spec().describe())
+            && text.contains("layout " + layout.code() + "\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
     }
-  }
-
-  private void print(BenchReport report, Map<String, Map<String, StageMeter.Figures>> all) {
-    Map<String, StageMeter.Figures> base = all.values().iterator().next();
-    String baseLabel = all.keySet().iterator().next();
-    System.out.println();
-    report.line(
-        "| size | stage | wall s | x "
-            + baseLabel
-            + " | shuffle written | spilled |"
-            + " max task exec. memory | peak heap | peak live heap |");
-    report.line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-    all.forEach(
-        (label, stageFigures) -> {
-          double total = 0;
-          double baseTotal = 0;
-          for (Map.Entry<String, StageMeter.Figures> e : stageFigures.entrySet()) {
-            StageMeter.Figures b = base.get(e.getKey());
-            report.line("%s", row(label, e.getKey(), e.getValue(), b));
-            if (!e.getKey().equals(GenerateJob.NAME)) {
-              total += e.getValue().seconds();
-              baseTotal += b == null ? 0 : b.seconds();
-            }
-          }
-          report.line(
-              "| %s | **pipeline** | %.1f | %s | | | | | |",
-              label, total, baseTotal > 0 ? String.format("%.1f", total / baseTotal) : "");
-        });
-  }
-
-  private static String row(
-      String label, String stage, StageMeter.Figures f, StageMeter.Figures base) {
-    String ratio = base == null ? "" : String.format("%.1f", f.seconds() / base.seconds());
-    return String.format(
-        "| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |",
-        label,
-        stage,
-        f.seconds(),
-        ratio,
-        bytes(f.shuffleWriteBytes()),
-        bytes(f.spillBytes()),
-        bytes(f.maxTaskExecutionMemory()),
-        bytes(f.peakHeapBytes()),
-        bytes(f.peakLiveBytes()));
   }
 
   static String bytes(long b) {

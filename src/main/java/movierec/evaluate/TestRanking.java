@@ -21,15 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The test split's full-ranking figures of every model: those fitted from the training split
- * (popularity, bias, item-kNN, EASE), every vector model the train job wrote, any other candidate,
- * and the blend recommend chose on validation, all scored once here.
+ * (popularity, bias, item-kNN, EASE, sparse EASE), every vector model the train job wrote, any
+ * other candidate, and the blend recommend chose on validation, all scored once here.
  */
 public final class TestRanking {
   private static final Logger LOG = LoggerFactory.getLogger(TestRanking.class);
 
   /** The models fitted from the training split that every evaluation measures, in this order. */
   private static final List<String> FITTED_ORDER =
-      List.of(Candidates.POPULARITY, Candidates.BIAS, Candidates.ITEM_KNN, Candidates.EASE);
+      List.of(
+          Candidates.POPULARITY,
+          Candidates.BIAS,
+          Candidates.ITEM_KNN,
+          Candidates.EASE,
+          Candidates.SPARSE_EASE);
 
   private TestRanking() {}
 

@@ -27,6 +27,12 @@ public final class TasteModel implements Serializable {
   static final double DEMOGRAPHIC_PULL = 0.5;
   static final double USER_OWN_SD = 0.85;
 
+  /**
+   * How strongly which movies a user rates follows their affinity: a movie's chance is its
+   * popularity x exp(CHOICE_WEIGHT x affinity).
+   */
+  static final double CHOICE_WEIGHT = 1.5;
+
   private final double[][] genre;
   private final double[][] gender;
   private final double[][] age;
@@ -72,10 +78,17 @@ public final class TasteModel implements Serializable {
 
   /** The score before noise. */
   static double meanScore(double userBias, double[] userFactor, double movieBias, double[] mf) {
+    return userBias + movieBias + INTERACTION_WEIGHT * affinity(userFactor, mf);
+  }
+
+  /** How much a user's taste and a movie's agree: factor . factor / sqrt(d), about N(0, 1). */
+  static double affinity(double[] userFactor, double[] movieFactor) {
     double dot = 0;
     for (int k = 0; k < DIM; k++) {
-      dot += userFactor[k] * mf[k];
+      dot += userFactor[k] * movieFactor[k];
     }
-    return userBias + movieBias + INTERACTION_WEIGHT * dot / Math.sqrt(DIM);
+    return dot * INV_SQRT_DIM;
   }
+
+  private static final double INV_SQRT_DIM = 1 / Math.sqrt(DIM);
 }

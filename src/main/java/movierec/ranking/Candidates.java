@@ -26,9 +26,10 @@ public final class Candidates {
   public static final String BIAS = "bias";
   public static final String ITEM_KNN = "item_knn";
   public static final String EASE = "ease";
+  public static final String SPARSE_EASE = "sparse_ease";
 
   /** The models fitted from ratings (the rest come from the vector tables). */
-  public static final Set<String> FITTED = Set.of(POPULARITY, BIAS, ITEM_KNN, EASE);
+  public static final Set<String> FITTED = Set.of(POPULARITY, BIAS, ITEM_KNN, EASE, SPARSE_EASE);
 
   private static final Logger LOG = LoggerFactory.getLogger(Candidates.class);
 
@@ -38,6 +39,8 @@ public final class Candidates {
       int easeMaxItems,
       boolean easeItemsDerived,
       int knnNeighbours,
+      int sparseEaseNeighbours,
+      int sparseEaseCounts,
       double biasRegularization,
       int biasIterations) {
     public static Settings of(RankingConfig r, BaselineConfig b) {
@@ -46,6 +49,8 @@ public final class Candidates {
           r.easeItems(),
           r.easeMaxItems().isEmpty(),
           r.knnNeighbours(),
+          r.sparseEaseNeighbours(),
+          r.sparseEaseCounts(),
           b.biasRegularization(),
           b.biasIterations());
     }
@@ -79,9 +84,10 @@ public final class Candidates {
       Settings s) {
     List<ItemScorer> out = new ArrayList<>();
     ItemItem.Gram gram = null;
+    SparseEase.Lists lists = null;
     for (String name : names) {
       long t0 = System.nanoTime();
-      if ((name.equals(ITEM_KNN) || name.equals(EASE)) && gram == null) {
+      if (name.equals(EASE) && gram == null) {
         gram = ItemItem.gram(interactions.histories(), interactions.popularity(), s.easeMaxItems());
         LOG.info(
             "Co-rating counts of {} movies in {} s{}",
@@ -97,14 +103,33 @@ public final class Candidates {
                 : "");
         t0 = System.nanoTime();
       }
+      if ((name.equals(ITEM_KNN) || name.equals(SPARSE_EASE)) && lists == null) {
+        // One pass over the counts serves both: kNN reads each list's first entries.
+        int kept =
+            Math.max(s.knnNeighbours(), Math.max(s.sparseEaseNeighbours(), s.sparseEaseCounts()));
+        lists = SparseEase.lists(interactions.histories(), interactions.popularity(), kept);
+        LOG.info(
+            "Co-rating lists of {} movies, {} of highest cosine each, in {} s",
+            interactions.popularity().length,
+            kept,
+            secs(t0));
+        t0 = System.nanoTime();
+      }
       out.add(
           switch (name) {
             case POPULARITY ->
                 new ItemScorer.Static(POPULARITY, toFloat(interactions.popularity()));
             case BIAS -> new ItemScorer.Static(BIAS, movieBiases(ratings, catalog, s));
             case ITEM_KNN ->
-                ItemItem.knn(ITEM_KNN, gram, s.knnNeighbours(), interactions.popularity());
+                ItemItem.knn(ITEM_KNN, lists, s.knnNeighbours(), interactions.popularity());
             case EASE -> ItemItem.ease(EASE, gram, s.easeLambda());
+            case SPARSE_EASE ->
+                SparseEase.fit(
+                    SPARSE_EASE,
+                    lists,
+                    interactions.popularity(),
+                    s.sparseEaseNeighbours(),
+                    s.easeLambda());
             default -> vectorScorer(movieVectors, name, catalog);
           });
       LOG.info("Ranking model {} ready in {} s", name, secs(t0));

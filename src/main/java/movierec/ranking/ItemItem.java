@@ -3,7 +3,6 @@ package movierec.ranking;
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
 import java.util.List;
-import movierec.similarity.TopK;
 import org.netlib.util.intW;
 
 /**
@@ -11,9 +10,11 @@ import org.netlib.util.intW;
  * co-rating counts) and EASE (Steck 2019, "Embarrassingly Shallow Autoencoders": B = I - P /
  * diag(P) with P = (X'X + lambda I)^-1, zero diagonal).
  *
- * <p>Both use the co-rating count matrix X'X of the m most rated movies (m = ease-max-items): 8 m^2
- * bytes, sum over users of min(activity, m)^2 / 2 additions to build; EASE's Cholesky inverse costs
- * about m^3 / 3 + m^3 / 3 flops (3,700 movies: ~30 s in pure-Java LAPACK).
+ * <p>EASE uses the dense co-rating count matrix X'X of the m most rated movies (m =
+ * ease-max-items): 8 m^2 bytes, sum over users of min(activity, m)^2 / 2 additions to build; its
+ * Cholesky inverse costs about m^3 / 3 + m^3 / 3 flops (3,700 movies: ~30 s in pure-Java LAPACK).
+ * Item-kNN reads the sparse best-first lists of {@link SparseEase#lists} instead and covers every
+ * rated movie.
  */
 public final class ItemItem {
   private ItemItem() {}
@@ -130,47 +131,34 @@ public final class ItemItem {
   }
 
   /**
-   * Item-kNN keeping each item's k most cosine-similar items; items no list reaches rank after the
-   * reached ones, most rated first ({@code popularity}: ratings per catalog item).
+   * Item-kNN keeping each item's k most cosine-similar items, from the best-first lists of {@link
+   * SparseEase#lists} (at least k entries an item), so it covers every rated item whatever their
+   * number; items no list reaches rank after the reached ones, most rated first ({@code
+   * popularity}: ratings per catalog item).
    */
-  public static ItemScorer.Knn knn(String name, Gram gram, int k, long[] popularity) {
-    int n = gram.index().length;
-    int m = gram.m();
-    double[] g = gram.counts();
-    int[] catalogOf = new int[m];
-    for (int c = 0; c < n; c++) {
-      if (gram.index()[c] >= 0) {
-        catalogOf[gram.index()[c]] = c;
-      }
-    }
+  public static ItemScorer.Sparse knn(
+      String name, SparseEase.Lists lists, int k, long[] popularity) {
+    int n = popularity.length;
     int[] start = new int[n + 1];
-    int[] neighbour = new int[m * Math.min(k, Math.max(0, m - 1))];
-    float[] sim = new float[neighbour.length];
-    int p = 0;
     for (int c = 0; c < n; c++) {
-      start[c] = p;
-      int i = gram.index()[c];
-      if (i < 0) {
-        continue;
-      }
-      TopK top = new TopK(k);
-      for (int j = 0; j < m; j++) {
-        double co = g[i * m + j];
-        if (j != i && co > 0) {
-          top.offer(co / Math.sqrt(g[i * m + i] * g[j * m + j]), catalogOf[j]);
-        }
-      }
-      for (int s : top.bestFirst()) {
-        neighbour[p] = top.neighbor(s);
-        sim[p++] = (float) top.score(s);
+      start[c + 1] = start[c] + Math.min(k, lists.neighbour()[c].length);
+    }
+    int[] neighbour = new int[start[n]];
+    float[] sim = new float[start[n]];
+    for (int c = 0; c < n; c++) {
+      for (int p = start[c]; p < start[c + 1]; p++) {
+        int j = lists.neighbour()[c][p - start[c]];
+        neighbour[p] = j;
+        sim[p] =
+            (float)
+                (lists.count()[c][p - start[c]]
+                    / Math.sqrt((double) popularity[c] * popularity[j]));
       }
     }
-    start[n] = p;
     float[] fallback = new float[n];
     for (int c = 0; c < n; c++) {
       fallback[c] = -1f / (1 + popularity[c]);
     }
-    return new ItemScorer.Knn(
-        name, start, Arrays.copyOf(neighbour, p), Arrays.copyOf(sim, p), fallback);
+    return new ItemScorer.Sparse(name, start, neighbour, sim, fallback);
   }
 }

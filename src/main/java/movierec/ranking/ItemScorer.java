@@ -172,24 +172,24 @@ public interface ItemScorer extends Serializable {
   }
 
   /**
-   * Item-kNN: the sum of the similarities between the user's items and each candidate, over every
-   * item's kept neighbours (compressed rows: neighbours of item i at start[i]..start[i+1]). Items
-   * no neighbour list reaches get {@code fallback} (negative, so below every reached item): without
-   * it they would all score 0 and the lowest ids would fill a short list.
+   * A sparse item-item model (item-kNN, sparse EASE): the sum of the weights from the user's items
+   * to each candidate, over every item's kept entries (compressed rows: what item i adds, at
+   * start[i]..start[i+1]). Items no entry of the history reaches get {@code fallback}: without it
+   * they would all score 0 and the lowest ids would fill a short list.
    */
-  record Knn(String name, int[] start, int[] neighbour, float[] similarity, float[] fallback)
+  record Sparse(String name, int[] start, int[] target, float[] weight, float[] fallback)
       implements ItemScorer {
     @Override
     public void score(int[] history, float[] vector, float[] out) {
-      java.util.Arrays.fill(out, 0f);
+      java.util.Arrays.fill(out, Float.NaN);
       for (int h : history) {
         for (int p = start[h]; p < start[h + 1]; p++) {
-          out[neighbour[p]] += similarity[p];
+          int j = target[p];
+          out[j] = Float.isNaN(out[j]) ? weight[p] : out[j] + weight[p];
         }
       }
-      // Kept similarities are cosines of positive co-counts, so a reached item sums above 0.
       for (int i = 0; i < out.length; i++) {
-        if (out[i] == 0f) {
+        if (Float.isNaN(out[i])) {
           out[i] = fallback[i];
         }
       }

@@ -15,6 +15,8 @@ public record RankingConfig(
     double easeLambda,
     Optional<Integer> easeMaxItems,
     int knnNeighbours,
+    int sparseEaseNeighbours,
+    int sparseEaseCounts,
     List<Double> blendWeights) {
   /**
    * Not a model: recommend.models = [auto] serves the candidate with the best validation NDCG, so
@@ -50,6 +52,13 @@ public record RankingConfig(
     if (!(lambda > 0 && Double.isFinite(lambda))) {
       throw s.bad("ease-lambda", "must be positive, got " + lambda);
     }
+    int neighbours = s.positive("sparse-ease-neighbours");
+    int counts = s.positive("sparse-ease-counts");
+    if (counts < neighbours) {
+      throw s.bad(
+          "sparse-ease-counts",
+          "must be at least sparse-ease-neighbours (" + neighbours + "), got " + counts);
+    }
     List<Double> weights = s.numbers("blend-weights");
     if (weights.stream().anyMatch(x -> !(x > 0 && x < 1))) {
       throw s.bad("blend-weights", "must be weights strictly between 0 and 1, got " + weights);
@@ -60,6 +69,8 @@ public record RankingConfig(
         lambda,
         s.optional("ease-max-items", s::positive),
         s.positive("knn-neighbours"),
+        neighbours,
+        counts,
         weights);
   }
 }

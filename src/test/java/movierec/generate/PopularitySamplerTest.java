@@ -51,4 +51,29 @@ class PopularitySamplerTest {
     assertTrue(hits[6] > 1_900 && hits[5] > 1_800, Arrays.toString(hits));
     assertTrue(hits[0] < 600 && hits[7] < 600, Arrays.toString(hits));
   }
+
+  @Test
+  void tiltedPicksFollowWeightTimesAcceptanceOnBothPaths() {
+    PopularitySampler s = new PopularitySampler(WEIGHTS);
+    java.util.function.IntToDoubleFunction accept = i -> i % 2 == 0 ? 1 : 0.25;
+    double[] tilted = new double[WEIGHTS.length];
+    for (int i = 0; i < WEIGHTS.length; i++) {
+      tilted[i] = WEIGHTS[i] * accept.applyAsDouble(i);
+    }
+    double total = Arrays.stream(tilted).sum();
+    int n = 200_000;
+    // k = 1 takes the rejection path; the keys path must give the same first-draw distribution.
+    int[] rejection = new int[WEIGHTS.length];
+    int[] keys = new int[WEIGHTS.length];
+    SplittableRandom r = new SplittableRandom(11);
+    for (int t = 0; t < n; t++) {
+      rejection[s.pick(r, 1, accept)[0]]++;
+      keys[s.pick(r, 2, accept)[0]]++;
+    }
+    for (int i = 0; i < WEIGHTS.length; i++) {
+      double expected = n * tilted[i] / total;
+      assertEquals(expected, rejection[i], 5 * Math.sqrt(expected) + 1, "rejection, movie " + i);
+      assertEquals(expected, keys[i], 5 * Math.sqrt(expected) + 1, "keys, movie " + i);
+    }
+  }
 }

@@ -105,7 +105,8 @@ class RecommendEvaluateJobIT {
     }
     // The candidates, and the blend of the best fitted and the best vector model.
     assertEquals(
-        Set.of("popularity", "item_knn", "ease", "embedding", "als", "ranker", "blend"),
+        Set.of(
+            "popularity", "item_knn", "ease", "sparse_ease", "embedding", "als", "ranker", "blend"),
         validation.keySet());
     assertEquals(
         1.0,
@@ -132,7 +133,9 @@ class RecommendEvaluateJobIT {
       boolean hasRatings = rated.contains(String.valueOf(r.getInt(0)));
       // A model fitted from ratings cannot score a user without any: the vector model does.
       String expected =
-          hasRatings || !Set.of("popularity", "bias", "item_knn", "ease", "blend").contains(chosen)
+          hasRatings
+                  || !Set.of("popularity", "bias", "item_knn", "ease", "sparse_ease", "blend")
+                      .contains(chosen)
               ? chosen
               : "embedding";
       assertEquals(expected, r.getString(1), "user " + r.getInt(0));
@@ -240,6 +243,7 @@ class RecommendEvaluateJobIT {
             "als",
             "item_knn",
             "ease",
+            "sparse_ease",
             "embedding",
             ModelNames.TUTORIAL,
             "ranker",

@@ -51,17 +51,17 @@ class ItemItemTest {
 
   @Test
   void knnSumsCosinesOfTheUsersItems() {
-    ItemItem.Gram g = ItemItem.gram(HISTORIES, POPULARITY, 10);
-    ItemScorer.Knn knn = ItemItem.knn("item_knn", g, 1, new long[] {3, 3, 1, 0});
+    SparseEase.Lists lists = SparseEase.lists(HISTORIES, POPULARITY, 1);
+    ItemScorer.Sparse knn = ItemItem.knn("item_knn", lists, 1, POPULARITY);
     // cos(0,1) = 2/3, cos(0,2) = 1/3, cos(1,2) = 2/3: with one neighbour each, 0 -> 1, 1 -> 0
     // (tie with 2, the lower index wins), 2 -> 1.
     float[] out = new float[4];
     knn.score(new int[] {0, 2}, null, out);
     assertEquals(4 / 3f, out[1], 1e-6f);
-    // Items no list reaches rank below every reached one, the more rated first, instead of all
-    // scoring 0 (which put the lowest ids first).
+    // Items no list reaches rank below every reached one, the more rated first (-1 / (1 +
+    // ratings)), instead of all scoring 0 (which put the lowest ids first).
     assertEquals(-1 / 4f, out[0], 1e-6f);
-    assertEquals(-1 / 2f, out[2], 1e-6f);
+    assertEquals(-1 / 4f, out[2], 1e-6f);
     assertEquals(-1f, out[3], 1e-6f);
   }
 
