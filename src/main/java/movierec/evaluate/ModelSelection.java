@@ -53,11 +53,16 @@ public final class ModelSelection {
       if (w.size() != 2) {
         return Optional.empty();
       }
+      // The table keeps no row order: the fitted part is the one a vector model cannot be.
+      boolean firstFitted =
+          Candidates.FITTED.contains(w.get(0).metric().substring(WEIGHT.length()));
+      MetricRow fitted = firstFitted ? w.get(0) : w.get(1);
+      MetricRow vector = firstFitted ? w.get(1) : w.get(0);
       return Optional.of(
           new BlendSpec(
-              w.get(0).metric().substring(WEIGHT.length()),
-              w.get(1).metric().substring(WEIGHT.length()),
-              w.get(0).value()));
+              fitted.metric().substring(WEIGHT.length()),
+              vector.metric().substring(WEIGHT.length()),
+              fitted.value()));
     }
   }
 

@@ -272,7 +272,8 @@ public final class CoRatingSimilarity {
       int tile =
           tileBlocks > 0
               ? Math.min(tileBlocks, blocks)
-              : tileFor(blocks, partialListBytes(blocks, entities, params));
+              : tileFor(
+                  blocks, partialListBytes(blocks, entities, params), jsc.defaultParallelism());
       if (tile > 1) {
         LOG.info(
             "co-rating over {} entities in tiles of {} x {} block pairs: about {} MB of partial"
@@ -359,11 +360,26 @@ public final class CoRatingSimilarity {
 
   /**
    * Blocks per side of a tile: one block pair a task (1) while the partial lists fit {@link
-   * #PARTIAL_LIST_BYTES}; past it, enough that a task's merged lists bring them under it.
+   * #PARTIAL_LIST_BYTES}; past it, enough that a task's merged lists bring them under it, but never
+   * so large that there are fewer than {@link #TASKS_PER_CORE} tasks a core (a cluster's cores
+   * would idle: more of them shuffle more partial lists, each a smaller share).
    */
-  static int tileFor(int blocks, long partialBytes) {
+  static int tileFor(int blocks, long partialBytes, int cores) {
     long tile = (partialBytes + PARTIAL_LIST_BYTES - 1) / PARTIAL_LIST_BYTES;
-    return (int) Math.max(1, Math.min(blocks, tile));
+    int t = (int) Math.max(1, Math.min(blocks, tile));
+    while (t > 1 && tilePairs(blocks, t) < TASKS_PER_CORE * (long) Math.max(1, cores)) {
+      t--;
+    }
+    return t;
+  }
+
+  /** Tasks the tile plan runs in the fewest: a tile of every tile pair, the diagonal included. */
+  static final int TASKS_PER_CORE = 4;
+
+  /** Tile pairs (tasks) over {@code blocks} blocks in tiles of {@code tile}. */
+  static long tilePairs(int blocks, int tile) {
+    long c = (blocks + tile - 1) / tile;
+    return c * (c + 1) / 2;
   }
 
   /** The partial lists' bytes of the pair plan: blocks x entities x kinds x k x 16. */
