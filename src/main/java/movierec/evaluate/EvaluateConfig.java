@@ -6,7 +6,12 @@ import java.util.stream.Stream;
 import movierec.settings.Settings;
 
 /** Settings of the evaluate job, read from {@code evaluate.*}; see reference.conf for each. */
-public record EvaluateConfig(List<Integer> ks, List<Integer> curveKs, double relevantThreshold) {
+public record EvaluateConfig(
+    List<Integer> ks,
+    List<Integer> curveKs,
+    double relevantThreshold,
+    int bootstrapSamples,
+    long bootstrapSeed) {
   public EvaluateConfig {
     ks = List.copyOf(ks);
     curveKs = List.copyOf(curveKs);
@@ -20,10 +25,19 @@ public record EvaluateConfig(List<Integer> ks, List<Integer> curveKs, double rel
         .orElseThrow();
   }
 
+  /** The intervals' resampler. */
+  public Bootstrap bootstrap() {
+    return new Bootstrap(bootstrapSamples, bootstrapSeed);
+  }
+
   /** Reads and checks {@code evaluate.*} of the resolved config. */
   public static EvaluateConfig from(Config root) {
     Settings s = Settings.at(root, "evaluate");
     return new EvaluateConfig(
-        s.cutOffs("ks"), s.cutOffs("curve-ks"), s.rating("relevant-threshold"));
+        s.cutOffs("ks"),
+        s.cutOffs("curve-ks"),
+        s.rating("relevant-threshold"),
+        s.positive("bootstrap-samples"),
+        root.getLong("evaluate.bootstrap-seed"));
   }
 }

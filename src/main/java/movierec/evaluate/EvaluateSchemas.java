@@ -11,12 +11,15 @@ public final class EvaluateSchemas {
   public static final String VALUE = "value";
   public static final String SPLIT = "split";
   public static final String SERVED = "served";
+  public static final String CI_LOW = "ci_low";
+  public static final String CI_HIGH = "ci_high";
 
   /**
    * model, metric, k (null for metrics without a cut-off), value, split (validation or test; null
    * for figures of the lists themselves, not of a split) and served (the model is the one
    * user_top_movies serves). The metrics table and recommend's model_selection (its validation
-   * rows) share it.
+   * rows) share it. ci_low and ci_high bound the value's 95% bootstrap interval over users (NDCG
+   * and recall, and their differences against EASE); null for the other figures.
    */
   public static final StructType METRICS =
       new StructType()
@@ -25,7 +28,9 @@ public final class EvaluateSchemas {
           .add(K, DataTypes.IntegerType, true)
           .add(VALUE, DataTypes.DoubleType, false)
           .add(SPLIT, DataTypes.StringType, true)
-          .add(SERVED, DataTypes.BooleanType, false);
+          .add(SERVED, DataTypes.BooleanType, false)
+          .add(CI_LOW, DataTypes.DoubleType, true)
+          .add(CI_HIGH, DataTypes.DoubleType, true);
 
   private EvaluateSchemas() {}
 }

@@ -24,17 +24,27 @@ public final class MetricsLog {
         byModel.computeIfAbsent(m.model(), x -> new HashMap<>()).put(m.metric(), m.value());
       }
     }
+    Map<String, MetricRow> ndcg = new TreeMap<>();
+    for (MetricRow m : metrics) {
+      if (m.k() != null && m.k() == k && m.ciLow() != null) {
+        ndcg.put(m.model() + " " + m.metric(), m);
+      }
+    }
     StringBuilder sb =
-        new StringBuilder("Ranking metrics @" + k + " (test split, full ranking; * = served):");
+        new StringBuilder(
+            "Ranking metrics @"
+                + k
+                + " (test split, full ranking; * = served; [95% interval over users]):");
     byModel.forEach(
         (model, v) ->
             sb.append(
                 String.format(
-                    "%n  %-20s%s NDCG %.4f  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f"
+                    "%n  %-20s%s NDCG %.4f%s  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f"
                         + "  Coverage %.4f  Novelty %.2f  Diversity %.3f",
                     model,
                     model.equals(served) ? "*" : " ",
                     v.getOrDefault("ndcg", Double.NaN),
+                    interval(ndcg.get(model + " ndcg")),
                     v.getOrDefault("recall", Double.NaN),
                     v.getOrDefault("precision", Double.NaN),
                     v.getOrDefault("map", Double.NaN),
@@ -43,6 +53,19 @@ public final class MetricsLog {
                     v.getOrDefault("novelty", Double.NaN),
                     v.getOrDefault("diversity", Double.NaN))));
     LOG.info(sb.toString());
+    MetricRow lead = ndcg.get(served + " " + RankingEvaluation.versusReference("ndcg"));
+    if (lead != null) {
+      LOG.info(
+          "Served {} against {} on test NDCG@{}: {}{} (paired){}",
+          served,
+          RankingEvaluation.REFERENCE,
+          k,
+          String.format("%+.4f", lead.value()),
+          interval(lead),
+          lead.ciLow() > 0
+              ? ", a lead larger than its interval"
+              : ", not a lead its interval shows");
+    }
     byModel.entrySet().stream()
         .max(Comparator.comparingDouble(e -> e.getValue().getOrDefault("ndcg", 0.0)))
         .ifPresent(
@@ -67,6 +90,13 @@ public final class MetricsLog {
                         byModel
                             .getOrDefault(ModelNames.EMBEDDING, Map.of())
                             .getOrDefault("ndcg", Double.NaN))));
+  }
+
+  /** " [low, high]", or "" without an interval. */
+  static String interval(MetricRow m) {
+    return m == null || m.ciLow() == null
+        ? ""
+        : String.format(" [%.4f, %.4f]", m.ciLow(), m.ciHigh());
   }
 
   /** The similar-movie figures on one line. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import movierec.ranking.Candidates;
 import movierec.ranking.Catalog;
@@ -84,6 +85,7 @@ public final class ModelSelection {
    * @param blendWeights the weights of the best fitted model tried in a blend with the best vector
    *     model (empty: no blend)
    * @param pinned the model to serve whatever validation says (empty: the best)
+   * @param boot resamples the validation users for the intervals
    */
   public static Result run(
       SparkSession spark,
@@ -96,7 +98,8 @@ public final class ModelSelection {
       int k,
       double threshold,
       List<Double> blendWeights,
-      Optional<String> pinned) {
+      Optional<String> pinned,
+      Bootstrap boot) {
     Dataset<Row> train =
         split
             .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN))
@@ -119,11 +122,14 @@ public final class ModelSelection {
                       catalog, interactions.popularity(), interactions.users(), ms),
                   List.of(k),
                   List.of(),
-                  threshold);
+                  threshold,
+                  boot);
       RankingEvaluation.Result r = rank.apply(models);
       List<MetricRow> rows = new ArrayList<>(r.rows());
       List<String> order = new ArrayList<>(candidates);
       Optional<BlendSpec> blend = Optional.empty();
+      Map<String, double[]> blendValues = Map.of();
+      String chosenBlend = null;
       Optional<ItemScorer> fitted = bestOf(models, r.rows(), k, false);
       Optional<ItemScorer> vector = bestOf(models, r.rows(), k, true);
       if (!blendWeights.isEmpty() && fitted.isPresent() && vector.isPresent()) {
@@ -132,6 +138,7 @@ public final class ModelSelection {
           blends.add(new ItemScorer.Blend(BLEND + "@" + w, fitted.get(), vector.get(), w));
         }
         RankingEvaluation.Result b = rank.apply(blends);
+        blendValues = b.perUser().getOrDefault("ndcg@" + k, Map.of());
         List<String> names = blends.stream().map(ItemScorer::name).toList();
         String chosen = best(b.rows(), "ndcg", k, names);
         double w = blendWeights.get(names.indexOf(chosen));
@@ -145,9 +152,10 @@ public final class ModelSelection {
         blend = Optional.of(spec);
         for (MetricRow m : b.rows()) {
           if (m.model().equals(chosen)) {
-            rows.add(new MetricRow(BLEND, m.metric(), m.k(), m.value()));
+            rows.add(new MetricRow(BLEND, m.metric(), m.k(), m.value(), m.ciLow(), m.ciHigh()));
           }
         }
+        chosenBlend = chosen;
         rows.addAll(spec.rows());
         order.add(BLEND);
       }
@@ -159,10 +167,50 @@ public final class ModelSelection {
           summary(rows, k, order),
           served,
           pinned.isPresent() ? " (pinned by recommend.models)" : "");
+      Map<String, double[]> values =
+          new java.util.HashMap<>(r.perUser().getOrDefault("ndcg@" + k, Map.of()));
+      if (chosenBlend != null && blendValues.containsKey(chosenBlend)) {
+        values.put(BLEND, blendValues.get(chosenBlend));
+      }
+      logLead(rows, k, order, served, values, boot);
       return new Result(served, rows, r.evaluated(), blend);
     } finally {
       train.unpersist();
     }
+  }
+
+  /**
+   * One line on whether the served model's validation lead over the runner-up is larger than its
+   * paired interval: when the interval holds 0, validation cannot tell the two apart.
+   */
+  private static void logLead(
+      List<MetricRow> rows,
+      int k,
+      List<String> order,
+      String served,
+      Map<String, double[]> values,
+      Bootstrap boot) {
+    List<String> others = order.stream().filter(m -> !m.equals(served)).toList();
+    if (others.isEmpty() || !values.containsKey(served)) {
+      return;
+    }
+    String runnerUp = best(rows, "ndcg", k, others);
+    if (!values.containsKey(runnerUp)) {
+      return;
+    }
+    Bootstrap.Interval d = boot.difference(values.get(served), values.get(runnerUp));
+    LOG.info(
+        "Served {} leads the runner-up {} on validation NDCG@{} by {} (95% paired interval {} to"
+            + " {}): {}",
+        served,
+        runnerUp,
+        k,
+        String.format("%.4f", d.mean()),
+        String.format("%.4f", d.low()),
+        String.format("%.4f", d.high()),
+        d.holdsZero()
+            ? "inside the interval, so validation cannot tell them apart"
+            : "larger than the interval");
   }
 
   /** The best of the vector models (or of the others) by NDCG@k, ties to the first. */

@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import movierec.ranking.Catalog;
 import movierec.ranking.ItemScorer;
 import movierec.ranking.TopItems;
@@ -73,8 +74,31 @@ public final class RankingEvaluation {
       Catalog catalog, long[] popularity, long trainUsers, List<ItemScorer> models)
       implements Serializable {}
 
-  /** The result: averaged metrics, coverage, and the user counts. */
-  public record Result(List<MetricRow> rows, long evaluated, long excluded) {}
+  /**
+   * The result: averaged metrics (NDCG and recall with their intervals, and each model's difference
+   * against EASE's, when bootstrapped), coverage, the user counts, and per metric@k with an
+   * interval ("ndcg@10") each model's value per user, users in id order.
+   */
+  public record Result(
+      List<MetricRow> rows,
+      long evaluated,
+      long excluded,
+      Map<String, Map<String, double[]>> perUser) {
+    public Result(List<MetricRow> rows, long evaluated, long excluded) {
+      this(rows, evaluated, excluded, Map.of());
+    }
+  }
+
+  /** The metrics given intervals (each at every k of the evaluation). */
+  static final List<String> INTERVAL_METRICS = List.of("ndcg", "recall");
+
+  /** The model every other model's difference is measured against ("ndcg_vs_ease"). */
+  static final String REFERENCE = movierec.ranking.Candidates.EASE;
+
+  /** The metric of a model's paired difference against {@link #REFERENCE}'s. */
+  public static String versusReference(String metric) {
+    return metric + "_vs_" + REFERENCE;
+  }
 
   /**
    * @param history user_id, movie_id: what the models may use and what is never ranked
@@ -90,6 +114,23 @@ public final class RankingEvaluation {
       List<Integer> ks,
       List<Integer> curveKs,
       double threshold) {
+    return run(spark, history, heldOut, vectors, ctx, ks, curveKs, threshold, null);
+  }
+
+  /**
+   * As above; with {@code boot} non-null, NDCG and recall at every k get their intervals over users
+   * and each model's paired difference against EASE's is added.
+   */
+  public static Result run(
+      SparkSession spark,
+      Dataset<Row> history,
+      Dataset<Row> heldOut,
+      List<Dataset<Row>> vectors,
+      Context ctx,
+      List<Integer> ks,
+      List<Integer> curveKs,
+      double threshold,
+      Bootstrap boot) {
     Dataset<Row> histories =
         history.groupBy(TrainSchemas.USER_ID).agg(collect_list(TrainSchemas.MOVIE_ID).as(HISTORY));
     Dataset<Row> relevant =
@@ -165,12 +206,84 @@ public final class RankingEvaluation {
                   r.getString(0), "coverage", k, (double) r.getLong(1) / ctx.catalog().size()));
         }
       }
+      Map<String, Map<String, double[]>> values = Map.of();
+      if (boot != null) {
+        values = perUser(results, layout);
+        rows = withIntervals(rows, values, boot);
+      }
       results.unpersist();
-      return new Result(rows, evaluated, heldOutUsers - evaluated);
+      return new Result(rows, evaluated, heldOutUsers - evaluated, values);
     } finally {
       bc.destroy();
       cases.unpersist();
     }
+  }
+
+  /** Each model's per-user values of the interval metrics, users in id order, by "metric@k". */
+  private static Map<String, Map<String, double[]>> perUser(Dataset<Row> results, Layout layout) {
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < layout.metrics().size(); i++) {
+      if (INTERVAL_METRICS.contains(layout.metrics().get(i))) {
+        positions.add(i);
+      }
+    }
+    org.apache.spark.sql.Column[] cols = new org.apache.spark.sql.Column[positions.size() + 1];
+    cols[0] = col(TrainSchemas.MODEL);
+    for (int i = 0; i < positions.size(); i++) {
+      cols[i + 1] = col(VALUES).getItem(positions.get(i));
+    }
+    Map<String, List<double[]>> byModel = new java.util.TreeMap<>();
+    for (Row r :
+        results.orderBy(TrainSchemas.USER_ID, TrainSchemas.MODEL).select(cols).collectAsList()) {
+      double[] v = new double[positions.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.getDouble(i + 1);
+      }
+      byModel.computeIfAbsent(r.getString(0), m -> new ArrayList<>()).add(v);
+    }
+    Map<String, Map<String, double[]>> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < positions.size(); i++) {
+      int p = positions.get(i);
+      String key = layout.metrics().get(p) + "@" + layout.ks().get(p);
+      Map<String, double[]> m = new java.util.TreeMap<>();
+      int at = i;
+      byModel.forEach(
+          (model, users) -> m.put(model, users.stream().mapToDouble(v -> v[at]).toArray()));
+      out.put(key, m);
+    }
+    return out;
+  }
+
+  /** The rows with their intervals, and each model's difference against EASE's added. */
+  private static List<MetricRow> withIntervals(
+      List<MetricRow> rows, Map<String, Map<String, double[]>> perUser, Bootstrap boot) {
+    List<MetricRow> out = new ArrayList<>();
+    for (MetricRow r : rows) {
+      Map<String, double[]> byModel = r.k() == null ? null : perUser.get(r.metric() + "@" + r.k());
+      out.add(
+          byModel != null && byModel.containsKey(r.model())
+              ? r.with(boot.of(byModel.get(r.model())))
+              : r);
+    }
+    perUser.forEach(
+        (key, byModel) -> {
+          double[] reference = byModel.get(REFERENCE);
+          if (reference == null) {
+            return;
+          }
+          String metric = key.substring(0, key.indexOf('@'));
+          int k = Integer.parseInt(key.substring(key.indexOf('@') + 1));
+          byModel.forEach(
+              (model, values) -> {
+                if (!model.equals(REFERENCE) && values.length == reference.length) {
+                  Bootstrap.Interval d = boot.difference(values, reference);
+                  out.add(
+                      new MetricRow(
+                          model, versusReference(metric), k, d.mean(), d.low(), d.high()));
+                }
+              });
+        });
+    return out;
   }
 
   /**

@@ -235,17 +235,17 @@ public final class Report {
     return sb.append("</body></html>\n").toString();
   }
 
-  /** Models as rows, metric@k as columns. */
+  /** Models as rows, metric@k as columns; a value with an interval shows it below. */
   private static String table(List<MetricRow> metrics) {
     TreeSet<String> columns = new TreeSet<>();
-    TreeMap<String, TreeMap<String, Double>> rows = new TreeMap<>();
+    TreeMap<String, TreeMap<String, MetricRow>> rows = new TreeMap<>();
     for (MetricRow r : metrics) {
       if (r.metric().equals("recall_curve")) {
         continue;
       }
       String col = r.metric() + (r.k() == null ? "" : "@" + r.k());
       columns.add(col);
-      rows.computeIfAbsent(r.model(), k -> new TreeMap<>()).put(col, r.value());
+      rows.computeIfAbsent(r.model(), k -> new TreeMap<>()).put(col, r);
     }
     StringBuilder sb = new StringBuilder("<table><tr><th>model</th>");
     columns.forEach(col -> sb.append("<th>").append(esc(col)).append("</th>"));
@@ -254,14 +254,23 @@ public final class Report {
         (model, values) -> {
           sb.append("<tr><td>").append(esc(model)).append("</td>");
           for (String col : columns) {
-            Double v = values.get(col);
-            sb.append("<td>")
-                .append(v == null ? "" : String.format(Locale.ROOT, "%.4f", v))
-                .append("</td>");
+            MetricRow v = values.get(col);
+            sb.append("<td>");
+            if (v != null) {
+              sb.append(String.format(Locale.ROOT, "%.4f", v.value()));
+              if (v.ciLow() != null) {
+                sb.append(
+                    String.format(
+                        Locale.ROOT, "<br><small>[%.4f, %.4f]</small>", v.ciLow(), v.ciHigh()));
+              }
+            }
+            sb.append("</td>");
           }
           sb.append("</tr>\n");
         });
-    return sb.append("</table>\n").toString();
+    return sb.append("</table>\n<p>Below a value: its 95% bootstrap interval over users;")
+        .append(" <code>*_vs_ease</code>: the model's difference from EASE, paired by user.</p>\n")
+        .toString();
   }
 
   private static String esc(String s) {

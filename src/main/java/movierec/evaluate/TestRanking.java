@@ -60,7 +60,8 @@ public final class TestRanking {
       Candidates.Settings settings,
       List<Integer> ks,
       List<Integer> curveKs,
-      double relevantThreshold) {
+      double relevantThreshold,
+      Bootstrap boot) {
     Dataset<Row> train =
         in.split()
             .filter(col(TrainSchemas.SPLIT).equalTo(TrainSchemas.TRAIN))
@@ -92,7 +93,8 @@ public final class TestRanking {
                 catalog, interactions.popularity(), interactions.users(), models),
             ks,
             curveKs,
-            relevantThreshold);
+            relevantThreshold,
+            boot);
     LOG.info(
         "Ranked {} models for {} users ({} test users without a relevant item left out) in {} s",
         models.size(),

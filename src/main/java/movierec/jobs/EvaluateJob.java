@@ -97,7 +97,8 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
             Candidates.Settings.of(config.ranking(), config.train().baselines()),
             ec.ks(),
             ec.curveKs(),
-            ec.relevantThreshold());
+            ec.relevantThreshold(),
+            ec.bootstrap());
     List<MetricRow> metrics = new ArrayList<>(RatingErrors.test(modelMetrics));
     metrics.addAll(ranking.rows());
     metrics.add(new MetricRow("all", "users_evaluated", null, ranking.evaluated()));

@@ -94,7 +94,8 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
             config.ranking().selectionK(),
             config.evaluate().relevantThreshold(),
             config.ranking().blendWeights(),
-            auto ? Optional.empty() : Optional.of(pinned.get(0)));
+            auto ? Optional.empty() : Optional.of(pinned.get(0)),
+            config.evaluate().bootstrap());
     // Each model file is read once: the vector model's serves its lists and its segment lists.
     Function<String, Optional<ModelState>> modelFiles =
         ModelIo.loader(Tables.partition(wh, Tables.MODELS, runDate), hadoop);

@@ -250,6 +250,16 @@ class RecommendEvaluateJobIT {
             "blend"),
         ndcg.keySet());
     ndcg.values().forEach(v -> assertTrue(v >= 0 && v <= 1, ndcg.toString()));
+    // Each NDCG has its interval over users around it, and each model but EASE its paired
+    // difference against EASE.
+    for (Row r : m.filter("metric in ('ndcg', 'recall')").collectAsList()) {
+      double low = r.getAs("ci_low");
+      double high = r.getAs("ci_high");
+      double v = r.getAs("value");
+      assertTrue(low <= v && v <= high && low < high, r.toString());
+    }
+    assertEquals(
+        ndcg.size() - 1, m.filter("metric = 'ndcg_vs_ease' and k = 10").count(), "vs EASE");
     assertTrue(ndcg.get("ease") > ndcg.get("bias"), ndcg.toString());
     assertEquals(popularityNdcgAt10(), ndcg.get("popularity"), 1e-9, "the whole assembly");
     Dataset<Row> heldOut = every.filter("metric like 'held_out_%' and k = 10");
