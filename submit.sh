@@ -154,10 +154,17 @@ ensure_jar() {
     exit 1
   }
   echo "submit.sh: building $JAR ..." >&2
-  (cd "$HERE" && mvn -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true package) >&2 || {
+  # Maven's console library writes colour codes even in batch mode; off a terminal they are
+  # noise in logs (Airflow's, a file), so they are stripped unless stderr is a terminal.
+  local strip='s/\x1b\[[0-9;]*[A-Za-z]//g'
+  [ -t 2 ] && strip=''
+  if ! (cd "$HERE" &&
+    set -o pipefail &&
+    mvn -B -q -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true package 2>&1 |
+    sed -e "$strip") >&2; then
     echo "submit.sh: the build failed; see the Maven output above" >&2
     exit 1
-  }
+  fi
 }
 ensure_jar
 
