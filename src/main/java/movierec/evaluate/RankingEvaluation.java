@@ -83,11 +83,7 @@ public final class RankingEvaluation {
       List<MetricRow> rows,
       long evaluated,
       long excluded,
-      Map<String, Map<String, double[]>> perUser) {
-    public Result(List<MetricRow> rows, long evaluated, long excluded) {
-      this(rows, evaluated, excluded, Map.of());
-    }
-  }
+      Map<String, Map<String, double[]>> perUser) {}
 
   /** The metrics given intervals (each at every k of the evaluation). */
   static final List<String> INTERVAL_METRICS = List.of("ndcg", "recall");
@@ -104,22 +100,8 @@ public final class RankingEvaluation {
    * @param history user_id, movie_id: what the models may use and what is never ranked
    * @param heldOut user_id, movie_id, rating: the split the lists are scored against
    * @param vectors per vector model (in the order of ctx's vector models): id, vector rows
-   */
-  public static Result run(
-      SparkSession spark,
-      Dataset<Row> history,
-      Dataset<Row> heldOut,
-      List<Dataset<Row>> vectors,
-      Context ctx,
-      List<Integer> ks,
-      List<Integer> curveKs,
-      double threshold) {
-    return run(spark, history, heldOut, vectors, ctx, ks, curveKs, threshold, null);
-  }
-
-  /**
-   * As above; with {@code boot} non-null, NDCG and recall at every k get their intervals over users
-   * and each model's paired difference against EASE's is added.
+   * @param boot when non-null, NDCG and recall at every k get their intervals over users and each
+   *     model's paired difference against EASE's is added
    */
   public static Result run(
       SparkSession spark,

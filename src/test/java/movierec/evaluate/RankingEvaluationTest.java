@@ -61,7 +61,8 @@ class RankingEvaluationTest {
             new RankingEvaluation.Context(catalog, new long[5], 3, List.of(fixed)),
             List.of(2),
             List.of(),
-            4.0);
+            4.0,
+            null);
     Map<String, Double> at2 = new HashMap<>();
     r.rows().stream().filter(m -> m.k() != null).forEach(m -> at2.put(m.metric(), m.value()));
     // Lists @2: user 1 [20, 30] (relevant 20, 40), user 2 [10, 40] (relevant 50), user 3
