@@ -22,6 +22,15 @@ final class Bag {
    * {@code values} is null) times count^-1/2, so a long list does not outweigh a short one.
    */
   void set(int i, int[] ids, double[] values, int count) {
+    set(i, ids, values, count, 1);
+  }
+
+  /**
+   * The same for a sample of a longer list, {@code expansion} times as long: each weight is scaled
+   * by (count x expansion)^-1/2 x expansion, so the sample's sum estimates the whole list's (the
+   * input a model trained on the sample meets is, on average, the one it would have met).
+   */
+  void set(int i, int[] ids, double[] values, int count, double expansion) {
     int from = start[i];
     if (rows.length < from + count) {
       int len = Math.max(from + count, 2 * rows.length);
@@ -29,7 +38,8 @@ final class Bag {
       weights = Arrays.copyOf(weights, len);
     }
     System.arraycopy(ids, 0, rows, from, count);
-    double scale = count == 0 ? 0 : 1 / Math.sqrt(count);
+    double scale =
+        count == 0 ? 0 : expansion == 1 ? 1 / Math.sqrt(count) : Math.sqrt(expansion / count);
     for (int k = 0; k < count; k++) {
       weights[from + k] = values == null ? scale : values[k] * scale;
     }

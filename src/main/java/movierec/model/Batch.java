@@ -5,6 +5,10 @@ public final class Batch {
   final int capacity;
   final int genreSlots;
   final int titleLength;
+
+  /** Entries of a list each bag reads at most ({@link ModelConfig#maxBag}; 0: all). */
+  final int maxBag;
+
   int size;
   final int[] user;
   final int[] gender;
@@ -28,7 +32,21 @@ public final class Batch {
   final Bag movieRatings;
 
   public Batch(int capacity, int genreSlots, int titleLength) {
+    this(capacity, genreSlots, titleLength, 0);
+  }
+
+  /** A batch of {@code capacity} examples for {@code model}: its input sizes and bag cap. */
+  public static Batch of(TwoTowerModel model, int capacity) {
+    return new Batch(
+        capacity, model.space.genreSlots(), model.config.titleLength(), model.config.maxBag());
+  }
+
+  Batch(int capacity, int genreSlots, int titleLength, int maxBag) {
+    if (maxBag < 0) {
+      throw new IllegalArgumentException("maxBag must be >= 0");
+    }
     this.capacity = capacity;
+    this.maxBag = maxBag;
     this.genreSlots = genreSlots;
     this.titleLength = titleLength;
     user = new int[capacity];

@@ -233,7 +233,7 @@ public final class FeatureTable implements Serializable {
         userAge[u],
         userOccupation[u]);
     fillHistory(b, i, u, m, rnd, historyDropout);
-    fillMovie(b, i, m, dropMovie, u);
+    fillMovie(b, i, m, dropMovie, u, rnd);
   }
 
   /** The user side of example {@code i}, with the user's whole history. */
@@ -249,13 +249,14 @@ public final class FeatureTable implements Serializable {
 
   /** The movie side of example {@code i}, with all of the movie's raters. */
   public void fillMovie(Batch b, int i, int m, boolean dropId) {
-    fillMovie(b, i, m, dropId, -1);
+    fillMovie(b, i, m, dropId, -1, null);
   }
 
-  private void fillMovie(Batch b, int i, int m, boolean dropId, int excludeUser) {
+  private void fillMovie(
+      Batch b, int i, int m, boolean dropId, int excludeUser, SplittableRandom rnd) {
     b.setMovie(i, dropId ? InputSpace.UNKNOWN : movieIdIndex[m], movieGenres[m], movieTitle[m]);
     b.item[i] = m;
-    fillRaters(b, i, m, excludeUser);
+    fillRaters(b, i, m, excludeUser, rnd);
   }
 
   /**
@@ -267,10 +268,14 @@ public final class FeatureTable implements Serializable {
       Batch b, int i, int u, int excludeMovie, SplittableRandom rnd, double dropout) {
     int[] h = history(u);
     double[] ratings = userHistory == null ? null : userHistory.values(u);
-    int[] rows = b.scratch(h.length);
-    double[] values = b.scratchValues(h.length);
+    int take = taken(h.length, b.maxBag);
+    double step = (double) h.length / take;
+    double offset = offset(step, rnd);
+    int[] rows = b.scratch(take);
+    double[] values = b.scratchValues(take);
     int n = 0;
-    for (int k = 0; k < h.length; k++) {
+    for (int t = 0; t < take; t++) {
+      int k = Math.min(h.length - 1, (int) (offset + t * step));
       int m = h[k];
       if (m != excludeMovie
           && movieIdIndex[m] != InputSpace.UNKNOWN
@@ -279,8 +284,23 @@ public final class FeatureTable implements Serializable {
         values[n++] = ratings == null ? 0 : ratings[k];
       }
     }
-    b.setHistory(i, rows, n);
-    b.setUserRatings(i, rows, values, ratings == null ? 0 : n);
+    double expansion = take == 0 ? 1 : (double) h.length / take;
+    b.history.set(i, rows, null, n, expansion);
+    b.userRatings.set(i, rows, values, ratings == null ? 0 : n, expansion);
+  }
+
+  /** How many of a list of {@code n} a bag capped at {@code maxBag} reads (0: no cap). */
+  static int taken(int n, int maxBag) {
+    return maxBag == 0 ? n : Math.min(n, maxBag);
+  }
+
+  /**
+   * Where an evenly spaced sample with spacing {@code step} starts: 0 outside training, so a user's
+   * or movie's vector is the same every time it is computed; a random point of the first gap in
+   * training, so every entry of a long list is read across epochs.
+   */
+  private static double offset(double step, SplittableRandom rnd) {
+    return step > 1 && rnd != null ? rnd.nextDouble() * step : 0;
   }
 
   /**
@@ -288,17 +308,21 @@ public final class FeatureTable implements Serializable {
    * excludeUser} (the example's own user, a user row; -1 for none): in training the input must not
    * hold the rating it is asked to predict.
    */
-  private void fillRaters(Batch b, int i, int m, int excludeUser) {
+  private void fillRaters(Batch b, int i, int m, int excludeUser, SplittableRandom rnd) {
     int[] r = movieRaters == null ? new int[0] : movieRaters.ids()[m];
-    int[] rows = b.scratch(r.length);
-    double[] values = b.scratchValues(r.length);
+    int take = taken(r.length, b.maxBag);
+    double step = (double) r.length / take;
+    double offset = offset(step, rnd);
+    int[] rows = b.scratch(take);
+    double[] values = b.scratchValues(take);
     int n = 0;
-    for (int k = 0; k < r.length; k++) {
+    for (int t = 0; t < take; t++) {
+      int k = Math.min(r.length - 1, (int) (offset + t * step));
       if (r[k] != excludeUser && userIdIndex[r[k]] != InputSpace.UNKNOWN) {
         rows[n] = userIdIndex[r[k]];
         values[n++] = movieRaters.values(m)[k];
       }
     }
-    b.setMovieRatings(i, rows, values, n);
+    b.movieRatings.set(i, rows, values, n, take == 0 ? 1 : (double) r.length / take);
   }
 }

@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelIo {
   static final String MAGIC = "MOVIEREC-MODEL";
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   private ModelIo() {}
 
@@ -110,6 +110,7 @@ public final class ModelIo {
     out.writeDouble(c.logQWeight());
     out.writeInt(c.userRatingsDim());
     out.writeInt(c.movieRatingsDim());
+    out.writeInt(c.maxBag());
     InputSpace sp = s.space;
     writeInts(out, sp.userIds());
     writeInts(out, sp.movieIds());
@@ -180,6 +181,7 @@ public final class ModelIo {
             in.readDouble(),
             in.readDouble(),
             in.readDouble(),
+            in.readInt(),
             in.readInt(),
             in.readInt());
     InputSpace sp =

@@ -63,7 +63,7 @@ public final class ReplicaTrainer {
       rnd = rnd.split();
     }
     Adam adam = new Adam(c.learningRate(epoch), c.l2Embedding(), c.l2Dense());
-    Batch batch = new Batch(c.batchSize(), model.space.genreSlots(), c.titleLength());
+    Batch batch = Batch.of(model, c.batchSize());
     double[] grad = new double[c.batchSize()];
     double[] logQ = c.ranking() ? logFrequencies(features, c.logQWeight()) : null;
     double sse = 0;
@@ -105,7 +105,7 @@ public final class ReplicaTrainer {
   public static Errors score(
       TwoTowerModel model, FeatureTable features, RatingShard shard, double min, double max) {
     int cap = 1024;
-    Batch batch = new Batch(cap, model.space.genreSlots(), model.config.titleLength());
+    Batch batch = Batch.of(model, cap);
     double sse = 0;
     double sae = 0;
     for (int s = 0; s < shard.size(); s += cap) {

@@ -115,7 +115,8 @@ public record TrainConfig(
         m.fraction("history-dropout"),
         1.0,
         m.nonNegative("user-ratings-dim"),
-        m.nonNegative("movie-ratings-dim"));
+        m.nonNegative("movie-ratings-dim"),
+        m.nonNegative("max-bag"));
   }
 
   /**
@@ -158,7 +159,8 @@ public record TrainConfig(
         r.fraction("history-dropout"),
         r.nonNegativeDouble("log-q-weight"),
         0,
-        0);
+        0,
+        r.nonNegative("max-bag"));
   }
 
   /** The training settings both models share: dropout, learning rate, L2 weights. */

@@ -349,7 +349,8 @@ class GradientCheckTest {
         0.0,
         1.0,
         ratingsDim,
-        ratingsDim);
+        ratingsDim,
+        0);
   }
 
   /** A seed for {@link #offTheKinks} that keeps the model with ratings inputs off every kink. */

@@ -110,6 +110,7 @@ final class SyntheticData {
         0.0,
         1.0,
         0,
+        0,
         0);
   }
 }
