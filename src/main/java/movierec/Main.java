@@ -11,6 +11,7 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.ConfigException;
 import movierec.config.ConfigLoader;
+import movierec.config.ShufflePartitions;
 import movierec.ingest.IngestException;
 import movierec.io.DeltaTables;
 import movierec.io.Preflight;
@@ -18,6 +19,7 @@ import movierec.io.TableFormat;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
+import movierec.jobs.WarehouseTables;
 import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -89,7 +91,8 @@ public final class Main {
     SparkSession spark = null;
     try {
       Configuration hadoopConf = hadoopConf(config);
-      Preflight.formatMatches(config.warehousePath(), config.warehouseFormat(), hadoopConf);
+      Preflight.formatMatches(
+          config.warehousePath(), WarehouseTables.ALL, config.warehouseFormat(), hadoopConf);
       Preflight.partitionsExist(config.warehousePath(), job.inputs(), runDate, hadoopConf);
       job.preflight(hadoopConf);
       // After the checks, so that a failed one is the only line printed.
@@ -180,7 +183,17 @@ public final class Main {
     // TIMESTAMP, rather than the legacy INT96; a setting in spark.conf still wins.
     b.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     config.spark().conf().forEach(b::config);
-    return b.getOrCreate();
+    SparkSession spark = b.getOrCreate();
+    if (!config.spark().conf().containsKey(ShufflePartitions.KEY)
+        && !new SparkConf().contains(ShufflePartitions.KEY)) {
+      int cores =
+          ShufflePartitions.cores(
+              spark.sparkContext().getConf(), spark.sparkContext().defaultParallelism());
+      int partitions = ShufflePartitions.forCores(cores);
+      spark.conf().set(ShufflePartitions.KEY, partitions);
+      LOG.info("{} derived: {}", ShufflePartitions.KEY, ShufflePartitions.why(cores));
+    }
+    return spark;
   }
 
   /**

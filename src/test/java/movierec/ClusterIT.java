@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import movierec.io.Table;
-import movierec.io.Tables;
 import movierec.jobs.IngestTestSupport;
 import movierec.jobs.Ml1mSampleRun;
+import movierec.jobs.WarehouseTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -338,7 +338,8 @@ class ClusterIT {
 
   /** The DAY partition of a table, Parquet or Delta, without the run_date column. */
   private static Dataset<Row> rows(Path warehouse, String name) {
-    Table table = Tables.ALL.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    Table table =
+        WarehouseTables.ALL.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     return IngestTestSupport.table(SparkTestSupport.spark(), warehouse, table, DAY);
   }
 

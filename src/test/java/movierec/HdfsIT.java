@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
+import movierec.features.FeatureTables;
+import movierec.ingest.IngestTables;
 import movierec.io.Table;
-import movierec.io.Tables;
 import movierec.jobs.JobRegistry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -83,11 +84,11 @@ class HdfsIT {
     FileSystem fs = dfs.getFileSystem();
     for (Table t :
         List.of(
-            Tables.USERS,
-            Tables.MOVIES,
-            Tables.RATINGS,
-            Tables.USER_FEATURES,
-            Tables.MOVIE_FEATURES)) {
+            IngestTables.USERS,
+            IngestTables.MOVIES,
+            IngestTables.RATINGS,
+            FeatureTables.USER_FEATURES,
+            FeatureTables.MOVIE_FEATURES)) {
       assertTrue(
           fs.exists(new org.apache.hadoop.fs.Path(root + "/warehouse/" + t + "/run_date=" + DAY)),
           t.name());

@@ -55,12 +55,13 @@ public final class Preflight {
   }
 
   /**
-   * Fails unless every table already under {@code warehouse} is stored in {@code format}: one
-   * warehouse holds one format, and a job must neither write Parquet directories into a Delta table
-   * (Delta would not see them) nor a Delta log over Parquet partitions.
+   * Fails unless every one of {@code tables} already under {@code warehouse} is stored in {@code
+   * format}: one warehouse holds one format, and a job must neither write Parquet directories into
+   * a Delta table (Delta would not see them) nor a Delta log over Parquet partitions.
    */
-  public static void formatMatches(String warehouse, TableFormat format, Configuration conf) {
-    for (Table table : Tables.ALL) {
+  public static void formatMatches(
+      String warehouse, java.util.List<Table> tables, TableFormat format, Configuration conf) {
+    for (Table table : tables) {
       Path dir = Tables.table(warehouse, table);
       try {
         FileSystem fs = dir.getFileSystem(conf);

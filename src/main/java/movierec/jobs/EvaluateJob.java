@@ -6,6 +6,7 @@ import java.util.List;
 import movierec.config.AppConfig;
 import movierec.evaluate.EvaluateConfig;
 import movierec.evaluate.EvaluateSchemas;
+import movierec.evaluate.EvaluateTables;
 import movierec.evaluate.HeldOutSimilar;
 import movierec.evaluate.MetricRow;
 import movierec.evaluate.MetricsLog;
@@ -16,13 +17,16 @@ import movierec.evaluate.Report;
 import movierec.evaluate.ReportFiles;
 import movierec.evaluate.SimilarQuality;
 import movierec.evaluate.TestRanking;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.ranking.Candidates;
 import movierec.ranking.ItemItem;
+import movierec.recommend.RecommendTables;
 import movierec.similarity.CoRatingSimilarity;
+import movierec.train.TrainTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -53,16 +57,16 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
   @Override
   public List<Table> inputs() {
     return List.of(
-        Tables.RATINGS,
-        Tables.USERS,
-        Tables.MOVIES,
-        Tables.RATINGS_SPLIT,
-        Tables.USER_VECTORS,
-        Tables.MOVIE_VECTORS,
-        Tables.SIMILAR_MOVIES,
-        Tables.MODEL_METRICS,
-        Tables.MODEL_SELECTION,
-        Tables.TRAINING_HISTORY);
+        IngestTables.RATINGS,
+        IngestTables.USERS,
+        IngestTables.MOVIES,
+        TrainTables.RATINGS_SPLIT,
+        TrainTables.USER_VECTORS,
+        TrainTables.MOVIE_VECTORS,
+        RecommendTables.SIMILAR_MOVIES,
+        TrainTables.MODEL_METRICS,
+        RecommendTables.MODEL_SELECTION,
+        TrainTables.TRAINING_HISTORY);
   }
 
   @Override
@@ -71,12 +75,12 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
     EvaluateConfig ec = config.evaluate();
     spark.sparkContext().setJobGroup(NAME, "evaluate for " + runDate, false);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> split = Tables.read(spark, wh, Tables.RATINGS_SPLIT, runDate);
-    Dataset<Row> movies = Tables.read(spark, wh, Tables.MOVIES, runDate);
-    Dataset<Row> modelMetrics = Tables.read(spark, wh, Tables.MODEL_METRICS, runDate);
+    Dataset<Row> split = Tables.read(spark, wh, TrainTables.RATINGS_SPLIT, runDate);
+    Dataset<Row> movies = Tables.read(spark, wh, IngestTables.MOVIES, runDate);
+    Dataset<Row> modelMetrics = Tables.read(spark, wh, TrainTables.MODEL_METRICS, runDate);
     // What recommend chose the served model by: the validation figures.
     List<Row> validation =
-        Tables.read(spark, wh, Tables.MODEL_SELECTION, runDate)
+        Tables.read(spark, wh, RecommendTables.MODEL_SELECTION, runDate)
             .selectExpr(EvaluateSchemas.METRICS.fieldNames())
             .orderBy(EvaluateSchemas.MODEL, EvaluateSchemas.METRIC, EvaluateSchemas.K)
             .collectAsList();
@@ -88,11 +92,11 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
             new TestRanking.Inputs(
                 split,
                 movies,
-                Tables.read(spark, wh, Tables.USERS, runDate),
-                Tables.read(spark, wh, Tables.USER_VECTORS, runDate),
-                Tables.read(spark, wh, Tables.MOVIE_VECTORS, runDate),
+                Tables.read(spark, wh, IngestTables.USERS, runDate),
+                Tables.read(spark, wh, TrainTables.USER_VECTORS, runDate),
+                Tables.read(spark, wh, TrainTables.MOVIE_VECTORS, runDate),
                 validation.stream().map(MetricRow::of).toList(),
-                ModelIo.loader(Tables.partition(wh, Tables.MODELS, runDate), hadoop)),
+                ModelIo.loader(Tables.partition(wh, TrainTables.MODELS, runDate), hadoop)),
             config.ranking().candidates(),
             Candidates.Settings.of(config.ranking(), config.train().baselines()),
             ec.ks(),
@@ -103,7 +107,7 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
     metrics.addAll(ranking.rows());
     metrics.add(new MetricRow("all", "users_evaluated", null, ranking.evaluated()));
     metrics.add(new MetricRow("all", "users_excluded", null, ranking.excluded()));
-    Dataset<Row> similarMovies = Tables.read(spark, wh, Tables.SIMILAR_MOVIES, runDate);
+    Dataset<Row> similarMovies = Tables.read(spark, wh, RecommendTables.SIMILAR_MOVIES, runDate);
     List<MetricRow> similar = new ArrayList<>(SimilarQuality.compute(similarMovies, movies));
     similar.addAll(
         HeldOutSimilar.judge(
@@ -129,15 +133,15 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
         new Report.Content(
             runDate,
             reported,
-            ReportFiles.epochs(Tables.read(spark, wh, Tables.TRAINING_HISTORY, runDate)),
-            ReportFiles.ratingCounts(Tables.read(spark, wh, Tables.RATINGS, runDate)),
+            ReportFiles.epochs(Tables.read(spark, wh, TrainTables.TRAINING_HISTORY, runDate)),
+            ReportFiles.ratingCounts(Tables.read(spark, wh, IngestTables.RATINGS, runDate)),
             ranking.evaluated(),
             ranking.excluded());
-    Path reportDir = new Path(Tables.table(wh, Tables.REPORTS), runDate.toString());
+    Path reportDir = new Path(Tables.table(wh, EvaluateTables.REPORTS), runDate.toString());
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
-          Tables.METRICS, spark.createDataFrame(rows, EvaluateSchemas.METRICS).coalesce(1));
+          EvaluateTables.METRICS, spark.createDataFrame(rows, EvaluateSchemas.METRICS).coalesce(1));
       commit.stageDirectory(reportDir, dir -> ReportFiles.write(dir, hadoop, content));
       commit.commit();
     }

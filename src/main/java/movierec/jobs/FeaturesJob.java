@@ -7,7 +7,9 @@ import java.util.Optional;
 import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.FeatureSchemas;
+import movierec.features.FeatureTables;
 import movierec.features.Vocabulary;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.Tables;
@@ -31,7 +33,7 @@ public record FeaturesJob(AppConfig config, LocalDate runDate) implements Job {
 
   @Override
   public List<Table> inputs() {
-    return List.of(Tables.USERS, Tables.MOVIES);
+    return List.of(IngestTables.USERS, IngestTables.MOVIES);
   }
 
   @Override
@@ -39,19 +41,20 @@ public record FeaturesJob(AppConfig config, LocalDate runDate) implements Job {
     String wh = config.warehousePath();
     spark.sparkContext().setJobGroup(NAME, "features for " + runDate, false);
     Dataset<Row> users =
-        FeatureEncoding.userAttributes(Tables.read(spark, wh, Tables.USERS, runDate));
+        FeatureEncoding.userAttributes(Tables.read(spark, wh, IngestTables.USERS, runDate));
     Dataset<Row> movies =
-        FeatureEncoding.movieAttributes(Tables.read(spark, wh, Tables.MOVIES, runDate)).cache();
+        FeatureEncoding.movieAttributes(Tables.read(spark, wh, IngestTables.MOVIES, runDate))
+            .cache();
 
     Optional<LocalDate> previous =
         config.features().refit()
             ? Optional.empty()
-            : Tables.latestOnOrBefore(spark, wh, Tables.FEATURE_VOCABULARY, runDate);
+            : Tables.latestOnOrBefore(spark, wh, FeatureTables.FEATURE_VOCABULARY, runDate);
     Vocabulary userVocab;
     Vocabulary movieVocab;
     if (previous.isPresent()) {
       List<Row> rows =
-          Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, previous.get()).collectAsList();
+          Tables.read(spark, wh, FeatureTables.FEATURE_VOCABULARY, previous.get()).collectAsList();
       userVocab = Vocabulary.fromRows(FeatureEncoding.USER, rows);
       movieVocab = Vocabulary.fromRows(FeatureEncoding.MOVIE, rows);
       LOG.info("Reusing the feature vocabulary of run date {}", previous.get());
@@ -74,10 +77,10 @@ public record FeaturesJob(AppConfig config, LocalDate runDate) implements Job {
     vocabRows.addAll(movieVocab.toRows());
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
-      commit.stage(Tables.USER_FEATURES, FeatureEncoding.encodeUsers(users, ub));
-      commit.stage(Tables.MOVIE_FEATURES, FeatureEncoding.encodeMovies(movies, mb));
+      commit.stage(FeatureTables.USER_FEATURES, FeatureEncoding.encodeUsers(users, ub));
+      commit.stage(FeatureTables.MOVIE_FEATURES, FeatureEncoding.encodeMovies(movies, mb));
       commit.stage(
-          Tables.FEATURE_VOCABULARY,
+          FeatureTables.FEATURE_VOCABULARY,
           spark.createDataFrame(vocabRows, FeatureSchemas.VOCABULARY).coalesce(1));
       commit.commit();
     } finally {

@@ -4,11 +4,11 @@ import java.time.LocalDate;
 import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
 import movierec.ingest.IngestGate;
+import movierec.ingest.IngestTables;
 import movierec.ingest.Lookups;
 import movierec.ingest.MovieLensFormat;
 import movierec.io.PartitionCommit;
 import movierec.io.Preflight;
-import movierec.io.Tables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -46,12 +46,12 @@ public record IngestJob(AppConfig config, LocalDate runDate) implements Job {
       IngestGate.check(result.counts(), config.ingest().maxRejectFraction(), config.input().path());
       try (PartitionCommit commit =
           new PartitionCommit(spark, config.warehousePath(), runDate, config.warehouseFormat())) {
-        commit.stage(Tables.USERS, result.users());
-        commit.stage(Tables.MOVIES, result.movies());
-        commit.stage(Tables.RATINGS, result.ratings());
-        commit.stage(Tables.REJECTS, result.rejects());
-        commit.stage(Tables.AGE_GROUPS, Lookups.ageGroups(spark));
-        commit.stage(Tables.OCCUPATIONS, Lookups.occupations(spark, format));
+        commit.stage(IngestTables.USERS, result.users());
+        commit.stage(IngestTables.MOVIES, result.movies());
+        commit.stage(IngestTables.RATINGS, result.ratings());
+        commit.stage(IngestTables.REJECTS, result.rejects());
+        commit.stage(IngestTables.AGE_GROUPS, Lookups.ageGroups(spark));
+        commit.stage(IngestTables.OCCUPATIONS, Lookups.occupations(spark, format));
         commit.commit();
       }
       LOG.info(

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import movierec.config.AppConfig;
 import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.ModelSelection;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.Tables;
@@ -18,10 +19,13 @@ import movierec.ranking.ItemItem;
 import movierec.recommend.AlsoLiked;
 import movierec.recommend.RecommendConfig;
 import movierec.recommend.RecommendSchemas;
+import movierec.recommend.RecommendTables;
 import movierec.recommend.SegmentTopMovies;
 import movierec.recommend.ServedLists;
 import movierec.recommend.SimilarMovies;
 import movierec.recommend.UserTopMovies;
+import movierec.similarity.NeighborTables;
+import movierec.train.TrainTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,13 +55,13 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
   @Override
   public List<Table> inputs() {
     return List.of(
-        Tables.RATINGS,
-        Tables.USERS,
-        Tables.MOVIES,
-        Tables.RATINGS_SPLIT,
-        Tables.USER_VECTORS,
-        Tables.MOVIE_VECTORS,
-        Tables.MOVIE_NEIGHBORS);
+        IngestTables.RATINGS,
+        IngestTables.USERS,
+        IngestTables.MOVIES,
+        TrainTables.RATINGS_SPLIT,
+        TrainTables.USER_VECTORS,
+        TrainTables.MOVIE_VECTORS,
+        NeighborTables.MOVIE_NEIGHBORS);
   }
 
   @Override
@@ -65,10 +69,10 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
     String wh = config.warehousePath();
     RecommendConfig rc = config.recommend();
     spark.sparkContext().setJobGroup(NAME, "recommend for " + runDate, false);
-    Dataset<Row> ratings = Tables.read(spark, wh, Tables.RATINGS, runDate);
-    Dataset<Row> movies = Tables.read(spark, wh, Tables.MOVIES, runDate);
-    Dataset<Row> userVectors = Tables.read(spark, wh, Tables.USER_VECTORS, runDate);
-    Dataset<Row> movieVectors = Tables.read(spark, wh, Tables.MOVIE_VECTORS, runDate);
+    Dataset<Row> ratings = Tables.read(spark, wh, IngestTables.RATINGS, runDate);
+    Dataset<Row> movies = Tables.read(spark, wh, IngestTables.MOVIES, runDate);
+    Dataset<Row> userVectors = Tables.read(spark, wh, TrainTables.USER_VECTORS, runDate);
+    Dataset<Row> movieVectors = Tables.read(spark, wh, TrainTables.MOVIE_VECTORS, runDate);
 
     List<String> available = Candidates.vectorModels(movieVectors);
     boolean auto = rc.auto();
@@ -85,7 +89,7 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
     ModelSelection.Result choice =
         ModelSelection.run(
             spark,
-            Tables.read(spark, wh, Tables.RATINGS_SPLIT, runDate),
+            Tables.read(spark, wh, TrainTables.RATINGS_SPLIT, runDate),
             catalog,
             userVectors,
             movieVectors,
@@ -98,7 +102,7 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
             config.evaluate().bootstrap());
     // Each model file is read once: the vector model's serves its lists and its segment lists.
     Function<String, Optional<ModelState>> modelFiles =
-        ModelIo.loader(Tables.partition(wh, Tables.MODELS, runDate), hadoop);
+        ModelIo.loader(Tables.partition(wh, TrainTables.MODELS, runDate), hadoop);
     ServedLists served =
         new ServedLists(
             spark, rc, settings, ratings, catalog, userVectors, movieVectors, modelFiles);
@@ -106,24 +110,25 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
-          Tables.USER_TOP_MOVIES,
+          RecommendTables.USER_TOP_MOVIES,
           served.userTopMovies(
               auto ? List.of(choice.served()) : pinned,
               choice.served(),
               choice.blend(),
               vmPass.lists()));
       commit.stage(
-          Tables.SIMILAR_MOVIES,
+          RecommendTables.SIMILAR_MOVIES,
           SimilarMovies.all(
               spark,
-              Tables.read(spark, wh, Tables.MOVIE_NEIGHBORS, runDate),
+              Tables.read(spark, wh, NeighborTables.MOVIE_NEIGHBORS, runDate),
               ServedLists.of(movieVectors, rc.vectorModel()),
               movies,
               rc));
       commit.stage(
-          Tables.ALSO_LIKED, AlsoLiked.all(spark, vmPass, ratings, rc, config.similarity().seed()));
+          RecommendTables.ALSO_LIKED,
+          AlsoLiked.all(spark, vmPass, ratings, rc, config.similarity().seed()));
       commit.stage(
-          Tables.SEGMENT_TOP_MOVIES,
+          RecommendTables.SEGMENT_TOP_MOVIES,
           spark
               .createDataFrame(
                   SegmentTopMovies.of(
@@ -132,11 +137,11 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
                       movieVectors,
                       movies,
                       ratings,
-                      Tables.read(spark, wh, Tables.USERS, runDate)),
+                      Tables.read(spark, wh, IngestTables.USERS, runDate)),
                   RecommendSchemas.SEGMENT_TOP_MOVIES)
               .coalesce(1));
       commit.stage(
-          Tables.MODEL_SELECTION,
+          RecommendTables.MODEL_SELECTION,
           spark.createDataFrame(choice.validationRows(), EvaluateSchemas.METRICS).coalesce(1));
       commit.commit();
     } finally {

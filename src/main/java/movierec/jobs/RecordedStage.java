@@ -65,14 +65,14 @@ final class RecordedStage implements Job {
     String wh = config.warehousePath();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<RunManifest.TableRows> rows = new ArrayList<>();
-    for (Table t : Tables.ALL) {
+    for (Table t : WarehouseTables.ALL) {
       if (t.writtenBy().equals(stage)) {
         Tables.rowsWritten(spark, wh, t, runDate)
             .ifPresent(n -> rows.add(new RunManifest.TableRows(t.name(), n)));
       }
     }
     RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
-    register(spark, Tables.ALL.stream().filter(t -> t.writtenBy().equals(stage)).toList());
+    register(spark, WarehouseTables.ALL.stream().filter(t -> t.writtenBy().equals(stage)).toList());
     Optional<LocalDate> latest =
         RunManifest.markIfComplete(conf, wh, JobRegistry.PIPELINE_STAGES, runDate);
     if (latest.equals(Optional.of(runDate))) {
@@ -88,7 +88,7 @@ final class RecordedStage implements Job {
         if (!deleted.isEmpty()) {
           LOG.info(
               "warehouse.keep-runs = {}: deleted the partitions of {}", config.keepRuns(), deleted);
-          register(spark, Tables.ALL);
+          register(spark, WarehouseTables.ALL);
         }
       }
     }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
+import movierec.features.FeatureTables;
 import movierec.features.Vocabulary;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.Tables;
@@ -14,6 +16,7 @@ import movierec.similarity.ContentItems;
 import movierec.similarity.ContentSimilarity;
 import movierec.similarity.NeighborList;
 import movierec.similarity.NeighborSchemas;
+import movierec.similarity.NeighborTables;
 import movierec.similarity.Neighbors;
 import movierec.similarity.PairBudget;
 import movierec.similarity.SimilarityConfig;
@@ -37,7 +40,10 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
   @Override
   public List<Table> inputs() {
     return List.of(
-        Tables.RATINGS, Tables.USER_FEATURES, Tables.MOVIE_FEATURES, Tables.FEATURE_VOCABULARY);
+        IngestTables.RATINGS,
+        FeatureTables.USER_FEATURES,
+        FeatureTables.MOVIE_FEATURES,
+        FeatureTables.FEATURE_VOCABULARY);
   }
 
   @Override
@@ -45,7 +51,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
     SimilarityConfig s = config.similarity();
     String wh = config.warehousePath();
     spark.sparkContext().setJobGroup(NAME, "similarity for " + runDate, false);
-    Dataset<Row> ratings = Tables.read(spark, wh, Tables.RATINGS, runDate).cache();
+    Dataset<Row> ratings = Tables.read(spark, wh, IngestTables.RATINGS, runDate).cache();
     CoRatingSimilarity.Stats stats =
         new CoRatingSimilarity.Stats(
             spark.sparkContext().longAccumulator("zero-variance pairs"),
@@ -53,7 +59,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
     PairBudget.Blocks blocks = PairBudget.checkSides(spark, ratings, s);
     List<Row> vocabRows =
         s.movieContent() || s.userContent()
-            ? Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, runDate).collectAsList()
+            ? Tables.read(spark, wh, FeatureTables.FEATURE_VOCABULARY, runDate).collectAsList()
             : List.of();
 
     List<JavaRDD<NeighborList>> movieParts = new ArrayList<>();
@@ -63,7 +69,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
       movieParts.add(
           content(
               spark,
-              ContentItems.movies(Tables.read(spark, wh, Tables.MOVIE_FEATURES, runDate), v),
+              ContentItems.movies(Tables.read(spark, wh, FeatureTables.MOVIE_FEATURES, runDate), v),
               new ContentSimilarity.Weights(
                   new double[] {s.genreWeight(), s.titleWeight()}, s.decadeWeight())));
     }
@@ -75,7 +81,7 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
       userParts.add(
           content(
               spark,
-              ContentItems.users(Tables.read(spark, wh, Tables.USER_FEATURES, runDate), v),
+              ContentItems.users(Tables.read(spark, wh, FeatureTables.USER_FEATURES, runDate), v),
               new ContentSimilarity.Weights(new double[] {1.0}, 0.0)));
     }
     if (!s.userCoRating().isEmpty()) {
@@ -87,12 +93,13 @@ public record SimilarityJob(AppConfig config, LocalDate runDate) implements Job 
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       if (!movieParts.isEmpty()) {
         commit.stage(
-            Tables.MOVIE_NEIGHBORS,
+            NeighborTables.MOVIE_NEIGHBORS,
             Neighbors.rankAll(spark, movieParts, k, NeighborSchemas.MOVIE_ID));
       }
       if (!userParts.isEmpty()) {
         commit.stage(
-            Tables.USER_NEIGHBORS, Neighbors.rankAll(spark, userParts, k, NeighborSchemas.USER_ID));
+            NeighborTables.USER_NEIGHBORS,
+            Neighbors.rankAll(spark, userParts, k, NeighborSchemas.USER_ID));
       }
       commit.commit();
     } finally {

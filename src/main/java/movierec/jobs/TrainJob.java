@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
+import movierec.features.FeatureTables;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.Tables;
@@ -12,6 +14,7 @@ import movierec.model.ModelIo;
 import movierec.train.ModelTraining;
 import movierec.train.TrainConfig;
 import movierec.train.TrainSchemas;
+import movierec.train.TrainTables;
 import movierec.train.TrainingCheckpoint;
 import movierec.train.TrainingData;
 import org.apache.hadoop.conf.Configuration;
@@ -35,7 +38,7 @@ public record TrainJob(AppConfig config, LocalDate runDate) implements Job {
 
   @Override
   public List<Table> inputs() {
-    return List.of(Tables.RATINGS, Tables.USERS, Tables.MOVIES);
+    return List.of(IngestTables.RATINGS, IngestTables.USERS, IngestTables.MOVIES);
   }
 
   @Override
@@ -46,9 +49,9 @@ public record TrainJob(AppConfig config, LocalDate runDate) implements Job {
     TrainingData data =
         TrainingData.prepare(
             spark,
-            Tables.read(spark, wh, Tables.RATINGS, runDate),
-            Tables.read(spark, wh, Tables.USERS, runDate),
-            Tables.read(spark, wh, Tables.MOVIES, runDate),
+            Tables.read(spark, wh, IngestTables.RATINGS, runDate),
+            Tables.read(spark, wh, IngestTables.USERS, runDate),
+            Tables.read(spark, wh, IngestTables.MOVIES, runDate),
             titleWords(spark, wh),
             tc);
     LOG.info(
@@ -65,17 +68,17 @@ public record TrainJob(AppConfig config, LocalDate runDate) implements Job {
             ModelTraining.run(spark, data, tc, config.evaluate().relevantThreshold(), checkpoints);
         PartitionCommit commit =
             new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
-      commit.stage(Tables.RATINGS_SPLIT, data.split);
+      commit.stage(TrainTables.RATINGS_SPLIT, data.split);
       commit.stage(
-          Tables.MODEL_METRICS,
+          TrainTables.MODEL_METRICS,
           spark.createDataFrame(t.metrics(), TrainSchemas.MODEL_METRICS).coalesce(1));
       commit.stage(
-          Tables.TRAINING_HISTORY,
+          TrainTables.TRAINING_HISTORY,
           spark.createDataFrame(t.history(), TrainSchemas.TRAINING_HISTORY).coalesce(1));
-      commit.stage(Tables.USER_VECTORS, t.userVectors());
-      commit.stage(Tables.MOVIE_VECTORS, t.movieVectors());
+      commit.stage(TrainTables.USER_VECTORS, t.userVectors());
+      commit.stage(TrainTables.MOVIE_VECTORS, t.movieVectors());
       commit.stageFiles(
-          Tables.MODELS,
+          TrainTables.MODELS,
           dir -> {
             for (ModelTraining.Trained m : t.trained()) {
               ModelIo.save(m.result().best(), ModelIo.file(dir, m.name()), hadoop);
@@ -89,11 +92,13 @@ public record TrainJob(AppConfig config, LocalDate runDate) implements Job {
 
   /** The features job's title vocabulary (newest on or before the run date), or empty. */
   private List<String> titleWords(SparkSession spark, String wh) {
-    Optional<LocalDate> d = Tables.latestOnOrBefore(spark, wh, Tables.FEATURE_VOCABULARY, runDate);
+    Optional<LocalDate> d =
+        Tables.latestOnOrBefore(spark, wh, FeatureTables.FEATURE_VOCABULARY, runDate);
     if (d.isEmpty()) {
       LOG.info("No feature vocabulary yet: fitting the title vocabulary from the movies");
       return List.of();
     }
-    return FeatureEncoding.titleWords(Tables.read(spark, wh, Tables.FEATURE_VOCABULARY, d.get()));
+    return FeatureEncoding.titleWords(
+        Tables.read(spark, wh, FeatureTables.FEATURE_VOCABULARY, d.get()));
   }
 }

@@ -21,6 +21,7 @@ import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
+import movierec.ingest.IngestTables;
 import movierec.io.ParquetRows;
 import movierec.io.RunManifest;
 import movierec.io.Table;
@@ -32,9 +33,11 @@ import movierec.model.InputSpace;
 import movierec.model.ModelIo;
 import movierec.recommend.NewUserScorer;
 import movierec.recommend.RecommendSchemas;
+import movierec.recommend.RecommendTables;
 import movierec.recommend.SegmentTopMovies;
 import movierec.similarity.TopK;
 import movierec.train.TrainSchemas;
+import movierec.train.TrainTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -124,13 +127,16 @@ public final class RecommendForJob implements Job {
                 + (options.model() != null
                     ? ", model " + options.model()
                     : ", served list (model " + servedModel(which) + ")");
-        entries = list(Tables.USER_TOP_MOVIES, which, RecommendSchemas.MOVIE_ID, null);
+        entries = list(RecommendTables.USER_TOP_MOVIES, which, RecommendSchemas.MOVIE_ID, null);
       }
       case SIMILAR, ALSO_LIKED -> {
         Movie m = movies.get(options.id());
         if (m == null) {
           throw new NotFoundException(
-              "movie " + options.id() + " is not in the movies table of " + date(Tables.MOVIES));
+              "movie "
+                  + options.id()
+                  + " is not in the movies table of "
+                  + date(IngestTables.MOVIES));
         }
         boolean similar = options.question() == RecommendForOptions.Question.SIMILAR;
         String method =
@@ -145,7 +151,7 @@ public final class RecommendForJob implements Job {
                 + method;
         entries =
             list(
-                similar ? Tables.SIMILAR_MOVIES : Tables.ALSO_LIKED,
+                similar ? RecommendTables.SIMILAR_MOVIES : RecommendTables.ALSO_LIKED,
                 and(
                     eq(intColumn(RecommendSchemas.MOVIE_ID), options.id()),
                     eq(binaryColumn(RecommendSchemas.METHOD), Binary.fromString(method))),
@@ -233,7 +239,7 @@ public final class RecommendForJob implements Job {
   private Map<Integer, Movie> movies() {
     Map<Integer, Movie> out = new HashMap<>();
     ParquetRows.scan(
-        partition(Tables.MOVIES),
+        partition(IngestTables.MOVIES),
         hadoop,
         null,
         null,
@@ -252,7 +258,7 @@ public final class RecommendForJob implements Job {
   private String userLabel() {
     List<String> found = new ArrayList<>();
     ParquetRows.scan(
-        partition(Tables.USERS),
+        partition(IngestTables.USERS),
         hadoop,
         eq(intColumn(IngestSchemas.USER_ID), options.id()),
         null,
@@ -273,7 +279,7 @@ public final class RecommendForJob implements Job {
                     + ")"));
     if (found.isEmpty()) {
       throw new NotFoundException(
-          "user " + options.id() + " is not in the users table of " + date(Tables.USERS));
+          "user " + options.id() + " is not in the users table of " + date(IngestTables.USERS));
     }
     return found.get(0);
   }
@@ -304,7 +310,7 @@ public final class RecommendForJob implements Job {
   private String servedModel(FilterPredicate filter) {
     String[] model = {"none"};
     ParquetRows.scan(
-        partition(Tables.USER_TOP_MOVIES),
+        partition(RecommendTables.USER_TOP_MOVIES),
         hadoop,
         filter,
         null,
@@ -313,7 +319,7 @@ public final class RecommendForJob implements Job {
   }
 
   private List<Entry> newUser(String model, Map<Integer, Movie> movies) {
-    Path file = ModelIo.file(partition(Tables.MODELS), model);
+    Path file = ModelIo.file(partition(TrainTables.MODELS), model);
     NewUserScorer scorer = new NewUserScorer(ModelIo.load(file, hadoop));
     InputSpace s = scorer.space();
     Map<String, String> nu = options.newUser();
@@ -347,14 +353,14 @@ public final class RecommendForJob implements Job {
     }
     Map<Integer, Long> counts = new HashMap<>();
     ParquetRows.scan(
-        partition(Tables.RATINGS),
+        partition(IngestTables.RATINGS),
         hadoop,
         null,
         "message m { optional int32 " + IngestSchemas.MOVIE_ID + "; }",
         g -> counts.merge(g.getInteger(0, 0), 1L, Long::sum));
     List<SegmentTopMovies.Movie> catalog = new ArrayList<>();
     ParquetRows.scan(
-        partition(Tables.MOVIE_VECTORS),
+        partition(TrainTables.MOVIE_VECTORS),
         hadoop,
         eq(binaryColumn(TrainSchemas.MODEL), Binary.fromString(model)),
         null,

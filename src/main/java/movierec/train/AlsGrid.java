@@ -39,7 +39,35 @@ public final class AlsGrid {
     }
   }
 
+  /** Every rank x every reg. */
+  static final String PRODUCT = "product";
+
+  /** The middle rank with every reg, the middle reg with every rank. */
+  static final String CROSS = "cross";
+
+  /** The middle rank and reg only. */
+  static final String POINT = "point";
+
+  /** {@link #CROSS} up to {@link #CROSS_MAX_RATINGS} training ratings, {@link #POINT} above. */
+  static final String AUTO = "auto";
+
+  /**
+   * Where auto stops fitting the cross: an ALS fit costs about ratings x rank^2 per iteration, so
+   * the five fits of the default cross (62 s on ML-1M's 850,000 training ratings, 2 cores) would
+   * take about half an hour at 25M, a baseline's share of the run that its tuning does not earn;
+   * the cross is measured on small data, where it showed the middle point inside on both axes.
+   */
+  static final long CROSS_MAX_RATINGS = 5_000_000;
+
   private AlsGrid() {}
+
+  /** The grid fitted: {@code configured}, or for auto the one the training ratings call for. */
+  static String grid(String configured, long trainingRatings) {
+    if (!configured.equals(AUTO)) {
+      return configured;
+    }
+    return trainingRatings <= CROSS_MAX_RATINGS ? CROSS : POINT;
+  }
 
   public static List<Point> run(
       Dataset<Row> train,
@@ -49,8 +77,19 @@ public final class AlsGrid {
       RatingScale scale,
       BaselineConfig cfg,
       long seed) {
+    String grid = cfg.alsGrid();
+    if (grid.equals(AUTO)) {
+      long n = train.count();
+      grid = grid(AUTO, n);
+      LOG.info(
+          "train.baselines.als-grid derived: {} ({} training ratings, {} {})",
+          grid,
+          n,
+          grid.equals(CROSS) ? "at most" : "more than",
+          CROSS_MAX_RATINGS);
+    }
     List<Point> points = new ArrayList<>();
-    for (double[] at : points(cfg.alsRanks(), cfg.alsRegParams(), cfg.alsCross())) {
+    for (double[] at : points(cfg.alsRanks(), cfg.alsRegParams(), grid)) {
       int rank = (int) at[0];
       double reg = at[1];
       {
@@ -96,17 +135,20 @@ public final class AlsGrid {
   }
 
   /**
-   * The (rank, reg) points fitted: every combination, or with {@code cross} the middle rank with
-   * every reg and the middle reg with every rank (ranks x regs points against ranks + regs - 1):
-   * enough to see whether the best point is inside the grid on both axes.
+   * The (rank, reg) points fitted: every combination ({@code product}); the middle rank with every
+   * reg and the middle reg with every rank ({@code cross}: ranks + regs - 1 points, enough to see
+   * whether the best point is inside the grid on both axes); or the middle point alone.
    */
-  static List<double[]> points(List<Integer> ranks, List<Double> regs, boolean cross) {
+  static List<double[]> points(List<Integer> ranks, List<Double> regs, String grid) {
     int midRank = ranks.get(ranks.size() / 2);
     double midReg = regs.get(regs.size() / 2);
     List<double[]> out = new ArrayList<>();
     for (int rank : ranks) {
       for (double reg : regs) {
-        if (!cross || rank == midRank || reg == midReg) {
+        boolean middle = rank == midRank && reg == midReg;
+        if (grid.equals(PRODUCT)
+            || (grid.equals(CROSS) && (rank == midRank || reg == midReg))
+            || middle) {
           out.add(new double[] {rank, reg});
         }
       }

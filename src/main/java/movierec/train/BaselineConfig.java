@@ -13,7 +13,7 @@ public record BaselineConfig(
     List<Double> alsRegParams,
     int alsIterations,
     int alsCheckpointInterval,
-    boolean alsCross) {
+    String alsGrid) {
   public BaselineConfig {
     alsRanks = List.copyOf(alsRanks);
     alsRegParams = List.copyOf(alsRegParams);
@@ -38,6 +38,6 @@ public record BaselineConfig(
         regs,
         s.positive("als-iterations"),
         s.positive("als-checkpoint-interval"),
-        s.oneOf("als-grid", Set.of("cross", "product")).equals("cross"));
+        s.oneOf("als-grid", Set.of(AlsGrid.AUTO, AlsGrid.CROSS, AlsGrid.PRODUCT, AlsGrid.POINT)));
   }
 }

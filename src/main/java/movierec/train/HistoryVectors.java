@@ -60,7 +60,7 @@ public final class HistoryVectors {
     List<Row> out = new ArrayList<>();
     for (int s = 0; s < ft.users(); s += BATCH) {
       int n = Math.min(BATCH, ft.users() - s);
-      Batch b = new Batch(n, model.space().genreSlots(), model.config().titleLength());
+      Batch b = Batch.of(model, n);
       for (int i = 0; i < n; i++) {
         ft.fillUser(b, i, s + i, false);
       }

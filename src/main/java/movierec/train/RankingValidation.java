@@ -83,7 +83,7 @@ public final class RankingValidation {
     double sum = 0;
     for (int s = 0; s < users.length; s += BATCH) {
       int n = Math.min(BATCH, users.length - s);
-      Batch b = new Batch(n, model.space().genreSlots(), model.config().titleLength());
+      Batch b = Batch.of(model, n);
       for (int i = 0; i < n; i++) {
         features.fillUser(b, i, users[s + i], false);
       }
@@ -118,7 +118,7 @@ public final class RankingValidation {
     double[] out = new double[nm * dim];
     for (int s = 0; s < nm; s += BATCH) {
       int n = Math.min(BATCH, nm - s);
-      Batch b = new Batch(n, model.space().genreSlots(), model.config().titleLength());
+      Batch b = Batch.of(model, n);
       for (int i = 0; i < n; i++) {
         features.fillMovie(b, i, s + i, false);
       }

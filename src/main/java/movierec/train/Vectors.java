@@ -98,7 +98,7 @@ public final class Vectors {
       TwoTowerModel m, FeatureTable ft, Side side, String name, int start, List<Row> out) {
     boolean users = side == Side.USER;
     int n = Math.min(BATCH, (users ? ft.users() : ft.movies()) - start);
-    Batch b = new Batch(n, m.space().genreSlots(), m.config().titleLength());
+    Batch b = Batch.of(m, n);
     for (int i = 0; i < n; i++) {
       if (users) {
         ft.fillUser(b, i, start + i, false);

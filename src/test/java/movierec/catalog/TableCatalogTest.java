@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
+import movierec.ingest.IngestTables;
 import movierec.ingest.Lookups;
 import movierec.io.TableFormat;
-import movierec.io.Tables;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class TableCatalogTest {
     Path wh = tmp.resolve("warehouse");
     writePartition(spark, wh, "2026-01-01");
     TableCatalog.register(
-        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, wh.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(7, count(spark, ""));
     assertEquals(
         "date",
@@ -50,13 +50,13 @@ class TableCatalogTest {
 
     writePartition(spark, wh, "2026-01-02");
     TableCatalog.register(
-        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, wh.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(14, count(spark, ""));
     assertEquals(7, count(spark, "where run_date = date'2026-01-02'"));
 
     deleteTree(wh.resolve("age_groups").resolve("run_date=2026-01-01"));
     TableCatalog.register(
-        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, wh.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(1, spark.sql("show partitions " + DB + ".age_groups").count());
     assertEquals(7, count(spark, ""));
 
@@ -64,7 +64,7 @@ class TableCatalogTest {
     writePartition(spark, moved, "2026-02-01");
     writePartition(spark, moved, "2026-02-02");
     TableCatalog.register(
-        spark, DB, moved.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, moved.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(14, count(spark, "where run_date >= date'2026-02-01'"), "the moved table");
     assertEquals(0, count(spark, "where run_date = date'2026-01-02'"));
   }
@@ -87,16 +87,16 @@ class TableCatalogTest {
     spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'old')");
 
     TableCatalog.register(
-        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, wh.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(
-        Tables.AGE_GROUPS.schema().add("run_date", "date").simpleString(),
+        IngestTables.AGE_GROUPS.schema().add("run_date", "date").simpleString(),
         spark.table(DB + ".age_groups").schema().simpleString(),
         "a table registered with other columns is registered again with the declared ones");
     assertEquals(0, markers(spark), "registered again, so the old properties are gone");
 
     spark.sql("ALTER TABLE " + DB + ".age_groups SET TBLPROPERTIES ('marker' = 'kept')");
     TableCatalog.register(
-        spark, DB, wh.toString(), List.of(Tables.AGE_GROUPS), TableFormat.PARQUET);
+        spark, DB, wh.toString(), List.of(IngestTables.AGE_GROUPS), TableFormat.PARQUET);
     assertEquals(1, markers(spark), "an unchanged table is left as it is");
     assertEquals(7, count(spark, ""));
   }

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import movierec.catalog.TableCatalog;
+import movierec.jobs.WarehouseTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -117,9 +118,11 @@ class DeltaTablesTest {
     Preflight.PreflightException e =
         assertThrows(
             Preflight.PreflightException.class,
-            () -> Preflight.formatMatches(warehouse.toString(), TableFormat.PARQUET, conf()));
+            () ->
+                Preflight.formatMatches(
+                    warehouse.toString(), WarehouseTables.ALL, TableFormat.PARQUET, conf()));
     assertTrue(e.getMessage().contains("is a Delta table"), e.getMessage());
-    Preflight.formatMatches(warehouse.toString(), TableFormat.DELTA, conf());
+    Preflight.formatMatches(warehouse.toString(), WarehouseTables.ALL, TableFormat.DELTA, conf());
   }
 
   @Test
@@ -128,9 +131,11 @@ class DeltaTablesTest {
     Preflight.PreflightException e =
         assertThrows(
             Preflight.PreflightException.class,
-            () -> Preflight.formatMatches(warehouse.toString(), TableFormat.DELTA, conf()));
+            () ->
+                Preflight.formatMatches(
+                    warehouse.toString(), WarehouseTables.ALL, TableFormat.DELTA, conf()));
     assertTrue(e.getMessage().contains("holds Parquet partitions"), e.getMessage());
-    Preflight.formatMatches(warehouse.toString(), TableFormat.PARQUET, conf());
+    Preflight.formatMatches(warehouse.toString(), WarehouseTables.ALL, TableFormat.PARQUET, conf());
   }
 
   private static long history(SparkSession spark, Path table) {

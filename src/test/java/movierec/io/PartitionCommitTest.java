@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
+import movierec.jobs.WarehouseTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -207,9 +208,9 @@ class PartitionCommitTest {
 
   @Test
   void everyTableIsDeclaredOnceWithTheStageThatWritesIt() {
-    assertEquals(22, Tables.ALL.size());
-    assertEquals(22, Tables.ALL.stream().map(Table::name).distinct().count());
-    for (Table t : Tables.ALL) {
+    assertEquals(22, WarehouseTables.ALL.size());
+    assertEquals(22, WarehouseTables.ALL.stream().map(Table::name).distinct().count());
+    for (Table t : WarehouseTables.ALL) {
       assertTrue(
           movierec.jobs.JobRegistry.PIPELINE_STAGES.contains(t.writtenBy()),
           t + " " + t.writtenBy());

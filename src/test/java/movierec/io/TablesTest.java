@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.stream.Collectors;
 import movierec.SparkTestSupport;
+import movierec.jobs.WarehouseTables;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -14,7 +15,7 @@ class TablesTest {
     String page =
         Files.readString(SparkTestSupport.projectDir().resolve("docs/tables.md"))
             .replaceAll("\\s+", " ");
-    for (Table t : Tables.ALL) {
+    for (Table t : WarehouseTables.ALL) {
       if (t.sortedBy().isEmpty()) {
         continue;
       }

@@ -21,8 +21,8 @@ import movierec.SparkTestSupport;
 import movierec.VanishingFileSystem;
 import movierec.config.AppConfig;
 import movierec.ingest.IngestException;
+import movierec.ingest.IngestTables;
 import movierec.io.Table;
-import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   private static final String DAY = "2026-11-28";
   private static final List<Table> TABLES =
-      List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS);
+      List.of(IngestTables.USERS, IngestTables.MOVIES, IngestTables.RATINGS, IngestTables.REJECTS);
   private static final String USERS =
       "1::F::1::10::48067\n2::M::56::16::70072\n3::M::25::15::55117\n";
   private static final String MOVIES =
@@ -103,7 +103,7 @@ class BadInputTest {
     ingest(in, wh, "ingest.max-reject-fraction", "0.5");
     assertEquals(1, rejects(wh).size(), rejects(wh).toString());
     assertTrue(rejects(wh).containsKey("ratings.dat:7"), rejects(wh).toString());
-    assertEquals(7, table(spark, wh, Tables.RATINGS, DAY).count());
+    assertEquals(7, table(spark, wh, IngestTables.RATINGS, DAY).count());
     assertEveryLineAccountedFor(in, wh);
   }
 
@@ -142,7 +142,7 @@ class BadInputTest {
     Path wh = copyOfGood("huge-line");
     ingest(in, wh, "ingest.max-reject-fraction", "0.5");
     assertEquals(Map.of("ratings.dat:7", "bad_timestamp"), rejects(wh));
-    Row reject = table(spark, wh, Tables.REJECTS, DAY).first();
+    Row reject = table(spark, wh, IngestTables.REJECTS, DAY).first();
     assertEquals(huge, reject.getAs("raw"));
     assertEveryLineAccountedFor(in, wh);
   }
@@ -196,7 +196,7 @@ class BadInputTest {
   /** source_file:line_number -> reason of the day's rejects. */
   private static Map<String, String> rejects(Path wh) {
     Map<String, String> out = new TreeMap<>();
-    for (Row r : table(spark, wh, Tables.REJECTS, DAY).collectAsList()) {
+    for (Row r : table(spark, wh, IngestTables.REJECTS, DAY).collectAsList()) {
       out.put(r.getAs("source_file") + ":" + r.getAs("line_number"), r.getAs("reason"));
       assertFalse(((String) r.getAs("message")).isBlank());
     }

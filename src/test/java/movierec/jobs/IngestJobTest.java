@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import movierec.SparkTestSupport;
 import movierec.ingest.IngestException;
+import movierec.ingest.IngestTables;
 import movierec.io.Table;
-import movierec.io.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -79,11 +79,11 @@ class IngestJobTest {
 
   @Test
   void countsMatchTheDatasetReadme() {
-    assertEquals(6040, count(warehouse, Tables.USERS));
-    assertEquals(3883, count(warehouse, Tables.MOVIES));
-    assertEquals(487650, count(warehouse, Tables.RATINGS));
-    assertEquals(0, count(warehouse, Tables.REJECTS));
-    Dataset<Row> ratings = table(spark, warehouse, Tables.RATINGS, DAY);
+    assertEquals(6040, count(warehouse, IngestTables.USERS));
+    assertEquals(3883, count(warehouse, IngestTables.MOVIES));
+    assertEquals(487650, count(warehouse, IngestTables.RATINGS));
+    assertEquals(0, count(warehouse, IngestTables.REJECTS));
+    Dataset<Row> ratings = table(spark, warehouse, IngestTables.RATINGS, DAY);
     assertEquals(2999, ratings.select("user_id").distinct().count());
     assertEquals(3615, ratings.select("movie_id").distinct().count());
     assertEquals(0, ratings.filter("rating < 1 or rating > 5 or rating != floor(rating)").count());
@@ -92,7 +92,7 @@ class IngestJobTest {
   /** ratings.dat's first line is 1::1193::5::978300760: that second, as a TIMESTAMP. */
   @Test
   void ratingTimesAreTimestamps() {
-    Dataset<Row> ratings = table(spark, warehouse, Tables.RATINGS, DAY);
+    Dataset<Row> ratings = table(spark, warehouse, IngestTables.RATINGS, DAY);
     assertEquals(
         org.apache.spark.sql.types.DataTypes.TimestampType,
         ratings.schema().apply("rated_at").dataType());
@@ -105,9 +105,9 @@ class IngestJobTest {
 
   @Test
   void everyAgeAndOccupationCodeHasItsLabel() {
-    table(spark, warehouse, Tables.USERS, DAY).createOrReplaceTempView("u");
-    table(spark, warehouse, Tables.AGE_GROUPS, DAY).createOrReplaceTempView("a");
-    table(spark, warehouse, Tables.OCCUPATIONS, DAY).createOrReplaceTempView("o");
+    table(spark, warehouse, IngestTables.USERS, DAY).createOrReplaceTempView("u");
+    table(spark, warehouse, IngestTables.AGE_GROUPS, DAY).createOrReplaceTempView("a");
+    table(spark, warehouse, IngestTables.OCCUPATIONS, DAY).createOrReplaceTempView("o");
     assertEquals(7, spark.table("a").count());
     assertEquals(21, spark.table("o").count());
     Row labelled =
@@ -137,7 +137,7 @@ class IngestJobTest {
 
   @Test
   void latin1TitlesKeepTheirAccents() {
-    Row m = table(spark, warehouse, Tables.MOVIES, DAY).filter("movie_id = 73").first();
+    Row m = table(spark, warehouse, IngestTables.MOVIES, DAY).filter("movie_id = 73").first();
     assertEquals("Misérables, Les", m.getAs("title"));
     assertEquals(1995, (Integer) m.getAs("year"));
     assertEquals("Misérables, Les (1995)", m.getAs("title_raw"));
@@ -150,7 +150,9 @@ class IngestJobTest {
     // A copy of the first run's warehouse, then the date again over it.
     IngestTestSupport.copyTree(first.warehouse(), second);
     run(first.input(), second);
-    for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS, Tables.REJECTS)) {
+    for (Table t :
+        List.of(
+            IngestTables.USERS, IngestTables.MOVIES, IngestTables.RATINGS, IngestTables.REJECTS)) {
       Dataset<Row> a = table(spark, first.warehouse(), t, DAY);
       Dataset<Row> b = table(spark, second, t, DAY);
       assertEquals(a.count(), b.count(), t.name());
@@ -213,13 +215,13 @@ class IngestJobTest {
       expected.put("ratings.dat:" + (clean.ratings() + 1 + k), ratingReasons[k]);
     }
     Map<String, String> actual = new TreeMap<>();
-    for (Row r : table(spark, wh, Tables.REJECTS, DAY).collectAsList()) {
+    for (Row r : table(spark, wh, IngestTables.REJECTS, DAY).collectAsList()) {
       actual.put(r.getAs("source_file") + ":" + r.getAs("line_number"), r.getAs("reason"));
       assertFalse(((String) r.getAs("message")).isBlank());
     }
     assertEquals(expected, actual);
 
-    for (Table t : List.of(Tables.USERS, Tables.MOVIES, Tables.RATINGS)) {
+    for (Table t : List.of(IngestTables.USERS, IngestTables.MOVIES, IngestTables.RATINGS)) {
       Dataset<Row> expectedRows = table(spark, clean.warehouse(), t, DAY);
       Dataset<Row> dirty = table(spark, wh, t, DAY);
       assertEquals(expectedRows.count(), dirty.count(), t.name());
@@ -244,8 +246,8 @@ class IngestJobTest {
     // The same input passes when the threshold allows it.
     new IngestJob(config(input, wh, "ingest.max-reject-fraction", "0.5"), LocalDate.parse(DAY))
         .run(spark);
-    assertEquals(2, count(wh, Tables.REJECTS));
-    assertEquals(1, count(wh, Tables.RATINGS));
+    assertEquals(2, count(wh, IngestTables.REJECTS));
+    assertEquals(1, count(wh, IngestTables.RATINGS));
   }
 
   private static void append(Path file, byte[]... chunks) throws IOException {

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import movierec.SparkTestSupport;
-import movierec.io.Tables;
+import movierec.ingest.IngestTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,41 +39,42 @@ class IngestOtherFormatsTest {
   @Test
   void ml100k(@TempDir Path wh) {
     run(SparkTestSupport.dataDir().resolve("ml-100k"), wh);
-    assertEquals(943, table(spark, wh, Tables.USERS, DAY).count());
-    assertEquals(1682, table(spark, wh, Tables.MOVIES, DAY).count());
-    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    assertEquals(943, table(spark, wh, IngestTables.USERS, DAY).count());
+    assertEquals(1682, table(spark, wh, IngestTables.MOVIES, DAY).count());
+    Dataset<Row> ratings = table(spark, wh, IngestTables.RATINGS, DAY);
     assertEquals(100000, ratings.count());
     assertEquals(943, ratings.select("user_id").distinct().count());
     assertEquals(1682, ratings.select("movie_id").distinct().count());
-    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
-    Row u1 = table(spark, wh, Tables.USERS, DAY).filter("user_id = 1").first();
+    assertEquals(0, table(spark, wh, IngestTables.REJECTS, DAY).count());
+    Row u1 = table(spark, wh, IngestTables.USERS, DAY).filter("user_id = 1").first();
     assertEquals(24, (Integer) u1.getAs("age_years"));
     assertEquals(18, (Integer) u1.getAs("age"));
     // u.user line 1 is "1|24|M|technician|85711": the occupation code names it again
     Row o =
-        table(spark, wh, Tables.OCCUPATIONS, DAY)
+        table(spark, wh, IngestTables.OCCUPATIONS, DAY)
             .filter("occupation = " + u1.getAs("occupation"))
             .first();
     assertEquals("technician", o.getAs("name"));
-    assertEquals(21, table(spark, wh, Tables.OCCUPATIONS, DAY).count());
+    assertEquals(21, table(spark, wh, IngestTables.OCCUPATIONS, DAY).count());
   }
 
   @Test
   void mlLatestSmall(@TempDir Path wh) {
     run(SparkTestSupport.dataDir().resolve("ml-latest-small"), wh);
-    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    Dataset<Row> ratings = table(spark, wh, IngestTables.RATINGS, DAY);
     assertEquals(100836, ratings.count());
-    assertEquals(610, table(spark, wh, Tables.USERS, DAY).count());
-    assertEquals(9742, table(spark, wh, Tables.MOVIES, DAY).count());
+    assertEquals(610, table(spark, wh, IngestTables.USERS, DAY).count());
+    assertEquals(9742, table(spark, wh, IngestTables.MOVIES, DAY).count());
     assertEquals(9724, ratings.select("movie_id").distinct().count());
-    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    assertEquals(0, table(spark, wh, IngestTables.REJECTS, DAY).count());
     assertTrue(ratings.filter("rating = 0.5").count() > 0, "half stars are kept");
-    Row m = table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 11").first();
+    Row m = table(spark, wh, IngestTables.MOVIES, DAY).filter("movie_id = 11").first();
     assertEquals("American President, The", m.getAs("title"));
-    Row u = table(spark, wh, Tables.USERS, DAY).first();
+    Row u = table(spark, wh, IngestTables.USERS, DAY).first();
     assertTrue(u.isNullAt(u.fieldIndex("gender")), "CSV layouts have no demographics");
-    assertEquals(0, table(spark, wh, Tables.OCCUPATIONS, DAY).count(), "nor occupation names");
-    assertEquals(7, table(spark, wh, Tables.AGE_GROUPS, DAY).count());
+    assertEquals(
+        0, table(spark, wh, IngestTables.OCCUPATIONS, DAY).count(), "nor occupation names");
+    assertEquals(7, table(spark, wh, IngestTables.AGE_GROUPS, DAY).count());
   }
 
   @Test
@@ -91,12 +92,12 @@ class IngestOtherFormatsTest {
             .getBytes(StandardCharsets.UTF_8));
     Path wh = tmp.resolve("wh");
     run(input, wh);
-    assertEquals(2, table(spark, wh, Tables.RATINGS, DAY).count());
-    assertEquals(2, table(spark, wh, Tables.MOVIES, DAY).count());
-    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
+    assertEquals(2, table(spark, wh, IngestTables.RATINGS, DAY).count());
+    assertEquals(2, table(spark, wh, IngestTables.MOVIES, DAY).count());
+    assertEquals(0, table(spark, wh, IngestTables.REJECTS, DAY).count());
     assertEquals(
         "American President, The",
-        table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 1").first().getAs("title"));
+        table(spark, wh, IngestTables.MOVIES, DAY).filter("movie_id = 1").first().getAs("title"));
   }
 
   /** ML-10M's layout: ML-1M's movies.dat and ratings.dat in half stars, and no users.dat. */
@@ -115,16 +116,17 @@ class IngestOtherFormatsTest {
         StandardCharsets.UTF_8);
     Path wh = tmp.resolve("wh");
     run(input, wh);
-    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    Dataset<Row> ratings = table(spark, wh, IngestTables.RATINGS, DAY);
     assertEquals(3, ratings.count());
     assertEquals(1, ratings.filter("rating = 3.5").count(), "half stars are kept");
     assertEquals(1, ratings.filter("rating = 0.5").count());
-    Dataset<Row> rejects = table(spark, wh, Tables.REJECTS, DAY);
+    Dataset<Row> rejects = table(spark, wh, IngestTables.REJECTS, DAY);
     assertEquals(0, rejects.count());
-    assertEquals(2, table(spark, wh, Tables.USERS, DAY).count(), "users come from the ratings");
+    assertEquals(
+        2, table(spark, wh, IngestTables.USERS, DAY).count(), "users come from the ratings");
     assertEquals(
         "Misérables, Les",
-        table(spark, wh, Tables.MOVIES, DAY).filter("movie_id = 2").first().getAs("title"));
+        table(spark, wh, IngestTables.MOVIES, DAY).filter("movie_id = 2").first().getAs("title"));
   }
 
   /**
@@ -150,13 +152,14 @@ class IngestOtherFormatsTest {
         input.resolve("links.csv"), "movieId,imdbId,tmdbId\n1,0114709,862\n2,0112346,9087\n");
     Path wh = tmp.resolve("wh");
     run(input, wh);
-    Dataset<Row> ratings = table(spark, wh, Tables.RATINGS, DAY);
+    Dataset<Row> ratings = table(spark, wh, IngestTables.RATINGS, DAY);
     assertEquals(3, ratings.count());
     assertEquals(1, ratings.filter("rating = 0.5").count(), "half stars are kept");
-    assertEquals(0, table(spark, wh, Tables.REJECTS, DAY).count());
-    assertEquals(3, table(spark, wh, Tables.MOVIES, DAY).count());
-    assertEquals(2, table(spark, wh, Tables.USERS, DAY).count(), "users come from the ratings");
-    Dataset<Row> movies = table(spark, wh, Tables.MOVIES, DAY);
+    assertEquals(0, table(spark, wh, IngestTables.REJECTS, DAY).count());
+    assertEquals(3, table(spark, wh, IngestTables.MOVIES, DAY).count());
+    assertEquals(
+        2, table(spark, wh, IngestTables.USERS, DAY).count(), "users come from the ratings");
+    Dataset<Row> movies = table(spark, wh, IngestTables.MOVIES, DAY);
     assertEquals("American President, The", movies.filter("movie_id = 2").first().getAs("title"));
     assertEquals(
         "\"Great Performances\" Cats", movies.filter("movie_id = 3").first().getAs("title"));

@@ -21,9 +21,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import movierec.Main;
 import movierec.SparkTestSupport;
+import movierec.evaluate.EvaluateTables;
+import movierec.ingest.IngestTables;
 import movierec.io.Table;
 import movierec.io.Tables;
+import movierec.recommend.RecommendTables;
 import movierec.train.ModelNames;
+import movierec.train.TrainTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,13 +69,13 @@ class RecommendEvaluateJobIT {
     Path copy = tmp.resolve("parquet-warehouse");
     for (Table t :
         List.of(
-            Tables.USERS,
-            Tables.MOVIES,
-            Tables.RATINGS,
-            Tables.MOVIE_VECTORS,
-            Tables.USER_TOP_MOVIES,
-            Tables.SIMILAR_MOVIES,
-            Tables.ALSO_LIKED)) {
+            IngestTables.USERS,
+            IngestTables.MOVIES,
+            IngestTables.RATINGS,
+            TrainTables.MOVIE_VECTORS,
+            RecommendTables.USER_TOP_MOVIES,
+            RecommendTables.SIMILAR_MOVIES,
+            RecommendTables.ALSO_LIKED)) {
       spark
           .read()
           .format("delta")
@@ -80,7 +84,7 @@ class RecommendEvaluateJobIT {
           .partitionBy(Tables.RUN_DATE)
           .parquet(copy.resolve(t.name()).toString());
     }
-    for (String dir : List.of(Tables.MODELS, "_runs")) {
+    for (String dir : List.of(TrainTables.MODELS, "_runs")) {
       IngestTestSupport.copyTree(warehouse.resolve(dir), copy.resolve(dir));
     }
     return copy;
@@ -92,7 +96,8 @@ class RecommendEvaluateJobIT {
 
   @Test
   void theModelServedIsTheBestOnValidationAndEveryUserGetsOneListOfUnratedMovies() {
-    Dataset<Row> selection = t(Tables.MODEL_SELECTION).filter("metric = 'ndcg' and k = 10");
+    Dataset<Row> selection =
+        t(RecommendTables.MODEL_SELECTION).filter("metric = 'ndcg' and k = 10");
     Map<String, Double> validation = new HashMap<>();
     String chosen = null;
     for (Row r : selection.collectAsList()) {
@@ -110,7 +115,7 @@ class RecommendEvaluateJobIT {
         validation.keySet());
     assertEquals(
         1.0,
-        t(Tables.MODEL_SELECTION)
+        t(RecommendTables.MODEL_SELECTION)
             .filter("model = 'blend' and metric like 'weight_%'")
             .agg(org.apache.spark.sql.functions.sum("value"))
             .first()
@@ -120,10 +125,10 @@ class RecommendEvaluateJobIT {
     double best = validation.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     assertEquals(best, validation.get(chosen), "served: the best NDCG@10 on validation");
 
-    Dataset<Row> top = t(Tables.USER_TOP_MOVIES).filter("served");
+    Dataset<Row> top = t(RecommendTables.USER_TOP_MOVIES).filter("served");
     Set<String> rated =
         Set.copyOf(
-            t(Tables.RATINGS)
+            t(IngestTables.RATINGS)
                 .select("user_id")
                 .distinct()
                 .selectExpr("cast(user_id as string)")
@@ -152,7 +157,7 @@ class RecommendEvaluateJobIT {
                 org.apache.spark.sql.functions.max("rank").as("hi"))
             .filter("n != 50 or lo != 1 or hi != 50")
             .count());
-    Dataset<Row> ratings = t(Tables.RATINGS).select("user_id", "movie_id");
+    Dataset<Row> ratings = t(IngestTables.RATINGS).select("user_id", "movie_id");
     assertEquals(
         0,
         top.join(ratings, new String[] {"user_id", "movie_id"}).count(),
@@ -170,7 +175,7 @@ class RecommendEvaluateJobIT {
 
   @Test
   void similarMoviesHasFourMethodsAndNoMovieIsItsOwnNeighbour() {
-    Dataset<Row> s = t(Tables.SIMILAR_MOVIES);
+    Dataset<Row> s = t(RecommendTables.SIMILAR_MOVIES);
     assertEquals(
         Set.of("embedding", "co_rating", "content", "blended"),
         Set.copyOf(
@@ -184,14 +189,14 @@ class RecommendEvaluateJobIT {
 
   @Test
   void alsoLikedBothWaysWithSupport() {
-    Dataset<Row> a = t(Tables.ALSO_LIKED);
+    Dataset<Row> a = t(RecommendTables.ALSO_LIKED);
     assertTrue(a.filter("method = 'tutorial'").count() > 0);
     assertTrue(a.filter("method = 'co_rating'").count() > 0);
     assertEquals(0, a.filter("movie_id = neighbor_id").count());
     assertEquals(0, a.filter("method = 'co_rating' and support < 5").count());
     // Support of a co-rating pair = users who rated both at least 4, checked for one pair.
     Row r = a.filter("method = 'co_rating' and rank = 1").orderBy("movie_id").first();
-    Dataset<Row> likes = t(Tables.RATINGS).filter("rating >= 4");
+    Dataset<Row> likes = t(IngestTables.RATINGS).filter("rating >= 4");
     long both =
         likes
             .filter("movie_id = " + r.getInt(0))
@@ -203,7 +208,7 @@ class RecommendEvaluateJobIT {
 
   @Test
   void segmentListsForEverySegmentAndGenre() {
-    Dataset<Row> seg = t(Tables.SEGMENT_TOP_MOVIES);
+    Dataset<Row> seg = t(RecommendTables.SEGMENT_TOP_MOVIES);
     long segments =
         seg.filter("segment_type = 'demographic'")
             .select("gender", "age", "occupation")
@@ -217,12 +222,12 @@ class RecommendEvaluateJobIT {
             .count()
             .filter("count != 50")
             .count());
-    long genres = t(Tables.MOVIES).selectExpr("explode(genres)").distinct().count();
+    long genres = t(IngestTables.MOVIES).selectExpr("explode(genres)").distinct().count();
     assertEquals(genres, seg.filter("segment_type = 'genre'").select("genre").distinct().count());
     assertEquals(
         0,
         seg.filter("segment_type = 'genre'")
-            .join(t(Tables.MOVIES), "movie_id")
+            .join(t(IngestTables.MOVIES), "movie_id")
             .filter("not array_contains(genres, genre)")
             .count(),
         "a genre list holds that genre");
@@ -230,7 +235,7 @@ class RecommendEvaluateJobIT {
 
   @Test
   void metricsForEveryModelAndTheReport() throws IOException {
-    Dataset<Row> every = t(Tables.METRICS);
+    Dataset<Row> every = t(EvaluateTables.METRICS);
     Dataset<Row> m = every.filter("split = 'test'");
     Map<String, Double> ndcg = new HashMap<>();
     for (Row r : m.filter("metric = 'ndcg' and k = 10").collectAsList()) {
@@ -296,14 +301,19 @@ class RecommendEvaluateJobIT {
             .collect(Collectors.toSet()));
     // recommend's validation figures are kept beside the test figures, the served model marked.
     assertEquals(
-        t(Tables.MODEL_SELECTION).count(),
+        t(RecommendTables.MODEL_SELECTION).count(),
         every.filter("split = 'validation' and metric != 'rmse'").count());
     assertEquals(
         0,
         every.filter("split = 'validation' and metric != 'rmse'").except(validationRows()).count(),
         "the same validation rows as model_selection");
     assertEquals(
-        Set.of(t(Tables.MODEL_SELECTION).filter("served").select("model").first().getString(0)),
+        Set.of(
+            t(RecommendTables.MODEL_SELECTION)
+                .filter("served")
+                .select("model")
+                .first()
+                .getString(0)),
         Set.copyOf(
             every
                 .filter("served")
@@ -312,7 +322,7 @@ class RecommendEvaluateJobIT {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList()));
     // Users without a relevant test rating are left out and counted.
-    Dataset<Row> test = t(Tables.RATINGS_SPLIT).filter("split = 'test'");
+    Dataset<Row> test = t(TrainTables.RATINGS_SPLIT).filter("split = 'test'");
     long withRelevant = test.filter("rating >= 4").select("user_id").distinct().count();
     long all = test.select("user_id").distinct().count();
     assertEquals(withRelevant, value(m, "users_evaluated"));
@@ -337,7 +347,7 @@ class RecommendEvaluateJobIT {
   }
 
   private static Dataset<Row> validationRows() {
-    return t(Tables.MODEL_SELECTION);
+    return t(RecommendTables.MODEL_SELECTION);
   }
 
   /**
@@ -349,7 +359,7 @@ class RecommendEvaluateJobIT {
     Map<Integer, Long> count = new HashMap<>();
     Map<Integer, Set<Integer>> seen = new HashMap<>();
     Map<Integer, Set<Integer>> relevant = new HashMap<>();
-    for (Row r : t(Tables.RATINGS_SPLIT).collectAsList()) {
+    for (Row r : t(TrainTables.RATINGS_SPLIT).collectAsList()) {
       int user = r.getAs("user_id");
       int movie = r.getAs("movie_id");
       String split = r.getAs("split");
@@ -365,7 +375,10 @@ class RecommendEvaluateJobIT {
       }
     }
     List<Integer> catalog =
-        t(Tables.MOVIES).select("movie_id").as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+        t(IngestTables.MOVIES)
+            .select("movie_id")
+            .as(org.apache.spark.sql.Encoders.INT())
+            .collectAsList();
     List<Integer> ranked =
         catalog.stream()
             .sorted(

@@ -12,13 +12,15 @@ import java.util.List;
 import movierec.SparkTestSupport;
 import movierec.bench.MllibCosine;
 import movierec.config.AppConfig;
+import movierec.features.FeatureTables;
+import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
 import movierec.io.TableFormat;
-import movierec.io.Tables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.similarity.Kind;
 import movierec.similarity.NeighborSchemas;
+import movierec.similarity.NeighborTables;
 import movierec.similarity.Neighbors;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -53,24 +55,24 @@ class SimilarityJobTest {
 
   @Test
   void featureTablesHaveReadableColumnsAndVectors() {
-    Row toy = t(Tables.MOVIE_FEATURES).filter("movie_id = 1").first();
+    Row toy = t(FeatureTables.MOVIE_FEATURES).filter("movie_id = 1").first();
     assertEquals(1990, (Integer) toy.getAs("decade"));
     assertEquals(List.of("toy", "story"), toy.getList(toy.fieldIndex("title_tokens")));
     Vector v = toy.getAs("features");
     assertEquals(6, v.numNonzeros(), "3 genres + decade + 2 tokens");
-    Row matrix = t(Tables.MOVIE_FEATURES).filter("movie_id = 2571").first();
+    Row matrix = t(FeatureTables.MOVIE_FEATURES).filter("movie_id = 2571").first();
     assertEquals(List.of("the", "matrix"), matrix.getList(matrix.fieldIndex("title_tokens")));
-    assertEquals(6040, t(Tables.USER_FEATURES).count());
-    assertEquals(3883, t(Tables.MOVIE_FEATURES).count());
-    Row u1 = t(Tables.USER_FEATURES).filter("user_id = 1").first();
+    assertEquals(6040, t(FeatureTables.USER_FEATURES).count());
+    assertEquals(3883, t(FeatureTables.MOVIE_FEATURES).count());
+    Row u1 = t(FeatureTables.USER_FEATURES).filter("user_id = 1").first();
     assertEquals("4", u1.getAs("zip_region"));
     assertEquals(4, ((Vector) u1.getAs("features")).numNonzeros());
   }
 
   @Test
   void neighbourTablesAreRankedFiniteAndComplete() {
-    for (Table table : List.of(Tables.MOVIE_NEIGHBORS, Tables.USER_NEIGHBORS)) {
-      String id = table == Tables.MOVIE_NEIGHBORS ? "movie_id" : "user_id";
+    for (Table table : List.of(NeighborTables.MOVIE_NEIGHBORS, NeighborTables.USER_NEIGHBORS)) {
+      String id = table == NeighborTables.MOVIE_NEIGHBORS ? "movie_id" : "user_id";
       Dataset<Row> n = t(table);
       assertEquals(
           0, n.filter("isnan(score) or score = double('inf') or score = double('-inf')").count());
@@ -95,15 +97,15 @@ class SimilarityJobTest {
 
   @Test
   void coldStartEntitiesGetContentNeighboursOnly() {
-    Dataset<Row> rated = t(Tables.RATINGS).select("movie_id").distinct();
-    Dataset<Row> cold = t(Tables.MOVIES).select("movie_id").except(rated);
+    Dataset<Row> rated = t(IngestTables.RATINGS).select("movie_id").distinct();
+    Dataset<Row> cold = t(IngestTables.MOVIES).select("movie_id").except(rated);
     assertEquals(268, cold.count());
-    Dataset<Row> n = t(Tables.MOVIE_NEIGHBORS);
+    Dataset<Row> n = t(NeighborTables.MOVIE_NEIGHBORS);
     Dataset<Row> coldNeighbours = n.join(cold, "movie_id");
     assertEquals(
         268, coldNeighbours.filter("kind = 'content'").select("movie_id").distinct().count());
     assertEquals(0, coldNeighbours.filter("kind != 'content'").count());
-    Dataset<Row> users = t(Tables.USER_NEIGHBORS);
+    Dataset<Row> users = t(NeighborTables.USER_NEIGHBORS);
     assertEquals(0, users.filter("user_id >= 3000 and kind != 'content'").count());
     assertEquals(
         3041,
@@ -115,7 +117,7 @@ class SimilarityJobTest {
     // The ratings of ML-1M's first 100 users: MLlib's exact columnSimilarities over all 2,999
     // takes minutes, and a thirtieth of the users compares the same arithmetic.
     Dataset<Row> input =
-        CoRatingSimilarity.input(t(Tables.RATINGS).filter("user_id <= 100"), true).cache();
+        CoRatingSimilarity.input(t(IngestTables.RATINGS).filter("user_id <= 100"), true).cache();
     CoRatingSimilarity.Params plain =
         new CoRatingSimilarity.Params(512, 50, true, 0, 1, 0, 0, 1, java.util.Set.of(Kind.COSINE));
     Dataset<Row> ours =
@@ -152,29 +154,29 @@ class SimilarityJobTest {
   void vocabularyIsReusedAndUnseenValuesGoToTheUnknownSlot(@TempDir Path tmp) {
     LocalDate next = DAY.plusDays(1);
     Dataset<Row> users =
-        t(Tables.USERS)
+        t(IngestTables.USERS)
             .selectExpr("user_id", "gender", "age", "age_years", "99 as occupation", "zip")
             .limit(3);
     try (PartitionCommit c =
         new PartitionCommit(spark, warehouse.toString(), next, TableFormat.PARQUET)) {
-      c.stage(Tables.USERS, users);
-      c.stage(Tables.MOVIES, t(Tables.MOVIES).limit(3));
+      c.stage(IngestTables.USERS, users);
+      c.stage(IngestTables.MOVIES, t(IngestTables.MOVIES).limit(3));
       c.commit();
     }
     new FeaturesJob(config, next).run(spark);
-    Dataset<Row> later = table(spark, warehouse, Tables.USER_FEATURES, next.toString());
+    Dataset<Row> later = table(spark, warehouse, FeatureTables.USER_FEATURES, next.toString());
     Vector v = later.first().getAs("features");
     assertEquals(44, v.size(), "same slots as the first run");
     int occupationUnknown = 1 + 2 + 1 + 7;
     assertTrue(v.apply(occupationUnknown) == 1.0, "occupation 99 is unknown: " + v);
     assertEquals(
-        t(Tables.FEATURE_VOCABULARY).count(),
-        table(spark, warehouse, Tables.FEATURE_VOCABULARY, next.toString()).count());
+        t(FeatureTables.FEATURE_VOCABULARY).count(),
+        table(spark, warehouse, FeatureTables.FEATURE_VOCABULARY, next.toString()).count());
   }
 
   @Test
   void overTheCoRatingBudgetItStopsBeforeAnyPairWorkAndKeepsTheOutput() {
-    long before = t(Tables.MOVIE_NEIGHBORS).count();
+    long before = t(NeighborTables.MOVIE_NEIGHBORS).count();
     AppConfig small =
         config(
             SparkTestSupport.dataDir().resolve("ml-1m"),
@@ -186,6 +188,6 @@ class SimilarityJobTest {
             IllegalArgumentException.class, () -> new SimilarityJob(small, DAY).run(spark));
     assertTrue(e.getMessage().startsWith("movie-movie co-rating would make"), e.getMessage());
     assertTrue(e.getMessage().contains("Set similarity.heavy-cap="), e.getMessage());
-    assertEquals(before, t(Tables.MOVIE_NEIGHBORS).count());
+    assertEquals(before, t(NeighborTables.MOVIE_NEIGHBORS).count());
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import movierec.SparkTestSupport;
 import movierec.config.AppConfig;
+import movierec.ingest.IngestTables;
 import movierec.io.Table;
 import movierec.io.Tables;
 import movierec.model.ModelIo;
@@ -24,6 +25,7 @@ import movierec.train.DistributedTrainer;
 import movierec.train.ModelNames;
 import movierec.train.TrainConfig;
 import movierec.train.TrainSchemas;
+import movierec.train.TrainTables;
 import movierec.train.TrainingData;
 import movierec.train.Vectors;
 import org.apache.spark.sql.Column;
@@ -62,8 +64,8 @@ class TrainJobIT {
 
   @Test
   void splitCoversEveryRatingOnce() {
-    Dataset<Row> split = t(Tables.RATINGS_SPLIT);
-    long ratings = t(Tables.RATINGS).count();
+    Dataset<Row> split = t(TrainTables.RATINGS_SPLIT);
+    long ratings = t(IngestTables.RATINGS).count();
     assertEquals(ratings, split.count());
     assertEquals(ratings, split.select("user_id", "movie_id").distinct().count());
     double test = split.filter("split = 'test'").count() / (double) ratings;
@@ -75,7 +77,7 @@ class TrainJobIT {
   @Test
   void everyModelIsScoredOnTheSameTestSplit() {
     Map<String, Double> rmse = new HashMap<>();
-    for (Row r : t(Tables.MODEL_METRICS).collectAsList()) {
+    for (Row r : t(TrainTables.MODEL_METRICS).collectAsList()) {
       double v = r.getAs(TrainSchemas.RMSE);
       assertTrue(Double.isFinite(v) && v > 0, r.toString());
       rmse.put(r.getAs(TrainSchemas.MODEL), v);
@@ -93,7 +95,7 @@ class TrainJobIT {
     // detail is JSON an analyst can take apart
     Map<String, String> details = new HashMap<>();
     for (Row r :
-        t(Tables.MODEL_METRICS)
+        t(TrainTables.MODEL_METRICS)
             .selectExpr(
                 "model",
                 "concat_ws(' ', get_json_object(detail, '$.rank'),"
@@ -111,7 +113,7 @@ class TrainJobIT {
     // The written split's test rows give the reported RMSE back: the mean of its training rows,
     // and the regressor's prediction from its written vectors (dot + biases + the model file's
     // global mean, clipped to the training scale), scored on exactly those rows.
-    t(Tables.RATINGS_SPLIT).createOrReplaceTempView("split");
+    t(TrainTables.RATINGS_SPLIT).createOrReplaceTempView("split");
     Row mean =
         spark
             .sql("select avg(rating), min(rating), max(rating) from split where split = 'train'")
@@ -129,13 +131,13 @@ class TrainJobIT {
         ModelIo.load(
             new org.apache.hadoop.fs.Path(
                 warehouse
-                    .resolve(Tables.MODELS)
+                    .resolve(TrainTables.MODELS)
                     .resolve(Tables.partitionDirName(DAY))
                     .resolve("embedding.model")
                     .toUri()),
             spark.sparkContext().hadoopConfiguration());
-    t(Tables.USER_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("uv");
-    t(Tables.MOVIE_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("mv");
+    t(TrainTables.USER_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("uv");
+    t(TrainTables.MOVIE_VECTORS).filter("model = 'embedding'").createOrReplaceTempView("mv");
     double embedding =
         spark
             .sql(
@@ -153,7 +155,7 @@ class TrainJobIT {
             .first()
             .getDouble(0);
     assertEquals(embedding, rmse.get(ModelNames.EMBEDDING), 1e-4, "embedding on the test split");
-    Dataset<Row> h = t(Tables.TRAINING_HISTORY);
+    Dataset<Row> h = t(TrainTables.TRAINING_HISTORY);
     assertEquals(
         5, h.filter("model = '" + ModelNames.TUTORIAL + "'").count(), "tutorial: 5 epochs");
     long ours = h.filter("model = '" + ModelNames.EMBEDDING + "'").count();
@@ -163,7 +165,7 @@ class TrainJobIT {
 
   @Test
   void theRankerIsTrainedForRankingAndKeptByValidationNdcg() {
-    Dataset<Row> h = t(Tables.TRAINING_HISTORY).filter("model = '" + ModelNames.RANKER + "'");
+    Dataset<Row> h = t(TrainTables.TRAINING_HISTORY).filter("model = '" + ModelNames.RANKER + "'");
     assertEquals(2, h.count(), "two epochs");
     assertEquals(0, h.filter("train_rmse is not null or validation_rmse is not null").count());
     assertEquals(
@@ -172,28 +174,28 @@ class TrainJobIT {
         h.collectAsList().toString());
     assertEquals(
         0,
-        t(Tables.MODEL_METRICS).filter("model = '" + ModelNames.RANKER + "'").count(),
+        t(TrainTables.MODEL_METRICS).filter("model = '" + ModelNames.RANKER + "'").count(),
         "a ranking model has no RMSE");
-    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = '" + ModelNames.RANKER + "'");
+    Dataset<Row> users = t(TrainTables.USER_VECTORS).filter("model = '" + ModelNames.RANKER + "'");
     assertEquals(Ml1mSampleRun.USERS, users.count());
     assertEquals(0, users.filter("bias != 0").count(), "the ranker has no biases");
-    assertEquals(3883, t(Tables.MOVIE_VECTORS).filter("model = 'ranker'").count());
+    assertEquals(3883, t(TrainTables.MOVIE_VECTORS).filter("model = 'ranker'").count());
   }
 
   @Test
   void vectorsForEveryUserAndMovieWithColdStartFlagged() {
-    Dataset<Row> users = t(Tables.USER_VECTORS).filter("model = 'embedding'");
+    Dataset<Row> users = t(TrainTables.USER_VECTORS).filter("model = 'embedding'");
     assertEquals(Ml1mSampleRun.USERS, users.count());
     assertEquals(
         users.filter("user_id > " + MAX_USER).count(),
         users.filter("cold_start").count(),
         "users without ratings, and only they, are cold-start");
-    Dataset<Row> movies = t(Tables.MOVIE_VECTORS).filter("model = 'embedding'");
+    Dataset<Row> movies = t(TrainTables.MOVIE_VECTORS).filter("model = 'embedding'");
     assertEquals(3883, movies.count());
     long cold = movies.filter("cold_start").count();
     long unrated =
         3883
-            - t(Tables.RATINGS_SPLIT)
+            - t(TrainTables.RATINGS_SPLIT)
                 .filter("split = 'train'")
                 .select("movie_id")
                 .distinct()
@@ -216,7 +218,7 @@ class TrainJobIT {
 
   @Test
   void modelFilesLoadAndReproduceTheVectorTable() {
-    Path dir = warehouse.resolve(Tables.MODELS).resolve(Tables.partitionDirName(DAY));
+    Path dir = warehouse.resolve(TrainTables.MODELS).resolve(Tables.partitionDirName(DAY));
     ModelState s =
         ModelIo.load(
             new org.apache.hadoop.fs.Path(dir.resolve("embedding.model").toUri()),
@@ -227,15 +229,16 @@ class TrainJobIT {
     try (TrainingData data =
         TrainingData.prepare(
             spark,
-            t(Tables.RATINGS),
-            t(Tables.USERS),
-            t(Tables.MOVIES),
+            t(IngestTables.RATINGS),
+            t(IngestTables.USERS),
+            t(IngestTables.MOVIES),
             List.of(),
             config.train())) {
       var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
       var loaded = jsc.broadcast(s);
       for (var side : List.of(Vectors.Side.USER, Vectors.Side.MOVIE)) {
-        Table table = side == Vectors.Side.USER ? Tables.USER_VECTORS : Tables.MOVIE_VECTORS;
+        Table table =
+            side == Vectors.Side.USER ? TrainTables.USER_VECTORS : TrainTables.MOVIE_VECTORS;
         Column[] cols =
             java.util.Arrays.stream(side.schema().fieldNames())
                 .map(functions::col)
@@ -259,7 +262,12 @@ class TrainJobIT {
     TrainConfig tc = config.train();
     try (TrainingData data =
         TrainingData.prepare(
-            spark, t(Tables.RATINGS), t(Tables.USERS), t(Tables.MOVIES), List.of(), tc)) {
+            spark,
+            t(IngestTables.RATINGS),
+            t(IngestTables.USERS),
+            t(IngestTables.MOVIES),
+            List.of(),
+            tc)) {
       double mean = Baselines.globalMean(data.train);
       var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
       var model = tc.model().withMaxEpochs(3);
@@ -295,7 +303,7 @@ class TrainJobIT {
 
   private static boolean sameDemographics(int a, int b) {
     List<Row> rows =
-        t(Tables.USERS)
+        t(IngestTables.USERS)
             .filter("user_id in (" + a + ", " + b + ")")
             .select("gender", "age", "occupation")
             .collectAsList();

@@ -20,12 +20,13 @@ import movierec.SparkTestSupport;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.Ml1mShape;
-import movierec.io.Tables;
+import movierec.ingest.IngestTables;
 import movierec.jobs.IngestJob;
 import movierec.jobs.JobArgs;
 import movierec.jobs.TrainJob;
 import movierec.train.ModelNames;
 import movierec.train.TrainSchemas;
+import movierec.train.TrainTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -68,12 +69,12 @@ class GenerateJobTest {
     AppConfig c = config(data, warehouse);
     new IngestJob(c, DAY).run(spark);
     String d = DAY.toString();
-    assertEquals(0, table(spark, warehouse, Tables.REJECTS, d).count());
-    assertEquals(1_000, table(spark, warehouse, Tables.USERS, d).count());
-    assertEquals(400, table(spark, warehouse, Tables.MOVIES, d).count());
-    assertEquals(60_000, table(spark, warehouse, Tables.RATINGS, d).count());
+    assertEquals(0, table(spark, warehouse, IngestTables.REJECTS, d).count());
+    assertEquals(1_000, table(spark, warehouse, IngestTables.USERS, d).count());
+    assertEquals(400, table(spark, warehouse, IngestTables.MOVIES, d).count());
+    assertEquals(60_000, table(spark, warehouse, IngestTables.RATINGS, d).count());
     long fewest =
-        table(spark, warehouse, Tables.RATINGS, d)
+        table(spark, warehouse, IngestTables.RATINGS, d)
             .groupBy(TrainSchemas.USER_ID)
             .count()
             .agg(org.apache.spark.sql.functions.min("count"))
@@ -105,10 +106,10 @@ class GenerateJobTest {
     Path warehouse = dir.resolve("wh-csv");
     new IngestJob(config(csv, warehouse), DAY).run(spark);
     String d = DAY.toString();
-    assertEquals(0, table(spark, warehouse, Tables.REJECTS, d).count());
-    assertEquals(400, table(spark, warehouse, Tables.MOVIES, d).count());
+    assertEquals(0, table(spark, warehouse, IngestTables.REJECTS, d).count());
+    assertEquals(400, table(spark, warehouse, IngestTables.MOVIES, d).count());
     assertTrue(
-        table(spark, warehouse, Tables.MOVIES, d)
+        table(spark, warehouse, IngestTables.MOVIES, d)
                 .filter(org.apache.spark.sql.functions.col("title").endsWith(", The"))
                 .count()
             > 0,
@@ -121,7 +122,7 @@ class GenerateJobTest {
             dat.put(f[0] + "/" + f[1], Double.parseDouble(f[2]));
           });
     }
-    List<Row> rows = table(spark, warehouse, Tables.RATINGS, d).collectAsList();
+    List<Row> rows = table(spark, warehouse, IngestTables.RATINGS, d).collectAsList();
     assertEquals(60_000, rows.size());
     long halves = 0;
     for (Row r : rows) {
@@ -222,7 +223,8 @@ class GenerateJobTest {
     new IngestJob(c, DAY).run(spark);
     new TrainJob(c, DAY).run(spark);
     Map<String, Double> rmse = new HashMap<>();
-    for (Row r : table(spark, warehouse, Tables.MODEL_METRICS, DAY.toString()).collectAsList()) {
+    for (Row r :
+        table(spark, warehouse, TrainTables.MODEL_METRICS, DAY.toString()).collectAsList()) {
       rmse.put(r.getString(r.fieldIndex(TrainSchemas.MODEL)), r.getDouble(r.fieldIndex("rmse")));
     }
     double embedding = rmse.get(ModelNames.EMBEDDING);
