@@ -2,9 +2,12 @@ package movierec;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import movierec.catalog.CatalogConfig;
+import movierec.catalog.MetastoreLock;
 import movierec.cli.CommonOptions;
 import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
@@ -14,13 +17,14 @@ import movierec.config.ConfigLoader;
 import movierec.config.ShufflePartitions;
 import movierec.ingest.IngestException;
 import movierec.io.DeltaTables;
+import movierec.io.PartitionLock;
 import movierec.io.Preflight;
 import movierec.io.TableFormat;
+import movierec.jobs.FetchDataJob;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.jobs.JobRegistry;
 import movierec.jobs.WarehouseTables;
-import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -89,12 +93,23 @@ public final class Main {
       return USAGE;
     }
     SparkSession spark = null;
+    List<PartitionLock> locks = new ArrayList<>();
     try {
       Configuration hadoopConf = hadoopConf(config);
       Preflight.formatMatches(
           config.warehousePath(), WarehouseTables.ALL, config.warehouseFormat(), hadoopConf);
       Preflight.partitionsExist(config.warehousePath(), job.inputs(), runDate, hadoopConf);
       job.preflight(hadoopConf);
+      // Before anything is logged: a refusal is the only line a second writer prints.
+      for (String stage : job.writes()) {
+        locks.add(
+            PartitionLock.acquire(
+                hadoopConf,
+                config.warehousePath(),
+                stage,
+                runDate,
+                PartitionLock.Owner.current(name, runDate)));
+      }
       // After the checks, so that a failed one is the only line printed.
       if (job.needsSpark()) {
         LOG.info("Job {} for run date {} with {}", name, runDate, config);
@@ -107,11 +122,15 @@ public final class Main {
         LOG.debug("Job {} for run date {} with {}", name, runDate, config);
       }
       if (job.needsSpark()) {
-        spark = session(command.common().master(), config);
+        spark = session(command.common().master(), config, job.queriesCatalog());
       }
       job.run(spark);
       LOG.info("Job {} for run date {} succeeded", name, runDate);
       return OK;
+    } catch (PartitionLock.HeldException e) {
+      // Another live job writes these partitions: a retry fails the same way until it ends.
+      err.println("movierec " + name + ": " + e.getMessage());
+      return USAGE;
     } catch (NotFoundException
         | Preflight.PreflightException
         | FetchDataJob.FetchException
@@ -128,6 +147,7 @@ public final class Main {
       if (spark != null) {
         spark.stop();
       }
+      locks.forEach(PartitionLock::close);
     }
   }
 
@@ -167,7 +187,8 @@ public final class Main {
   /** Set by submit.sh when it sized the embedded JVM's heap itself: how, for the log. */
   static final String DERIVED_MEMORY = "movierec.launch.derived-driver-memory";
 
-  private static SparkSession session(Optional<String> master, AppConfig config) {
+  private static SparkSession session(
+      Optional<String> master, AppConfig config, boolean queriesCatalog) {
     SparkSession.Builder b = SparkSession.builder().appName(config.spark().appName());
     // spark-submit passes the master as a system property; honour it over our default.
     if (!new SparkConf().contains("spark.master")) {
@@ -175,7 +196,7 @@ public final class Main {
     } else if (master.isPresent()) {
       LOG.warn("Ignoring --master {}: spark-submit already set the master", master.get());
     }
-    catalog(b, config.catalog());
+    catalog(b, config.catalog(), queriesCatalog);
     if (config.warehouseFormat() == TableFormat.DELTA) {
       DeltaTables.configure(b);
     }
@@ -200,8 +221,18 @@ public final class Main {
    * The catalog that tables are registered in: Hive's, on an embedded Derby metastore in
    * catalog.metastore-dir unless catalog.metastore = hive names an external one (in spark.conf).
    */
-  private static void catalog(SparkSession.Builder b, CatalogConfig catalog) {
+  private static void catalog(
+      SparkSession.Builder b, CatalogConfig catalog, boolean queriesCatalog) {
     if (!catalog.enabled()) {
+      return;
+    }
+    if (queriesCatalog && catalog.embedded() && !MetastoreLock.tryHold(catalog.metastoreDir())) {
+      LOG.info(
+          "The embedded metastore in {} is open in process {}: the tables are read into this"
+              + " session's own catalog",
+          catalog.metastoreDir(),
+          MetastoreLock.holder(catalog.metastoreDir()));
+      b.config("spark.sql.catalogImplementation", "in-memory");
       return;
     }
     b.enableHiveSupport();

@@ -136,7 +136,7 @@ class ClusterIT {
     assertTrue(sql.out().matches("(?s).*\\|\\s*" + served + "\\s*\\|.*"), sql.out());
     for (Path wh : List.of(local, onCluster)) {
       assertEquals(DAY, Files.readString(wh.resolve("_runs/_LATEST")).strip(), "run complete");
-      for (String stage : movierec.jobs.JobRegistry.PIPELINE_STAGES) {
+      for (String stage : movierec.jobs.StageOrder.NAMES) {
         String manifest =
             Files.readString(wh.resolve("_runs/" + stage + "/run_date=" + DAY + "/manifest.json"));
         assertTrue(manifest.contains("\"job\": \"" + stage + "\""), manifest);

@@ -13,10 +13,11 @@ import java.util.Map;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.Layout;
+import movierec.jobs.GenerateJob;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
-import movierec.jobs.JobRegistry;
-import movierec.tools.GenerateJob;
+import movierec.jobs.StageOrder;
+import movierec.jobs.Stages;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -54,9 +55,9 @@ public final class BenchScaleJob implements Job {
         names = "--stages",
         split = ",",
         paramLabel = "STAGE",
-        completionCandidates = JobRegistry.StageNames.class,
+        completionCandidates = StageOrder.StageNames.class,
         description = "Stages to run, comma-separated (default: every stage).")
-    List<String> stages = JobRegistry.PIPELINE_STAGES;
+    List<String> stages = StageOrder.NAMES;
 
     @Option(
         names = "--data",
@@ -104,9 +105,9 @@ public final class BenchScaleJob implements Job {
                             () -> new UsageException("unknown size " + s + "; known: " + known())))
             .toList();
     for (String s : stages) {
-      if (!JobRegistry.PIPELINE_STAGES.contains(s)) {
+      if (!StageOrder.NAMES.contains(s)) {
         throw new UsageException(
-            "unknown stage " + s + "; stages: " + String.join(",", JobRegistry.PIPELINE_STAGES));
+            "unknown stage " + s + "; stages: " + String.join(",", StageOrder.NAMES));
       }
     }
     this.stages = List.copyOf(stages);
@@ -136,7 +137,7 @@ public final class BenchScaleJob implements Job {
         AppConfig sized = config.withPaths(dir, warehouse);
         double total = 0;
         for (String stage : stages) {
-          Job job = JobRegistry.stage(stage, sized, runDate);
+          Job job = Stages.create(stage, sized, runDate);
           System.out.printf("bench-scale %s: %s ...%n", size.label(), stage);
           meter.start();
           try {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import movierec.jobs.JobRegistry;
+import movierec.jobs.StageOrder;
 
 /**
  * bench-scale.md's table: one row per size and stage, each with the date and commit it was measured
@@ -86,8 +86,7 @@ final class ScaleTable {
     for (String size : sizes) {
       List<Row> of = fresh.stream().filter(r -> r.size().equals(size)).toList();
       out.addAll(of.stream().filter(r -> !r.stage().equals(PIPELINE)).toList());
-      List<Row> stages =
-          of.stream().filter(r -> JobRegistry.PIPELINE_STAGES.contains(r.stage())).toList();
+      List<Row> stages = of.stream().filter(r -> StageOrder.NAMES.contains(r.stage())).toList();
       if (!stages.isEmpty()) {
         Row first = stages.get(0);
         out.add(
@@ -169,7 +168,7 @@ final class ScaleTable {
     if (stage.equals(GENERATE)) {
       return -1;
     }
-    int i = JobRegistry.PIPELINE_STAGES.indexOf(stage);
-    return i >= 0 ? i : JobRegistry.PIPELINE_STAGES.size();
+    int i = StageOrder.NAMES.indexOf(stage);
+    return i >= 0 ? i : StageOrder.NAMES.size();
   }
 }

@@ -10,9 +10,20 @@ import java.util.regex.Pattern;
  * registered by name, in which database, and on which metastore.
  *
  * @param metastoreDir for the embedded metastore: an absolute local directory
+ * @param metastoreWait how long a job waits for an embedded metastore another job has open before
+ *     it leaves its tables for the next job to register
  */
 public record CatalogConfig(
-    boolean enabled, String database, Metastore metastore, String metastoreDir) {
+    boolean enabled,
+    String database,
+    Metastore metastore,
+    String metastoreDir,
+    java.time.Duration metastoreWait) {
+
+  /** Whether the tables go to an embedded metastore, whose Derby database one process opens. */
+  public boolean embedded() {
+    return enabled && metastore == Metastore.EMBEDDED;
+  }
 
   /** Where the catalog lives. */
   public enum Metastore {
@@ -45,7 +56,11 @@ public record CatalogConfig(
     if (enabled && metastore == Metastore.EMBEDDED) {
       dir = localDir(dir);
     }
-    return new CatalogConfig(enabled, database, metastore, dir);
+    java.time.Duration wait = s.getDuration("metastore-wait");
+    if (wait.isNegative()) {
+      throw new BadValue("catalog.metastore-wait", "must be 0 or more, got " + wait);
+    }
+    return new CatalogConfig(enabled, database, metastore, dir, wait);
   }
 
   /** The embedded metastore's Derby database: a local directory, made absolute. */

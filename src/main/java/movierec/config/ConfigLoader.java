@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import movierec.catalog.CatalogConfig;
 import movierec.cli.CommonOptions;
+import movierec.cli.ConfigSource;
 import movierec.evaluate.EvaluateConfig;
 import movierec.features.FeaturesConfig;
 import movierec.ingest.IngestConfig;

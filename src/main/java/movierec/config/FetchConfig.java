@@ -3,7 +3,7 @@ package movierec.config;
 import com.typesafe.config.Config;
 import movierec.settings.Settings;
 
-/** Where the fetch-data tool (tools/FetchDataJob) downloads datasets from: {@code fetch.*}. */
+/** Where the fetch-data tool (jobs/FetchDataJob) downloads datasets from: {@code fetch.*}. */
 public record FetchConfig(String baseUrl, int timeoutSeconds) {
   /** Reads and checks {@code fetch.*} of the resolved config. */
   public static FetchConfig from(Config root) {

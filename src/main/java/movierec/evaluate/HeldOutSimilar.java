@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import movierec.ranking.MetricRow;
 import movierec.recommend.RecommendConfig;
 import movierec.recommend.RecommendSchemas;
 import movierec.recommend.SimilarMovies;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import movierec.ranking.MetricRow;
+import movierec.ranking.RankingEvaluation;
 import movierec.train.ModelNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,11 +2,13 @@ package movierec.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
+import movierec.ranking.MetricRow;
+import movierec.ranking.MetricSchemas;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Row;
 
 /**
- * The rows of the {@code metrics} table ({@link EvaluateSchemas#METRICS}): what recommend chose the
+ * The rows of the {@code metrics} table ({@link MetricSchemas#METRICS}): what recommend chose the
  * served model by, then the validation and test figures, then the figures of the lists themselves.
  */
 public final class MetricsTable {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import movierec.ranking.MetricRow;
 import movierec.train.ModelNames;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.List;
 import movierec.ingest.IngestSchemas;
+import movierec.ranking.MetricRow;
 import movierec.recommend.GenreOverlap;
 import movierec.recommend.RecommendSchemas;
 import org.apache.spark.sql.Dataset;

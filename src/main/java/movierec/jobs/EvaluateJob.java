@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import movierec.config.AppConfig;
 import movierec.evaluate.EvaluateConfig;
-import movierec.evaluate.EvaluateSchemas;
 import movierec.evaluate.EvaluateTables;
 import movierec.evaluate.HeldOutSimilar;
-import movierec.evaluate.MetricRow;
 import movierec.evaluate.MetricsLog;
 import movierec.evaluate.MetricsTable;
-import movierec.evaluate.RankingEvaluation;
 import movierec.evaluate.RatingErrors;
 import movierec.evaluate.Report;
 import movierec.evaluate.ReportFiles;
@@ -24,6 +21,9 @@ import movierec.io.Tables;
 import movierec.model.ModelIo;
 import movierec.ranking.Candidates;
 import movierec.ranking.ItemItem;
+import movierec.ranking.MetricRow;
+import movierec.ranking.MetricSchemas;
+import movierec.ranking.RankingEvaluation;
 import movierec.recommend.RecommendTables;
 import movierec.similarity.CoRatingSimilarity;
 import movierec.train.TrainTables;
@@ -81,8 +81,8 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
     // What recommend chose the served model by: the validation figures.
     List<Row> validation =
         Tables.read(spark, wh, RecommendTables.MODEL_SELECTION, runDate)
-            .selectExpr(EvaluateSchemas.METRICS.fieldNames())
-            .orderBy(EvaluateSchemas.MODEL, EvaluateSchemas.METRIC, EvaluateSchemas.K)
+            .selectExpr(MetricSchemas.METRICS.fieldNames())
+            .orderBy(MetricSchemas.MODEL, MetricSchemas.METRIC, MetricSchemas.K)
             .collectAsList();
     String served = MetricsTable.served(validation);
 
@@ -141,7 +141,7 @@ public record EvaluateJob(AppConfig config, LocalDate runDate) implements Job {
     try (PartitionCommit commit =
         new PartitionCommit(spark, wh, runDate, config.warehouseFormat())) {
       commit.stage(
-          EvaluateTables.METRICS, spark.createDataFrame(rows, EvaluateSchemas.METRICS).coalesce(1));
+          EvaluateTables.METRICS, spark.createDataFrame(rows, MetricSchemas.METRICS).coalesce(1));
       commit.stageDirectory(reportDir, dir -> ReportFiles.write(dir, hadoop, content));
       commit.commit();
     }

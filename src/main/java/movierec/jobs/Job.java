@@ -22,6 +22,22 @@ public interface Job {
     return List.of();
   }
 
+  /**
+   * The stages whose partitions of the run date this job writes: Main locks each before Spark
+   * starts, so a second writer of the same partitions refuses instead of racing the first.
+   */
+  default List<String> writes() {
+    return List.of();
+  }
+
+  /**
+   * Whether the job reads the tables by name at once (sql): with an embedded metastore that another
+   * job has open, its session then gets a catalog of its own instead of waiting.
+   */
+  default boolean queriesCatalog() {
+    return false;
+  }
+
   /** Whether {@link #run} needs a SparkSession; commands such as fetch-data do not. */
   default boolean needsSpark() {
     return true;

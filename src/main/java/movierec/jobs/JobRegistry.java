@@ -1,23 +1,14 @@
 package movierec.jobs;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import movierec.cli.CommonOptions;
-import movierec.config.AppConfig;
-import movierec.query.RecommendForJob;
-import movierec.query.RecommendForOptions;
-import movierec.query.SqlJob;
-import movierec.tools.FetchDataJob;
-import movierec.tools.GenerateJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,49 +20,32 @@ public final class JobRegistry {
   /** A job name, a one-line description, and a maker of its command line. */
   public record Entry(String name, String description, Supplier<JobCommand> command) {}
 
-  /** Where the stage list is on the classpath. */
-  public static final String STAGES_RESOURCE = "/movierec/stages.conf";
-
-  /**
-   * The stages, in the order {@code pipeline} runs them: jobs/stages.conf, packaged in the jar, the
-   * same file the Airflow DAG reads.
-   */
-  public static final List<String> PIPELINE_STAGES = loadStages();
-
   private static final List<Entry> JOBS =
       withProvided(
           List.of(
-              stage(
-                  IngestJob.NAME,
-                  "MovieLens files -> users, movies, ratings, rejects",
-                  IngestJob::new),
+              stage(IngestJob.NAME, "MovieLens files -> users, movies, ratings, rejects"),
               stage(
                   FeaturesJob.NAME,
-                  "users, movies -> user_features, movie_features, feature_vocabulary",
-                  FeaturesJob::new),
+                  "users, movies -> user_features, movie_features, feature_vocabulary"),
               stage(
                   SimilarityJob.NAME,
-                  "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)",
-                  SimilarityJob::new),
+                  "ratings, features -> movie_neighbors, user_neighbors (blocked pairwise)"),
               stage(
                   TrainJob.NAME,
                   "ratings, users, movies -> ratings_split, model_metrics, training_history,"
-                      + " user_vectors, movie_vectors, models (regressor, ranker, baselines)",
-                  TrainJob::new),
+                      + " user_vectors, movie_vectors, models (regressor, ranker, baselines)"),
               stage(
                   RecommendJob.NAME,
                   "models, vectors, neighbours -> model_selection, user_top_movies, similar_movies,"
-                      + " also_liked, segment_top_movies",
-                  RecommendJob::new),
+                      + " also_liked, segment_top_movies"),
               stage(
                   EvaluateJob.NAME,
                   "ratings_split, models -> metrics (RMSE, MAE, top-K ranking),"
-                      + " reports/<date>/index.html",
-                  EvaluateJob::new),
+                      + " reports/<date>/index.html"),
               new Entry(
                   PipelineJob.NAME,
                   "every stage in order in one Spark application: "
-                      + String.join(", ", PIPELINE_STAGES),
+                      + String.join(", ", StageOrder.NAMES),
                   PipelineJob.Options::new),
               new Entry(
                   RecommendForJob.NAME,
@@ -96,15 +70,6 @@ public final class JobRegistry {
     ServiceLoader.load(JobProvider.class, JobRegistry.class.getClassLoader())
         .forEach(p -> all.addAll(p.jobs()));
     return List.copyOf(all);
-  }
-
-  private static List<String> loadStages() {
-    com.typesafe.config.Config c =
-        com.typesafe.config.ConfigFactory.parseResources(JobRegistry.class, STAGES_RESOURCE);
-    if (!c.hasPath("stages")) {
-      throw new IllegalStateException(STAGES_RESOURCE + " is missing from the jar; rebuild it");
-    }
-    return List.copyOf(c.getStringList("stages"));
   }
 
   public static List<Entry> all() {
@@ -175,25 +140,7 @@ public final class JobRegistry {
     return layout.toString();
   }
 
-  /** Builds a stage of the pipeline by name. */
-  public static Job stage(String name, AppConfig config, LocalDate runDate) {
-    return find(name)
-        .orElseThrow(() -> new IllegalStateException("pipeline stage " + name + " is not a job"))
-        .command()
-        .get()
-        .create(config, runDate);
-  }
-
-  private static Entry stage(
-      String name, String description, BiFunction<AppConfig, LocalDate, Job> factory) {
-    return new Entry(name, description, () -> new StageCommand(name, factory));
-  }
-
-  /** The stage names, for option help and completion. */
-  public static final class StageNames implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return PIPELINE_STAGES.iterator();
-    }
+  private static Entry stage(String name, String description) {
+    return new Entry(name, description, () -> Stages.command(name));
   }
 }

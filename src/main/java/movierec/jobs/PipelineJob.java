@@ -6,7 +6,6 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.io.Preflight;
 import movierec.io.Table;
-import movierec.tools.FetchDataJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ public final class PipelineJob implements Job {
     @Option(
         names = "--until",
         paramLabel = "STAGE",
-        completionCandidates = JobRegistry.StageNames.class,
+        completionCandidates = StageOrder.StageNames.class,
         description = "Stop after this stage: one of ${COMPLETION-CANDIDATES} (default: the last).")
     String until;
 
@@ -49,13 +48,13 @@ public final class PipelineJob implements Job {
   PipelineJob(AppConfig config, LocalDate runDate, String until) {
     this.config = config;
     this.runDate = runDate;
-    List<String> all = JobRegistry.PIPELINE_STAGES;
+    List<String> all = StageOrder.NAMES;
     int last = until == null ? all.size() - 1 : all.indexOf(until);
     if (last < 0) {
       throw new UsageException("--until " + until + " is not a pipeline stage; stages: " + all);
     }
     this.names = all.subList(0, last + 1);
-    this.stages = names.stream().map(s -> JobRegistry.stage(s, config, runDate)).toList();
+    this.stages = names.stream().map(s -> Stages.create(s, config, runDate)).toList();
   }
 
   @Override
@@ -75,6 +74,11 @@ public final class PipelineJob implements Job {
         .filter(table -> !names.contains(table.writtenBy()))
         .distinct()
         .toList();
+  }
+
+  @Override
+  public List<String> writes() {
+    return names;
   }
 
   @Override

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import movierec.config.AppConfig;
-import movierec.evaluate.EvaluateSchemas;
-import movierec.evaluate.ModelSelection;
 import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;
@@ -16,6 +14,8 @@ import movierec.model.ModelState;
 import movierec.ranking.Candidates;
 import movierec.ranking.Catalog;
 import movierec.ranking.ItemItem;
+import movierec.ranking.MetricSchemas;
+import movierec.ranking.ModelSelection;
 import movierec.recommend.AlsoLiked;
 import movierec.recommend.RecommendConfig;
 import movierec.recommend.RecommendSchemas;
@@ -142,7 +142,7 @@ public record RecommendJob(AppConfig config, LocalDate runDate) implements Job {
               .coalesce(1));
       commit.stage(
           RecommendTables.MODEL_SELECTION,
-          spark.createDataFrame(choice.validationRows(), EvaluateSchemas.METRICS).coalesce(1));
+          spark.createDataFrame(choice.validationRows(), MetricSchemas.METRICS).coalesce(1));
       commit.commit();
     } finally {
       vmPass.persisted().unpersist();

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import movierec.catalog.CatalogConfig;
+import movierec.catalog.MetastoreLock;
 import movierec.catalog.TableCatalog;
 import movierec.config.AppConfig;
 import movierec.io.DeltaTables;
@@ -52,10 +55,17 @@ final class RecordedStage implements Job {
   }
 
   @Override
+  public List<String> writes() {
+    return List.of(stage);
+  }
+
+  @Override
   public void run(SparkSession spark) {
     Instant started = Instant.now();
-    if (config.catalog().enabled()) {
-      TableCatalog.prepare(spark, config.catalog().database());
+    CatalogConfig catalog = config.catalog();
+    if (catalog.enabled()
+        && (!catalog.embedded() || MetastoreLock.tryHold(catalog.metastoreDir()))) {
+      TableCatalog.prepare(spark, catalog.database());
     }
     job.run(spark);
     afterCommit(spark, started);
@@ -73,8 +83,7 @@ final class RecordedStage implements Job {
     }
     RunManifest.write(conf, wh, stage, runDate, rows, settingsHash(config), started, Instant.now());
     register(spark, WarehouseTables.ALL.stream().filter(t -> t.writtenBy().equals(stage)).toList());
-    Optional<LocalDate> latest =
-        RunManifest.markIfComplete(conf, wh, JobRegistry.PIPELINE_STAGES, runDate);
+    Optional<LocalDate> latest = RunManifest.markIfComplete(conf, wh, StageOrder.NAMES, runDate);
     if (latest.equals(Optional.of(runDate))) {
       LOG.info("Run {} is complete: every stage committed ({}/_runs/_LATEST)", runDate, wh);
       if (config.keepRuns() > 0) {
@@ -82,7 +91,7 @@ final class RecordedStage implements Job {
             RunManifest.prune(
                 conf,
                 wh,
-                JobRegistry.PIPELINE_STAGES,
+                StageOrder.NAMES,
                 config.keepRuns(),
                 (table, oldestKept) -> DeltaTables.deleteBefore(spark, table, oldestKept));
         if (!deleted.isEmpty()) {
@@ -94,17 +103,43 @@ final class RecordedStage implements Job {
     }
   }
 
-  /** The tables of {@code candidates} that exist, registered by name (catalog.enabled). */
+  /**
+   * The tables of {@code candidates} that exist, registered by name (catalog.enabled), with those
+   * an earlier job could not register. An embedded metastore that another job keeps open is waited
+   * for; after catalog.metastore-wait the tables are left to the next job that opens it.
+   */
   private void register(SparkSession spark, List<Table> candidates) {
-    if (!config.catalog().enabled()) {
+    CatalogConfig catalog = config.catalog();
+    if (!catalog.enabled()) {
       return;
     }
     String wh = config.warehousePath();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Table> wanted = new ArrayList<>(candidates);
+    if (catalog.embedded()) {
+      String dir = catalog.metastoreDir();
+      if (!MetastoreLock.hold(dir, catalog.metastoreWait())) {
+        List<String> names = candidates.stream().map(Table::name).toList();
+        MetastoreLock.addPending(dir, names);
+        LOG.warn(
+            "Tables {} are committed but not registered by name: the embedded metastore in {} is"
+                + " still open in process {}; the next job that opens it registers them",
+            names,
+            dir,
+            MetastoreLock.holder(dir));
+        return;
+      }
+      Set<String> pending = MetastoreLock.pending(dir);
+      WarehouseTables.ALL.stream()
+          .filter(t -> pending.contains(t.name()) && !wanted.contains(t))
+          .forEach(wanted::add);
+    }
     List<Table> present =
-        candidates.stream().filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf)).toList();
-    TableCatalog.register(
-        spark, config.catalog().database(), wh, present, config.warehouseFormat());
+        wanted.stream().filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf)).toList();
+    TableCatalog.register(spark, catalog.database(), wh, present, config.warehouseFormat());
+    if (catalog.embedded()) {
+      MetastoreLock.clearPending(catalog.metastoreDir());
+    }
   }
 
   /** SHA-256 of the effective settings (the validated config as printed at start-up). */

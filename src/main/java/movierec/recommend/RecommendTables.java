@@ -1,8 +1,8 @@
 package movierec.recommend;
 
 import java.util.List;
-import movierec.evaluate.EvaluateSchemas;
 import movierec.io.Table;
+import movierec.ranking.MetricSchemas;
 
 /** The tables the recommend stage writes: the served lists and how the served model was chosen. */
 public final class RecommendTables {
@@ -31,7 +31,7 @@ public final class RecommendTables {
 
   /** The validation figures of every candidate model, the served one marked (metrics' columns). */
   public static final Table MODEL_SELECTION =
-      new Table("model_selection", EvaluateSchemas.METRICS, STAGE);
+      new Table("model_selection", MetricSchemas.METRICS, STAGE);
 
   public static final List<Table> ALL =
       List.of(USER_TOP_MOVIES, SIMILAR_MOVIES, ALSO_LIKED, SEGMENT_TOP_MOVIES, MODEL_SELECTION);

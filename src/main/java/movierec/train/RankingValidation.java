@@ -3,7 +3,6 @@ package movierec.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import movierec.evaluate.RankingMetrics;
 import movierec.model.Batch;
 import movierec.model.FeatureTable;
 import movierec.model.Gemm;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import movierec.SparkTestSupport;
+import movierec.ranking.MetricRow;
 import movierec.recommend.RecommendSchemas;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;

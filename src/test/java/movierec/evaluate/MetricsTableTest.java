@@ -3,6 +3,7 @@ package movierec.evaluate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import movierec.ranking.MetricRow;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package movierec.generate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import movierec.evaluate.RankingMetrics;
 import movierec.ranking.ItemItem;
 import movierec.ranking.ItemScorer;
+import movierec.train.RankingMetrics;
 
 /**
  * Generated ratings scored as the evaluate stage scores a split, without Spark: a seeded random

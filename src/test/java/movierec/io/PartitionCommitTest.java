@@ -211,9 +211,7 @@ class PartitionCommitTest {
     assertEquals(22, WarehouseTables.ALL.size());
     assertEquals(22, WarehouseTables.ALL.stream().map(Table::name).distinct().count());
     for (Table t : WarehouseTables.ALL) {
-      assertTrue(
-          movierec.jobs.JobRegistry.PIPELINE_STAGES.contains(t.writtenBy()),
-          t + " " + t.writtenBy());
+      assertTrue(movierec.jobs.StageOrder.NAMES.contains(t.writtenBy()), t + " " + t.writtenBy());
       assertTrue(t.schema().fields().length > 0, t.name());
     }
   }

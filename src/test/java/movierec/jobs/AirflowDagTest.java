@@ -51,8 +51,7 @@ class AirflowDagTest {
         DAG.toString(),
         tmp.resolve("dag.pyc").toString());
     List<String> lines = python(tmp, DAG.toString()).lines().map(String::strip).toList();
-    assertEquals(
-        JobRegistry.PIPELINE_STAGES, lines.stream().map(l -> l.split(" ")[0]).toList(), "stages");
+    assertEquals(StageOrder.NAMES, lines.stream().map(l -> l.split(" ")[0]).toList(), "stages");
     for (String line : lines) {
       assertTrue(line.matches("[a-z-]+ [1-9][0-9]*"), "a stage and its timeout: " + line);
     }

@@ -16,11 +16,11 @@ class JobRegistryTest {
       assertTrue(names.add(e.name()), "duplicate job " + e.name());
       assertTrue(e.name().matches("[a-z][a-z0-9-]*"), e.name());
     }
-    assertTrue(names.containsAll(JobRegistry.PIPELINE_STAGES));
+    assertTrue(names.containsAll(StageOrder.NAMES));
     assertTrue(names.contains("pipeline"));
     assertEquals(
         List.of("ingest", "features", "similarity", "train", "recommend", "evaluate"),
-        JobRegistry.PIPELINE_STAGES);
+        StageOrder.NAMES);
   }
 
   @Test

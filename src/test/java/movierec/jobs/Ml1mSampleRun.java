@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import movierec.SparkTestSupport;
+import movierec.cli.ConfigSource;
 import movierec.config.AppConfig;
 import movierec.config.ConfigLoader;
-import movierec.config.ConfigSource;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -89,8 +89,8 @@ public final class Ml1mSampleRun {
     AppConfig config =
         ConfigLoader.load(List.of(ConfigSource.file(settingsFile().toFile())), overrides);
     SparkSession spark = SparkTestSupport.spark();
-    for (String stage : JobRegistry.PIPELINE_STAGES) {
-      JobRegistry.stage(stage, config, DAY).run(spark);
+    for (String stage : StageOrder.NAMES) {
+      Stages.create(stage, config, DAY).run(spark);
     }
     return new Ml1mSampleRun(warehouse, config);
   }

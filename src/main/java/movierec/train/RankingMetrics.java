@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.train;
 
 import java.util.Arrays;
 

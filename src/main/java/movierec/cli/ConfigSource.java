@@ -1,4 +1,4 @@
-package movierec.config;
+package movierec.cli;
 
 import java.io.File;
 import java.util.Optional;

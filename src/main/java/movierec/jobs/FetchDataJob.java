@@ -1,4 +1,4 @@
-package movierec.tools;
+package movierec.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +31,6 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.config.FetchConfig;
 import movierec.io.DirectorySwap;
-import movierec.jobs.Job;
-import movierec.jobs.JobCommand;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;

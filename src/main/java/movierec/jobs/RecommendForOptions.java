@@ -1,4 +1,4 @@
-package movierec.query;
+package movierec.jobs;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -8,8 +8,6 @@ import java.util.Map;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
-import movierec.jobs.Job;
-import movierec.jobs.JobCommand;
 import picocli.CommandLine.Option;
 
 /**

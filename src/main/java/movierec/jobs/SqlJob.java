@@ -1,10 +1,11 @@
-package movierec.query;
+package movierec.jobs;
 
 import java.time.LocalDate;
+import movierec.catalog.TableCatalog;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
-import movierec.jobs.Job;
-import movierec.jobs.JobCommand;
+import movierec.io.HadoopFiles;
+import movierec.io.Tables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -17,17 +18,37 @@ public final class SqlJob implements Job {
   public static final String NAME = "sql";
 
   private final String statement;
+  private final AppConfig config;
   private final String database;
   private final int maxRows;
 
-  SqlJob(String statement, String database, int maxRows) {
+  SqlJob(String statement, AppConfig config, int maxRows) {
     this.statement = statement;
-    this.database = database;
+    this.config = config;
+    this.database = config.catalog().database();
     this.maxRows = maxRows;
   }
 
   @Override
+  public boolean queriesCatalog() {
+    return true;
+  }
+
+  @Override
   public void run(SparkSession spark) {
+    if ("in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "hive"))) {
+      // The shared catalog is open in another job: the same tables, registered for this session.
+      String wh = config.warehousePath();
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+      TableCatalog.register(
+          spark,
+          database,
+          wh,
+          WarehouseTables.ALL.stream()
+              .filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf))
+              .toList(),
+          config.warehouseFormat());
+    }
     if (spark.catalog().databaseExists(database)) {
       spark.catalog().setCurrentDatabase(database);
     }
@@ -59,7 +80,7 @@ public final class SqlJob implements Job {
       if (maxRows <= 0) {
         throw new UsageException("--max-rows must be positive, got " + maxRows);
       }
-      return new SqlJob(sql, config.catalog().database(), maxRows);
+      return new SqlJob(sql, config, maxRows);
     }
   }
 }

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import movierec.ranking.Candidates;
-import movierec.ranking.Catalog;
-import movierec.ranking.Interactions;
-import movierec.ranking.ItemScorer;
 import movierec.train.TrainSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

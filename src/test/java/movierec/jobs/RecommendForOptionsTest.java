@@ -1,4 +1,4 @@
-package movierec.query;
+package movierec.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import movierec.cli.UsageException;
-import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 
 class RecommendForOptionsTest {

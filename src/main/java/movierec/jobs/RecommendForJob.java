@@ -1,4 +1,4 @@
-package movierec.query;
+package movierec.jobs;
 
 import static org.apache.parquet.filter2.predicate.FilterApi.and;
 import static org.apache.parquet.filter2.predicate.FilterApi.binaryColumn;
@@ -27,8 +27,6 @@ import movierec.io.RunManifest;
 import movierec.io.Table;
 import movierec.io.TableFormat;
 import movierec.io.Tables;
-import movierec.jobs.Job;
-import movierec.jobs.JobRegistry;
 import movierec.model.InputSpace;
 import movierec.model.ModelIo;
 import movierec.recommend.NewUserScorer;
@@ -208,8 +206,7 @@ public final class RecommendForJob implements Job {
   private LocalDate date(String table) {
     if (completeRun == null) {
       completeRun =
-          RunManifest.latestComplete(
-              hadoop, config.warehousePath(), JobRegistry.PIPELINE_STAGES, runDate);
+          RunManifest.latestComplete(hadoop, config.warehousePath(), StageOrder.NAMES, runDate);
     }
     if (completeRun.isPresent()) {
       return completeRun.get();

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import movierec.SparkTestSupport;
-import movierec.ranking.Catalog;
-import movierec.ranking.ItemScorer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

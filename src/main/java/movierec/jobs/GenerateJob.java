@@ -1,4 +1,4 @@
-package movierec.tools;
+package movierec.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +16,6 @@ import movierec.generate.Generator;
 import movierec.generate.Layout;
 import movierec.io.DirectorySwap;
 import movierec.io.Preflight;
-import movierec.jobs.Job;
-import movierec.jobs.JobCommand;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -1,9 +1,10 @@
-package movierec.evaluate;
+package movierec.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import movierec.ranking.ListQuality;
 import org.junit.jupiter.api.Test;
 
 /** The metric functions against values worked out by hand. */

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 /** Beyond-accuracy measures of one ranked list (catalog indices, best first). */
 public final class ListQuality {

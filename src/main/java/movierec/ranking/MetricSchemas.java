@@ -1,10 +1,10 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Columns of the metrics table (run_date is the partition column). */
-public final class EvaluateSchemas {
+public final class MetricSchemas {
   public static final String MODEL = "model";
   public static final String METRIC = "metric";
   public static final String K = "k";
@@ -32,5 +32,5 @@ public final class EvaluateSchemas {
           .add(CI_LOW, DataTypes.DoubleType, true)
           .add(CI_HIGH, DataTypes.DoubleType, true);
 
-  private EvaluateSchemas() {}
+  private MetricSchemas() {}
 }

@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import java.io.Serializable;
 import org.apache.spark.sql.Row;
@@ -20,12 +20,12 @@ public record MetricRow(
     return new MetricRow(model, metric, k, value, i.low(), i.high());
   }
 
-  /** A row of {@link EvaluateSchemas#METRICS}: this figure on {@code split}. */
+  /** A row of {@link MetricSchemas#METRICS}: this figure on {@code split}. */
   public Row toRow(String split, boolean served) {
     return RowFactory.create(model, metric, k, value, split, served, ciLow, ciHigh);
   }
 
-  /** The figure of a row of {@link EvaluateSchemas#METRICS} (split and served dropped). */
+  /** The figure of a row of {@link MetricSchemas#METRICS} (split and served dropped). */
   public static MetricRow of(Row r) {
     boolean ci = r.size() > CI_LOW_FIELD && !r.isNullAt(CI_LOW_FIELD);
     return new MetricRow(

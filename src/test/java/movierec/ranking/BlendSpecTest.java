@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

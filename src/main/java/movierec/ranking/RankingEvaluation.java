@@ -1,4 +1,4 @@
-package movierec.evaluate;
+package movierec.ranking;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import movierec.ranking.Catalog;
-import movierec.ranking.ItemScorer;
-import movierec.ranking.TopItems;
 import movierec.similarity.TopK;
+import movierec.train.RankingMetrics;
 import movierec.train.TrainSchemas;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -89,7 +87,7 @@ public final class RankingEvaluation {
   static final List<String> INTERVAL_METRICS = List.of("ndcg", "recall");
 
   /** The model every other model's difference is measured against ("ndcg_vs_ease"). */
-  static final String REFERENCE = movierec.ranking.Candidates.EASE;
+  public static final String REFERENCE = Candidates.EASE;
 
   /** The metric of a model's paired difference against {@link #REFERENCE}'s. */
   public static String versusReference(String metric) {

@@ -1,4 +1,4 @@
-package movierec.tools;
+package movierec.jobs;
 
 import static movierec.jobs.IngestTestSupport.config;
 import static movierec.jobs.IngestTestSupport.table;
@@ -21,9 +21,6 @@ import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.generate.Ml1mShape;
 import movierec.ingest.IngestTables;
-import movierec.jobs.IngestJob;
-import movierec.jobs.JobArgs;
-import movierec.jobs.TrainJob;
 import movierec.train.ModelNames;
 import movierec.train.TrainSchemas;
 import movierec.train.TrainTables;
