@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import movierec.cli.NotFoundException;
@@ -23,21 +22,12 @@ import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.ingest.IngestTables;
 import movierec.io.ParquetRows;
-import movierec.io.RunManifest;
 import movierec.io.Table;
 import movierec.io.TableFormat;
-import movierec.io.Tables;
-import movierec.model.InputSpace;
-import movierec.model.ModelIo;
-import movierec.recommend.NewUserScorer;
 import movierec.recommend.RecommendSchemas;
 import movierec.recommend.RecommendTables;
-import movierec.recommend.SegmentTopMovies;
 import movierec.similarity.TopK;
-import movierec.train.TrainSchemas;
-import movierec.train.TrainTables;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.SparkSession;
@@ -60,6 +50,7 @@ public final class RecommendForJob implements Job {
   private final RecommendForOptions options;
   private final PrintStream out;
   private Configuration hadoop = new Configuration();
+  private LatestRun run;
 
   RecommendForJob(
       AppConfig config, LocalDate runDate, RecommendForOptions options, PrintStream out) {
@@ -86,6 +77,14 @@ public final class RecommendForJob implements Job {
   @Override
   public boolean needsSpark() {
     return false;
+  }
+
+  /** The run whose partitions are read, found on first use. */
+  private LatestRun run() {
+    if (run == null) {
+      run = new LatestRun(hadoop, config.warehousePath(), runDate);
+    }
+    return run;
   }
 
   /** A movie as printed. */
@@ -134,7 +133,7 @@ public final class RecommendForJob implements Job {
               "movie "
                   + options.id()
                   + " is not in the movies table of "
-                  + date(IngestTables.MOVIES));
+                  + run().date(IngestTables.MOVIES));
         }
         boolean similar = options.question() == RecommendForOptions.Question.SIMILAR;
         String method =
@@ -159,7 +158,8 @@ public final class RecommendForJob implements Job {
       case NEW_USER -> {
         String model = options.model() != null ? options.model() : config.recommend().vectorModel();
         header = "Top movies for a new user " + options.newUser() + ", model " + model;
-        entries = newUser(model, movies);
+        entries =
+            NewUserAnswer.entries(run(), options, config.recommend().minRatings(), model, movies);
       }
       default -> throw new IllegalStateException(options.question().toString());
     }
@@ -192,51 +192,10 @@ public final class RecommendForJob implements Job {
         ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
-  /**
-   * The newest run on or before --run-date that every stage committed (its manifests), read whole:
-   * never one table of one day and another of the next. Null until first asked.
-   */
-  private Optional<LocalDate> completeRun;
-
-  /** The run date whose partition of {@code table} is read: the latest on or before --run-date. */
-  private LocalDate date(Table table) {
-    return date(table.name());
-  }
-
-  private LocalDate date(String table) {
-    if (completeRun == null) {
-      completeRun =
-          RunManifest.latestComplete(hadoop, config.warehousePath(), StageOrder.NAMES, runDate);
-    }
-    if (completeRun.isPresent()) {
-      return completeRun.get();
-    }
-    // A warehouse written before run manifests existed: each table's newest partition.
-    return Tables.latestOnOrBefore(hadoop, config.warehousePath(), table, runDate)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no "
-                        + table
-                        + " on or before "
-                        + runDate
-                        + " under "
-                        + config.warehousePath()
-                        + "; run ./submit.sh pipeline first"));
-  }
-
-  private Path partition(Table table) {
-    return partition(table.name());
-  }
-
-  private Path partition(String table) {
-    return Tables.partition(config.warehousePath(), table, date(table));
-  }
-
   private Map<Integer, Movie> movies() {
     Map<Integer, Movie> out = new HashMap<>();
     ParquetRows.scan(
-        partition(IngestTables.MOVIES),
+        run().partition(IngestTables.MOVIES),
         hadoop,
         null,
         null,
@@ -255,7 +214,7 @@ public final class RecommendForJob implements Job {
   private String userLabel() {
     List<String> found = new ArrayList<>();
     ParquetRows.scan(
-        partition(IngestTables.USERS),
+        run().partition(IngestTables.USERS),
         hadoop,
         eq(intColumn(IngestSchemas.USER_ID), options.id()),
         null,
@@ -276,7 +235,10 @@ public final class RecommendForJob implements Job {
                     + ")"));
     if (found.isEmpty()) {
       throw new NotFoundException(
-          "user " + options.id() + " is not in the users table of " + date(IngestTables.USERS));
+          "user "
+              + options.id()
+              + " is not in the users table of "
+              + run().date(IngestTables.USERS));
     }
     return found.get(0);
   }
@@ -285,7 +247,7 @@ public final class RecommendForJob implements Job {
   private List<Entry> list(Table table, FilterPredicate filter, String idColumn, String support) {
     Map<Integer, Entry> byRank = new HashMap<>();
     ParquetRows.scan(
-        partition(table),
+        run().partition(table),
         hadoop,
         filter,
         null,
@@ -307,85 +269,12 @@ public final class RecommendForJob implements Job {
   private String servedModel(FilterPredicate filter) {
     String[] model = {"none"};
     ParquetRows.scan(
-        partition(RecommendTables.USER_TOP_MOVIES),
+        run().partition(RecommendTables.USER_TOP_MOVIES),
         hadoop,
         filter,
         null,
         g -> model[0] = g.getString(RecommendSchemas.MODEL, 0));
     return model[0];
-  }
-
-  private List<Entry> newUser(String model, Map<Integer, Movie> movies) {
-    Path file = ModelIo.file(partition(TrainTables.MODELS), model);
-    NewUserScorer scorer = new NewUserScorer(ModelIo.load(file, hadoop));
-    InputSpace s = scorer.space();
-    Map<String, String> nu = options.newUser();
-    String gender = nu.get("gender");
-    Integer age = nu.containsKey("age") ? Integer.valueOf(nu.get("age")) : null;
-    Integer occupation =
-        nu.containsKey("occupation") ? Integer.valueOf(nu.get("occupation")) : null;
-    if (gender != null && s.genderIndex(gender) == InputSpace.UNKNOWN) {
-      throw new UsageException("gender " + gender + " is not one of " + List.of(s.genders()));
-    }
-    if (age != null && s.ageIndex(age) == InputSpace.UNKNOWN) {
-      throw new UsageException(
-          "age "
-              + age
-              + " is not an age bucket of the model: "
-              + java.util.Arrays.toString(s.ages()));
-    }
-    if (occupation != null && s.occupationIndex(occupation) == InputSpace.UNKNOWN) {
-      throw new UsageException(
-          "occupation "
-              + occupation
-              + " is not one of "
-              + java.util.Arrays.toString(s.occupations()));
-    }
-    TreeSet<String> known = new TreeSet<>();
-    movies.values().forEach(m -> known.addAll(m.genres()));
-    for (String g : options.genres()) {
-      if (!known.contains(g)) {
-        throw new UsageException("genre " + g + " is not one of " + known);
-      }
-    }
-    Map<Integer, Long> counts = new HashMap<>();
-    ParquetRows.scan(
-        partition(IngestTables.RATINGS),
-        hadoop,
-        null,
-        "message m { optional int32 " + IngestSchemas.MOVIE_ID + "; }",
-        g -> counts.merge(g.getInteger(0, 0), 1L, Long::sum));
-    List<SegmentTopMovies.Movie> catalog = new ArrayList<>();
-    ParquetRows.scan(
-        partition(TrainTables.MOVIE_VECTORS),
-        hadoop,
-        eq(binaryColumn(TrainSchemas.MODEL), Binary.fromString(model)),
-        null,
-        g -> {
-          int id = g.getInteger(TrainSchemas.MOVIE_ID, 0);
-          Movie m = movies.get(id);
-          if (m != null
-              && (options.genres().isEmpty()
-                  || m.genres().stream().anyMatch(options.genres()::contains))) {
-            catalog.add(
-                new SegmentTopMovies.Movie(
-                    id,
-                    ParquetRows.floats(g, TrainSchemas.VECTOR),
-                    g.getFloat(TrainSchemas.BIAS, 0),
-                    m.genres(),
-                    counts.getOrDefault(id, 0L)));
-          }
-        });
-    int min = config.recommend().minRatings();
-    List<SegmentTopMovies.Movie> shown = catalog.stream().filter(m -> m.ratings() >= min).toList();
-    TopK top =
-        SegmentTopMovies.top(
-            scorer, scorer.vector(gender, age, occupation), shown, null, options.pool());
-    List<Entry> out = new ArrayList<>();
-    for (int slot : top.bestFirst()) {
-      out.add(new Entry(top.neighbor(slot), top.score(slot), null));
-    }
-    return out;
   }
 
   /**

@@ -232,10 +232,12 @@ public final class TwoTowerModel {
     int t = config.towerDim();
     int parts = userParts;
     userCat = ensure(userCat, n * parts * t);
-    concat(userCat, parts, 0, userIdFc.forward(userId.forward(b.user, n, 1, false), n), n, t);
-    concat(userCat, parts, 1, genderFc.forward(gender.forward(b.gender, n, 1, false), n), n, t);
-    concat(userCat, parts, 2, ageFc.forward(age.forward(b.age, n, 1, false), n), n, t);
-    concat(
+    ColumnBlocks.concat(
+        userCat, parts, 0, userIdFc.forward(userId.forward(b.user, n, 1, false), n), n, t);
+    ColumnBlocks.concat(
+        userCat, parts, 1, genderFc.forward(gender.forward(b.gender, n, 1, false), n), n, t);
+    ColumnBlocks.concat(userCat, parts, 2, ageFc.forward(age.forward(b.age, n, 1, false), n), n, t);
+    ColumnBlocks.concat(
         userCat,
         parts,
         3,
@@ -243,10 +245,11 @@ public final class TwoTowerModel {
         n,
         t);
     if (history != null) {
-      concat(userCat, parts, history.part, history.forward(b.history, n), n, t);
+      ColumnBlocks.concat(userCat, parts, history.part, history.forward(b.history, n), n, t);
     }
     if (userRatings != null) {
-      concat(userCat, parts, userRatings.part, userRatings.forward(b.userRatings, n), n, t);
+      ColumnBlocks.concat(
+          userCat, parts, userRatings.part, userRatings.forward(b.userRatings, n), n, t);
     }
     return userOut.forward(userCat, n);
   }
@@ -257,8 +260,9 @@ public final class TwoTowerModel {
     int t = config.towerDim();
     int parts = movieParts;
     movieCat = ensure(movieCat, n * parts * t);
-    concat(movieCat, parts, 0, movieIdFc.forward(movieId.forward(b.movie, n, 1, false), n), n, t);
-    concat(
+    ColumnBlocks.concat(
+        movieCat, parts, 0, movieIdFc.forward(movieId.forward(b.movie, n, 1, false), n), n, t);
+    ColumnBlocks.concat(
         movieCat,
         parts,
         1,
@@ -268,9 +272,10 @@ public final class TwoTowerModel {
     double[] words = word.forward(b.title, n, b.titleLength, false);
     double[] pooled = cnn.forward(words, b.title, n);
     titleDropout.forward(pooled, n * cnn.outputs(), rnd);
-    concat(movieCat, parts, 2, titleFc.forward(pooled, n), n, t);
+    ColumnBlocks.concat(movieCat, parts, 2, titleFc.forward(pooled, n), n, t);
     if (movieRatings != null) {
-      concat(movieCat, parts, movieRatings.part, movieRatings.forward(b.movieRatings, n), n, t);
+      ColumnBlocks.concat(
+          movieCat, parts, movieRatings.part, movieRatings.forward(b.movieRatings, n), n, t);
     }
     return movieOut.forward(movieCat, n);
   }
@@ -307,25 +312,30 @@ public final class TwoTowerModel {
     int t = config.towerDim();
     int parts = userParts;
     double[] dUserCat = userOut.backward(dUser, n, true);
-    userId.backward(userIdFc.backward(slice(dUserCat, parts, 0, n, t), n, true), n, false);
-    gender.backward(genderFc.backward(slice(dUserCat, parts, 1, n, t), n, true), n, false);
-    age.backward(ageFc.backward(slice(dUserCat, parts, 2, n, t), n, true), n, false);
-    occupation.backward(occupationFc.backward(slice(dUserCat, parts, 3, n, t), n, true), n, false);
+    userId.backward(
+        userIdFc.backward(ColumnBlocks.slice(dUserCat, parts, 0, n, t), n, true), n, false);
+    gender.backward(
+        genderFc.backward(ColumnBlocks.slice(dUserCat, parts, 1, n, t), n, true), n, false);
+    age.backward(ageFc.backward(ColumnBlocks.slice(dUserCat, parts, 2, n, t), n, true), n, false);
+    occupation.backward(
+        occupationFc.backward(ColumnBlocks.slice(dUserCat, parts, 3, n, t), n, true), n, false);
     if (history != null) {
-      history.backward(slice(dUserCat, parts, history.part, n, t), n);
+      history.backward(ColumnBlocks.slice(dUserCat, parts, history.part, n, t), n);
     }
     if (userRatings != null) {
-      userRatings.backward(slice(dUserCat, parts, userRatings.part, n, t), n);
+      userRatings.backward(ColumnBlocks.slice(dUserCat, parts, userRatings.part, n, t), n);
     }
 
     int mParts = movieParts;
     double[] dMovieCat = movieOut.backward(dMovie, n, true);
-    movieId.backward(movieIdFc.backward(slice(dMovieCat, mParts, 0, n, t), n, true), n, false);
-    genre.backward(genreFc.backward(slice(dMovieCat, mParts, 1, n, t), n, true), n, true);
+    movieId.backward(
+        movieIdFc.backward(ColumnBlocks.slice(dMovieCat, mParts, 0, n, t), n, true), n, false);
+    genre.backward(
+        genreFc.backward(ColumnBlocks.slice(dMovieCat, mParts, 1, n, t), n, true), n, true);
     if (movieRatings != null) {
-      movieRatings.backward(slice(dMovieCat, mParts, movieRatings.part, n, t), n);
+      movieRatings.backward(ColumnBlocks.slice(dMovieCat, mParts, movieRatings.part, n, t), n);
     }
-    double[] dPooled = titleFc.backward(slice(dMovieCat, mParts, 2, n, t), n, true);
+    double[] dPooled = titleFc.backward(ColumnBlocks.slice(dMovieCat, mParts, 2, n, t), n, true);
     titleDropout.backward(dPooled, n * cnn.outputs());
     word.backward(cnn.backward(dPooled, n), n, false);
   }
@@ -350,31 +360,12 @@ public final class TwoTowerModel {
     double inv = 1 / config.temperature();
     double[] logits = new double[n * n];
     Gemm.abt(userVec, movieVec, logits, n, dim, n, 1.0, 0.0);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        logits[i * n + j] =
-            j != i && b.item[j] == b.item[i]
-                ? Double.NEGATIVE_INFINITY
-                : (logits[i * n + j] + movieBias(b.movie[j])) * inv - logQ[b.item[j]];
-      }
+    double[] bias = new double[n];
+    for (int j = 0; j < n; j++) {
+      bias[j] = movieBias(b.movie[j]);
     }
-    double loss = 0;
-    for (int i = 0; i < n; i++) {
-      int o = i * n;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        max = Math.max(max, logits[o + j]);
-      }
-      double z = 0;
-      for (int j = 0; j < n; j++) {
-        z += Math.exp(logits[o + j] - max);
-      }
-      loss += max + Math.log(z) - logits[o + i];
-      // dL/d(dot product): (softmax - one-hot) / n / temperature, reused in place.
-      for (int j = 0; j < n; j++) {
-        logits[o + j] = (Math.exp(logits[o + j] - max) / z - (i == j ? 1 : 0)) / n * inv;
-      }
-    }
+    InBatchSoftmax.correct(logits, n, b.item, bias, inv, logQ);
+    double loss = InBatchSoftmax.crossEntropy(logits, n, inv);
     if (config.biases()) {
       // A user's bias is the same in all of their logits and cancels in the softmax: no gradient.
       for (int i = 0; i < n; i++) {
@@ -403,21 +394,5 @@ public final class TwoTowerModel {
 
   private static double[] ensure(double[] a, int len) {
     return a.length < len ? new double[len] : a;
-  }
-
-  /** Copies {@code src} ({@code n x width}) into column block {@code k} of {@code parts}. */
-  private static void concat(double[] cat, int parts, int k, double[] src, int n, int width) {
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(src, r * width, cat, (r * parts + k) * width, width);
-    }
-  }
-
-  /** Column block {@code k} of {@code cat} as a fresh {@code n x width} array. */
-  private double[] slice(double[] cat, int parts, int k, int n, int width) {
-    double[] out = new double[n * width];
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(cat, (r * parts + k) * width, out, r * width, width);
-    }
-    return out;
   }
 }

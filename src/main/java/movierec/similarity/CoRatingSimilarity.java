@@ -9,9 +9,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +27,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 /**
  * Co-rating similarities (cosine, Pearson, adjusted cosine) between all pairs of entities, computed
@@ -54,8 +50,8 @@ import scala.Tuple2;
  * <p><b>Plans.</b> Steps (1) and (2) are the shuffle plan. The broadcast plan, chosen whenever the
  * ratings fit ({@link #broadcasts}), sends every rating once to each executor instead ({@link
  * RatingBlocks}) and the task of (p, q) reads the others of both blocks from it, in the same order;
- * past {@link #PARTIAL_LIST_BYTES} of candidate lists a task takes a tile of pairs and merges their
- * lists before they are shuffled ({@link #tileFor}).
+ * past {@link #BlockTiles.PARTIAL_LIST_BYTES} of candidate lists a task takes a tile of pairs and
+ * merges their lists before they are shuffled ({@link #tileFor}).
  *
  * <p><b>Worked example.</b> Movies 10, 20, 30, block size 2: blocks {10, 20} and {30}; pairs (0,0),
  * (0,1), (1,1). User u rated 10 (4 stars) and 30 (5 stars): it sends {10:4 | 30:5} to pair (0,1)
@@ -200,7 +196,7 @@ public final class CoRatingSimilarity {
   public enum Plan {
     /** Broadcast when the ratings fit {@link #broadcastLimit}, shuffle otherwise. */
     AUTO,
-    /** Each other's ratings copied to every block pair it touches ({@link Slice}). */
+    /** Each other's ratings copied to every block pair it touches ({@link RatingSlices.Slice}). */
     SHUFFLE,
     /** All ratings broadcast once to every executor ({@link RatingBlocks}). */
     BROADCAST
@@ -272,8 +268,10 @@ public final class CoRatingSimilarity {
       int tile =
           tileBlocks > 0
               ? Math.min(tileBlocks, blocks)
-              : tileFor(
-                  blocks, partialListBytes(blocks, entities, params), jsc.defaultParallelism());
+              : BlockTiles.tileFor(
+                  blocks,
+                  BlockTiles.partialListBytes(blocks, entities, params),
+                  jsc.defaultParallelism());
       if (tile > 1) {
         LOG.info(
             "co-rating over {} entities in tiles of {} x {} block pairs: about {} MB of partial"
@@ -281,8 +279,8 @@ public final class CoRatingSimilarity {
             entities,
             tile,
             tile,
-            partialListBytes(blocks, entities, params) >> 20,
-            PARTIAL_LIST_BYTES >> 20);
+            BlockTiles.partialListBytes(blocks, entities, params) >> 20,
+            BlockTiles.PARTIAL_LIST_BYTES >> 20);
       }
       // One task per tile of tile x tile block pairs (a tile of 1: a pair a task), merging its
       // pairs' lists, so an entity gets one partial list per tile of its row, not per block.
@@ -326,17 +324,18 @@ public final class CoRatingSimilarity {
         withAdjusted
             .groupBy(OTHER)
             .agg(collect_list(struct(col(ENTITY), col(VALUE), col(ADJ))).as("r"));
-    JavaPairRDD<Long, Slice> slices =
+    JavaPairRDD<Long, RatingSlices.Slice> slices =
         byOther
             .javaRDD()
-            .flatMapToPair(r -> slicesOf(r, idsB.value(), blockSize, blocks).iterator())
+            .flatMapToPair(
+                r -> RatingSlices.slicesOf(r, idsB.value(), blockSize, blocks).iterator())
             .repartitionAndSortWithinPartitions(new BlockPairs.PairPartitioner(pairs));
     return slices.mapPartitionsWithIndex(
         (pair, records) -> {
           PairTask task =
               new PairTask(pair, blocks, entities, params, idsB.value(), normsB.value(), stats);
           while (records.hasNext()) {
-            Slice s = records.next()._2();
+            RatingSlices.Slice s = records.next()._2();
             if (task.diagonal()) {
               task.add(
                   s.pIdx, s.pVal, s.pAdj, s.pIdx.length, s.pIdx, s.pVal, s.pAdj, s.pIdx.length);
@@ -348,44 +347,6 @@ public final class CoRatingSimilarity {
           return task.emit().iterator();
         },
         true);
-  }
-
-  /**
-   * The broadcast plan's partial lists are kept under this many bytes. Each block pair emits up to
-   * k candidates per entity on each side and kind, so the lists to merge grow with blocks x
-   * entities: at the 25M shape's user-user side in pairs of 1,024, 42 GB of shuffle (measured),
-   * against 170 MB for ML-1M's in pairs of 512.
-   */
-  static final long PARTIAL_LIST_BYTES = 2L << 30;
-
-  /**
-   * Blocks per side of a tile: one block pair a task (1) while the partial lists fit {@link
-   * #PARTIAL_LIST_BYTES}; past it, enough that a task's merged lists bring them under it, but never
-   * so large that there are fewer than {@link #TASKS_PER_CORE} tasks a core (a cluster's cores
-   * would idle: more of them shuffle more partial lists, each a smaller share).
-   */
-  static int tileFor(int blocks, long partialBytes, int cores) {
-    long tile = (partialBytes + PARTIAL_LIST_BYTES - 1) / PARTIAL_LIST_BYTES;
-    int t = (int) Math.max(1, Math.min(blocks, tile));
-    while (t > 1 && tilePairs(blocks, t) < TASKS_PER_CORE * (long) Math.max(1, cores)) {
-      t--;
-    }
-    return t;
-  }
-
-  /** Tasks the tile plan runs in the fewest: a tile of every tile pair, the diagonal included. */
-  static final int TASKS_PER_CORE = 4;
-
-  /** Tile pairs (tasks) over {@code blocks} blocks in tiles of {@code tile}. */
-  static long tilePairs(int blocks, int tile) {
-    long c = (blocks + tile - 1) / tile;
-    return c * (c + 1) / 2;
-  }
-
-  /** The partial lists' bytes of the pair plan: blocks x entities x kinds x k x 16. */
-  static long partialListBytes(int blocks, int entities, Params params) {
-    long k = params.topK() ? params.k() : 50;
-    return (long) blocks * entities * params.kinds().size() * k * 16;
   }
 
   /** Whether {@code plan} broadcasts a side of {@code ratings} ratings. */
@@ -411,94 +372,5 @@ public final class CoRatingSimilarity {
   /** Keeps at most heavyCap ratings per other ({@link HeavyCap}). */
   private static Dataset<Row> capped(Dataset<Row> ratings, Params params) {
     return HeavyCap.sample(ratings, OTHER, ENTITY, params.heavyCap(), params.seed());
-  }
-
-  /** One other's ratings in the two blocks of a pair (only {@code p*} when p == q). */
-  static final class Slice implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final int[] pIdx;
-    final double[] pVal;
-    final double[] pAdj;
-    final int[] qIdx;
-    final double[] qVal;
-    final double[] qAdj;
-
-    Slice(int[] pIdx, double[] pVal, double[] pAdj, int[] qIdx, double[] qVal, double[] qAdj) {
-      this.pIdx = pIdx;
-      this.pVal = pVal;
-      this.pAdj = pAdj;
-      this.qIdx = qIdx;
-      this.qVal = qVal;
-      this.qAdj = qAdj;
-    }
-  }
-
-  /** The records one other sends: one per block pair where it rated on both sides. */
-  static List<Tuple2<Long, Slice>> slicesOf(Row r, int[] ids, int blockSize, int blocks) {
-    int other = r.getInt(0);
-    List<Row> list = r.getList(1);
-    int m = list.size();
-    int[] idx = new int[m];
-    double[] val = new double[m];
-    double[] adj = new double[m];
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
-      Row e = list.get(i);
-      idx[i] = Arrays.binarySearch(ids, e.getInt(0));
-      val[i] = e.getDouble(1);
-      adj[i] = e.getDouble(2);
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> idx[i]));
-    // per block: the range [from[b], from[b+1]) of positions in sorted order
-    int[] from = new int[blocks + 1];
-    int[] sIdx = new int[m];
-    double[] sVal = new double[m];
-    double[] sAdj = new double[m];
-    for (int i = 0; i < m; i++) {
-      int o = order[i];
-      sIdx[i] = idx[o];
-      sVal[i] = val[o];
-      sAdj[i] = adj[o];
-      from[idx[o] / blockSize + 1]++;
-    }
-    for (int b = 0; b < blocks; b++) {
-      from[b + 1] += from[b];
-    }
-    List<Tuple2<Long, Slice>> out = new ArrayList<>();
-    for (int p = 0; p < blocks; p++) {
-      int pn = from[p + 1] - from[p];
-      if (pn == 0) {
-        continue;
-      }
-      int[] pi = Arrays.copyOfRange(sIdx, from[p], from[p + 1]);
-      double[] pv = Arrays.copyOfRange(sVal, from[p], from[p + 1]);
-      double[] pa = Arrays.copyOfRange(sAdj, from[p], from[p + 1]);
-      if (pn > 1) {
-        out.add(
-            new Tuple2<>(
-                key(BlockPairs.index(p, p, blocks), other),
-                new Slice(pi, pv, pa, null, null, null)));
-      }
-      for (int q = p + 1; q < blocks; q++) {
-        if (from[q + 1] > from[q]) {
-          out.add(
-              new Tuple2<>(
-                  key(BlockPairs.index(p, q, blocks), other),
-                  new Slice(
-                      pi,
-                      pv,
-                      pa,
-                      Arrays.copyOfRange(sIdx, from[q], from[q + 1]),
-                      Arrays.copyOfRange(sVal, from[q], from[q + 1]),
-                      Arrays.copyOfRange(sAdj, from[q], from[q + 1]))));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static long key(int pair, int other) {
-    return ((long) pair << 32) | (other & 0xFFFFFFFFL);
   }
 }

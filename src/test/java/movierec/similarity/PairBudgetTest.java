@@ -109,15 +109,15 @@ class PairBudgetTest {
 
   @Test
   void tilesGrowOnlyOncePartialListsOutgrowTheirBound() {
-    long bound = CoRatingSimilarity.PARTIAL_LIST_BYTES;
-    assertEquals(1, CoRatingSimilarity.tileFor(12, 170L << 20, 1));
-    assertEquals(1, CoRatingSimilarity.tileFor(12, bound, 1));
-    assertEquals(2, CoRatingSimilarity.tileFor(12, bound + 1, 1));
+    long bound = BlockTiles.PARTIAL_LIST_BYTES;
+    assertEquals(1, BlockTiles.tileFor(12, 170L << 20, 1));
+    assertEquals(1, BlockTiles.tileFor(12, bound, 1));
+    assertEquals(2, BlockTiles.tileFor(12, bound + 1, 1));
     // the 25M shape's user-user side: 42 GB in 159 blocks
-    assertEquals(21, CoRatingSimilarity.tileFor(159, 42L << 30, 2));
+    assertEquals(21, BlockTiles.tileFor(159, 42L << 30, 2));
     // ... but never below 4 tasks a core: 100 cores take tiles of 5 (528 tasks; 6 gives 378).
-    assertEquals(5, CoRatingSimilarity.tileFor(159, 42L << 30, 100));
+    assertEquals(5, BlockTiles.tileFor(159, 42L << 30, 100));
     // 3 blocks in one tile would be one task: a core keeps its 6 block pairs instead.
-    assertEquals(1, CoRatingSimilarity.tileFor(3, 100 * bound, 1));
+    assertEquals(1, BlockTiles.tileFor(3, 100 * bound, 1));
   }
 }
