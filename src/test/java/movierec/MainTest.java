@@ -43,13 +43,6 @@ class MainTest {
   }
 
   @Test
-  void recommendForRefusesADeltaWarehouseAndNamesTheSqlJob() {
-    Outcome o = run("recommend-for", "--user", "1", "--conf", "warehouse.format=delta");
-    assertEquals(2, o.code(), o.err());
-    assertTrue(o.err().contains("Parquet warehouse only") && o.err().contains("./submit.sh sql"));
-  }
-
-  @Test
   void noJobOrUnknownJobIsUsageError() {
     Outcome none = run();
     assertEquals(2, none.code());

@@ -41,6 +41,50 @@ public final class DeltaTables {
     return HadoopFiles.exists(new Path(table, LOG_DIR), conf);
   }
 
+  /**
+   * The Parquet files of one run date in the table's latest snapshot, read with Delta Kernel: no
+   * Spark session, so a terminal answer takes what it takes on a Parquet warehouse. The partition's
+   * directory also holds the files earlier commits replaced, until a VACUUM; only the snapshot says
+   * which are current.
+   */
+  public static List<Path> partitionFiles(Configuration conf, Path table, LocalDate runDate) {
+    io.delta.kernel.engine.Engine engine =
+        io.delta.kernel.defaults.engine.DefaultEngine.create(conf);
+    io.delta.kernel.Snapshot snapshot =
+        io.delta.kernel.Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
+    io.delta.kernel.expressions.Predicate day =
+        new io.delta.kernel.expressions.Predicate(
+            "=",
+            new io.delta.kernel.expressions.Column(Tables.RUN_DATE),
+            io.delta.kernel.expressions.Literal.ofDate((int) runDate.toEpochDay()));
+    io.delta.kernel.Scan scan = snapshot.getScanBuilder().withFilter(day).build();
+    List<Path> out = new java.util.ArrayList<>();
+    String wanted = runDate.toString();
+    try (var batches = scan.getScanFiles(engine)) {
+      while (batches.hasNext()) {
+        try (var rows = batches.next().getRows()) {
+          while (rows.hasNext()) {
+            io.delta.kernel.data.Row r = rows.next();
+            // Partition pruning is exact for a partition column, checked all the same.
+            if (wanted.equals(
+                io.delta.kernel.internal.InternalScanFileUtils.getPartitionValues(r)
+                    .get(Tables.RUN_DATE))) {
+              out.add(
+                  new Path(
+                      io.delta.kernel.internal.InternalScanFileUtils.getAddFileStatus(r)
+                          .getPath()));
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot read the Delta log of " + table + ": " + e.getMessage(), e);
+    }
+    out.sort(null);
+    return out;
+  }
+
   /** One run date's rows, without the run_date column, as in a Parquet partition directory. */
   static Dataset<Row> partition(SparkSession spark, Path table, LocalDate runDate) {
     return spark

@@ -34,12 +34,27 @@ public final class ParquetRows {
       FilterPredicate filter,
       String projection,
       Consumer<Group> each) {
+    try {
+      scan(files(dir, conf), conf, filter, projection, each);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The same over a list of Parquet files (a Delta snapshot's, say). */
+  public static void scan(
+      List<Path> files,
+      Configuration conf,
+      FilterPredicate filter,
+      String projection,
+      Consumer<Group> each) {
     Configuration c = new Configuration(conf);
     if (projection != null) {
       c.set(ReadSupport.PARQUET_READ_SCHEMA, projection);
     }
+    Path dir = files.isEmpty() ? null : files.get(0).getParent();
     try {
-      for (Path file : files(dir, c)) {
+      for (Path file : files) {
         ParquetReader.Builder<Group> b =
             ParquetReader.builder(new GroupReadSupport(), file).withConf(c);
         if (filter != null) {

@@ -97,6 +97,27 @@ public final class Tables {
   }
 
   /**
+   * The Parquet files that hold {@code table}'s {@code runDate} partition: the partition
+   * directory's for Parquet, the latest snapshot's for Delta (its directory keeps replaced files
+   * until a VACUUM). No Spark session.
+   */
+  public static java.util.List<Path> partitionFiles(
+      org.apache.hadoop.conf.Configuration conf,
+      String warehouse,
+      String table,
+      LocalDate runDate) {
+    Path dir = table(warehouse, table);
+    if (DeltaTables.isDelta(dir, conf)) {
+      return DeltaTables.partitionFiles(conf, dir, runDate);
+    }
+    try {
+      return ParquetRows.files(partition(warehouse, table, runDate), conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + partition(warehouse, table, runDate), e);
+    }
+  }
+
+  /**
    * Whether {@code table}'s {@code runDate} partition was written. A Parquet partition always has
    * its directory; Delta makes none for a partition written with no rows (an empty {@code rejects},
    * say), which the writing stage's run manifest lists all the same.

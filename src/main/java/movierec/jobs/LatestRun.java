@@ -53,8 +53,9 @@ final class LatestRun {
                         + "; run ./submit.sh pipeline first"));
   }
 
-  Path partition(Table table) {
-    return partition(table.name());
+  /** The Parquet files of {@code table}'s partition: Parquet or Delta alike. */
+  java.util.List<Path> files(Table table) {
+    return Tables.partitionFiles(hadoop, warehouse, table.name(), date(table));
   }
 
   Path partition(String table) {

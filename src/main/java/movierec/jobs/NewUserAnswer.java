@@ -71,14 +71,14 @@ final class NewUserAnswer {
     }
     Map<Integer, Long> counts = new HashMap<>();
     ParquetRows.scan(
-        run.partition(IngestTables.RATINGS),
+        run.files(IngestTables.RATINGS),
         hadoop,
         null,
         "message m { optional int32 " + IngestSchemas.MOVIE_ID + "; }",
         g -> counts.merge(g.getInteger(0, 0), 1L, Long::sum));
     List<SegmentTopMovies.Movie> catalog = new ArrayList<>();
     ParquetRows.scan(
-        run.partition(TrainTables.MOVIE_VECTORS),
+        run.files(TrainTables.MOVIE_VECTORS),
         hadoop,
         eq(binaryColumn(TrainSchemas.MODEL), Binary.fromString(model)),
         null,

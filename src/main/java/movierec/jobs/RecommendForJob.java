@@ -17,13 +17,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import movierec.cli.NotFoundException;
-import movierec.cli.UsageException;
 import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.ingest.IngestTables;
 import movierec.io.ParquetRows;
 import movierec.io.Table;
-import movierec.io.TableFormat;
 import movierec.recommend.RecommendSchemas;
 import movierec.recommend.RecommendTables;
 import movierec.similarity.TopK;
@@ -37,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * recommend-for: answers one question at a terminal from the latest run's tables (on or before
  * --run-date) and prints titles, years and scores: a user's top movies, a movie's similar or
- * also-liked movies, or a new user's top movies from what they tell us. Reads Parquet directly, no
- * Spark session, so an answer takes about a second after the JVM starts.
+ * also-liked movies, or a new user's top movies from what they tell us. Reads Parquet directly (a
+ * Delta table's current files through Delta Kernel), no Spark session, so an answer takes about a
+ * second after the JVM starts.
  */
 public final class RecommendForJob implements Job {
   public static final String NAME = "recommend-for";
@@ -54,15 +53,6 @@ public final class RecommendForJob implements Job {
 
   RecommendForJob(
       AppConfig config, LocalDate runDate, RecommendForOptions options, PrintStream out) {
-    if (config.warehouseFormat() == TableFormat.DELTA) {
-      // Its answers come from the Parquet files themselves, in well under a second; a Delta
-      // partition's directory also holds the files of replaced versions until a VACUUM.
-      throw new UsageException(
-          "answers from a Parquet warehouse only; this one is Delta (warehouse.format = delta)."
-              + " Ask the tables by name instead, for example: ./submit.sh sql --conf"
-              + " warehouse.format=delta -e \"select movie_id, score from movierec.user_top_movies"
-              + " where user_id = 42 and served order by rank\"");
-    }
     this.config = config;
     this.runDate = runDate;
     this.options = options.check();
@@ -195,7 +185,7 @@ public final class RecommendForJob implements Job {
   private Map<Integer, Movie> movies() {
     Map<Integer, Movie> out = new HashMap<>();
     ParquetRows.scan(
-        run().partition(IngestTables.MOVIES),
+        run().files(IngestTables.MOVIES),
         hadoop,
         null,
         null,
@@ -214,7 +204,7 @@ public final class RecommendForJob implements Job {
   private String userLabel() {
     List<String> found = new ArrayList<>();
     ParquetRows.scan(
-        run().partition(IngestTables.USERS),
+        run().files(IngestTables.USERS),
         hadoop,
         eq(intColumn(IngestSchemas.USER_ID), options.id()),
         null,
@@ -247,7 +237,7 @@ public final class RecommendForJob implements Job {
   private List<Entry> list(Table table, FilterPredicate filter, String idColumn, String support) {
     Map<Integer, Entry> byRank = new HashMap<>();
     ParquetRows.scan(
-        run().partition(table),
+        run().files(table),
         hadoop,
         filter,
         null,
@@ -269,7 +259,7 @@ public final class RecommendForJob implements Job {
   private String servedModel(FilterPredicate filter) {
     String[] model = {"none"};
     ParquetRows.scan(
-        run().partition(RecommendTables.USER_TOP_MOVIES),
+        run().files(RecommendTables.USER_TOP_MOVIES),
         hadoop,
         filter,
         null,

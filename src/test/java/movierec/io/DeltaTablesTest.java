@@ -145,4 +145,22 @@ class DeltaTablesTest {
   private static Configuration conf() {
     return SparkTestSupport.spark().sparkContext().hadoopConfiguration();
   }
+
+  @Test
+  void partitionFilesAreTheLatestSnapshotsWithoutSpark() {
+    write(D1, 0, 3);
+    write(D2, 10, 12);
+    write(D1, 5, 7);
+    org.apache.hadoop.fs.Path table =
+        new org.apache.hadoop.fs.Path(warehouse.resolve("t").toString());
+    List<org.apache.hadoop.fs.Path> files =
+        Tables.partitionFiles(conf(), warehouse.toString(), "t", D1);
+    List<Long> ids = new java.util.ArrayList<>();
+    ParquetRows.scan(files, conf(), null, null, g -> ids.add(g.getLong("id", 0)));
+    ids.sort(null);
+    assertEquals(List.of(5L, 6L), ids, "the replaced files stay on disk, but not in the snapshot");
+    assertTrue(DeltaTables.isDelta(table, conf()));
+    assertEquals(
+        List.of(), Tables.partitionFiles(conf(), warehouse.toString(), "t", D1.minusDays(9)));
+  }
 }

@@ -44,7 +44,11 @@ class RecommendEvaluateJobIT {
   private static final LocalDate DAY = Ml1mSampleRun.DAY;
   private static SparkSession spark;
   private static Path warehouse;
+
+  /** The run's own (Delta) warehouse, and a Parquet copy of what recommend-for reads. */
   private static List<String> conf;
+
+  private static List<String> parquetConf;
 
   @TempDir static Path tmp;
 
@@ -57,13 +61,21 @@ class RecommendEvaluateJobIT {
             "--config-file",
             Ml1mSampleRun.settingsFile().toString(),
             "--conf",
+            "warehouse.path=" + warehouse,
+            "--conf",
+            "warehouse.format=delta");
+    parquetConf =
+        List.of(
+            "--config-file",
+            Ml1mSampleRun.settingsFile().toString(),
+            "--conf",
             "warehouse.path=" + parquetCopy());
   }
 
   /**
-   * recommend-for answers from Parquet files and refuses a Delta warehouse (MainTest checks the
-   * refusal): the tables it reads, copied from the Delta run into a Parquet warehouse as an
-   * operator would export them, with the run's model files and manifests.
+   * The tables recommend-for reads, copied from the Delta run into a Parquet warehouse as an
+   * operator would export them, with the run's model files and manifests: both must give the same
+   * answers.
    */
   private static Path parquetCopy() throws IOException {
     Path copy = tmp.resolve("parquet-warehouse");
@@ -405,11 +417,15 @@ class RecommendEvaluateJobIT {
     return m.filter("metric = '" + metric + "'").first().getDouble(3);
   }
 
-  /** Runs Main with recommend-for; returns {exit code, stdout, stderr}. */
+  /** Runs Main with recommend-for on the Delta warehouse; returns {exit code, stdout, stderr}. */
   private static Object[] recommendFor(String... args) {
+    return recommendFor(conf, args);
+  }
+
+  private static Object[] recommendFor(List<String> warehouse, String... args) {
     List<String> all = new ArrayList<>(List.of("recommend-for", "--run-date", DAY.toString()));
     all.addAll(List.of(args));
-    all.addAll(conf);
+    all.addAll(warehouse);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream saved = System.out;
@@ -473,5 +489,21 @@ class RecommendEvaluateJobIT {
       assertFalse(r[2].toString().contains("Exception"), "no stack trace: " + r[2]);
     }
     assertEquals(2, recommendFor("--user", "abc")[0], "bad usage exits 2");
+  }
+
+  @Test
+  void recommendForGivesTheSameAnswersFromDeltaAndFromParquet() {
+    for (String[] q :
+        new String[][] {
+          {"--user", "5"},
+          {"--movie", "1", "--similar"},
+          {"--movie", "1", "--also-liked"},
+          {"--new-user", "gender=M,age=35,genres=Drama"}
+        }) {
+      Object[] delta = recommendFor(conf, q);
+      Object[] parquet = recommendFor(parquetConf, q);
+      assertEquals(0, delta[0], delta[2].toString());
+      assertEquals(parquet[1], delta[1], String.join(" ", q));
+    }
   }
 }
