@@ -116,7 +116,9 @@ class TableCatalogTest {
                 "catalog.metastore",
                 "embedded",
                 "catalog.metastore-dir",
-                dir)));
+                dir,
+                "catalog.metastore-wait",
+                "2m")));
   }
 
   @Test
