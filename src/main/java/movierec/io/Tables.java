@@ -31,6 +31,12 @@ public final class Tables {
     return table(warehouse, table.name());
   }
 
+  /** Those of {@code tables} that have a directory under {@code warehouse}, in their order. */
+  public static java.util.List<Table> existing(
+      org.apache.hadoop.conf.Configuration conf, String warehouse, java.util.List<Table> tables) {
+    return tables.stream().filter(t -> HadoopFiles.exists(table(warehouse, t), conf)).toList();
+  }
+
   public static Path partition(String warehouse, String table, LocalDate runDate) {
     return new Path(table(warehouse, table), partitionDirName(runDate));
   }

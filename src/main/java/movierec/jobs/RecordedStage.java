@@ -15,7 +15,6 @@ import movierec.catalog.MetastoreLock;
 import movierec.catalog.TableCatalog;
 import movierec.config.AppConfig;
 import movierec.io.DeltaTables;
-import movierec.io.HadoopFiles;
 import movierec.io.RunManifest;
 import movierec.io.Table;
 import movierec.io.Tables;
@@ -134,8 +133,7 @@ final class RecordedStage implements Job {
           .filter(t -> pending.contains(t.name()) && !wanted.contains(t))
           .forEach(wanted::add);
     }
-    List<Table> present =
-        wanted.stream().filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf)).toList();
+    List<Table> present = Tables.existing(conf, wh, wanted);
     TableCatalog.register(spark, catalog.database(), wh, present, config.warehouseFormat());
     if (catalog.embedded()) {
       MetastoreLock.clearPending(catalog.metastoreDir());

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import movierec.catalog.TableCatalog;
 import movierec.cli.UsageException;
 import movierec.config.AppConfig;
-import movierec.io.HadoopFiles;
 import movierec.io.Tables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -44,9 +43,7 @@ public final class SqlJob implements Job {
           spark,
           database,
           wh,
-          WarehouseTables.ALL.stream()
-              .filter(t -> HadoopFiles.exists(Tables.table(wh, t), conf))
-              .toList(),
+          Tables.existing(conf, wh, WarehouseTables.ALL),
           config.warehouseFormat());
     }
     if (spark.catalog().databaseExists(database)) {
