@@ -27,19 +27,24 @@ public final class Adam {
     double c2 = 1 - Math.pow(BETA2, model.step);
     double lr = learningRate * Math.sqrt(c2) / c1;
     for (Param p : model.params()) {
-      double l2 = !p.decay ? 0.0 : p.sparse ? l2Embedding : l2Dense;
-      if (p.sparse) {
-        for (int i = 0; i < p.touchedCount(); i++) {
-          int off = p.touchedRow(i) * p.cols;
-          update(p, off, off + p.cols, l2, lr);
-        }
-      } else {
-        update(p, 0, p.w.length, l2, lr);
-      }
-      p.zeroGrad();
+      apply(p, lr);
     }
   }
 
+  private void apply(Param p, double lr) {
+    double l2 = !p.decay ? 0.0 : p.sparse ? l2Embedding : l2Dense;
+    if (p.sparse) {
+      for (int i = 0; i < p.touchedCount(); i++) {
+        int off = p.touchedRow(i) * p.cols;
+        update(p, off, off + p.cols, l2, lr);
+      }
+      p.clearTouched();
+    } else {
+      update(p, 0, p.w.length, l2, lr);
+    }
+  }
+
+  /** One Adam update of {@code [from, to)}; the gradient there is read once and zeroed. */
   private static void update(Param p, int from, int to, double l2, double lr) {
     double[] w = p.w;
     double[] g = p.g;
@@ -47,6 +52,7 @@ public final class Adam {
     double[] v = p.v;
     for (int i = from; i < to; i++) {
       double gi = g[i] + l2 * w[i];
+      g[i] = 0;
       m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
       v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
       w[i] -= lr * m[i] / (Math.sqrt(v[i]) + EPSILON);
