@@ -18,6 +18,10 @@ public final class BenchJobs implements JobProvider {
             "benchmark: training samples/s of the embedding regressor",
             BenchTrainJob.Options::new),
         new Entry(
+            BenchTrainShapeJob.NAME,
+            "benchmark: one replica's training steps at each size's shape (synthetic, no Spark)",
+            BenchTrainShapeJob.Options::new),
+        new Entry(
             BenchScaleJob.NAME,
             "benchmark: generated data at growing sizes through the pipeline's stages",
             BenchScaleJob.Options::new),
