@@ -214,7 +214,7 @@ launch_confs=()
 # An explicit --deploy-mode takes part in the checks (cluster mode refuses relative paths).
 mode_conf=()
 if [ -n "$deploy_mode" ]; then mode_conf=(--conf "launch.deploy-mode=$deploy_mode"); fi
-launch_output="$(java -cp "$JAR" movierec.config.LaunchSettings "${config_args[@]}" \
+launch_output="$(java -cp "$JAR" movierec.jobs.LaunchSettings "${config_args[@]}" \
   "${app_confs[@]+"${app_confs[@]}"}" "${mode_conf[@]+"${mode_conf[@]}"}" 2>&1)" || {
   status=$?
   echo "$launch_output" >&2

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
+import movierec.jobs.AppConfig;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
 import movierec.model.ModelConfig;

@@ -1,7 +1,6 @@
 package movierec.config;
 
 import com.typesafe.config.Config;
-import movierec.settings.Settings;
 
 /** Where the fetch-data tool (jobs/FetchDataJob) downloads datasets from: {@code fetch.*}. */
 public record FetchConfig(String baseUrl, int timeoutSeconds) {

@@ -3,8 +3,8 @@ package movierec.evaluate;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.stream.Stream;
+import movierec.config.Settings;
 import movierec.ranking.Bootstrap;
-import movierec.settings.Settings;
 
 /** Settings of the evaluate job, read from {@code evaluate.*}; see reference.conf for each. */
 public record EvaluateConfig(

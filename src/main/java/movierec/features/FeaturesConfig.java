@@ -1,7 +1,7 @@
 package movierec.features;
 
 import com.typesafe.config.Config;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /** Settings of the features job: {@code features.*}. */
 public record FeaturesConfig(boolean refit) {

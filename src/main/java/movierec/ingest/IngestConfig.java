@@ -1,7 +1,7 @@
 package movierec.ingest;
 
 import com.typesafe.config.Config;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /** Settings of the ingest job: {@code ingest.*}. */
 public record IngestConfig(double maxRejectFraction) {

@@ -3,7 +3,7 @@ package movierec.ingest;
 import com.typesafe.config.Config;
 import java.nio.charset.Charset;
 import java.util.Set;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /** Where the raw MovieLens files are and how to read them: {@code input.*}. */
 public record InputConfig(String path, String format, String charset, boolean autoFetch) {

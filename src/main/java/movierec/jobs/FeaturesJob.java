@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.FeatureSchemas;
 import movierec.features.FeatureTables;

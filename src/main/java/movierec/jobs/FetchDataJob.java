@@ -28,7 +28,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import movierec.config.FetchConfig;
 import movierec.io.DirectorySwap;
 import org.apache.hadoop.conf.Configuration;

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.UUID;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import movierec.generate.GenerateSpec;
 import movierec.generate.Generator;
 import movierec.generate.Layout;

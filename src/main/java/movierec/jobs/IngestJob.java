@@ -1,7 +1,6 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
-import movierec.config.AppConfig;
 import movierec.ingest.Ingest;
 import movierec.ingest.IngestGate;
 import movierec.ingest.IngestTables;

@@ -2,7 +2,6 @@ package movierec.jobs;
 
 import java.time.LocalDate;
 import movierec.cli.CommonOptions;
-import movierec.config.AppConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,6 @@ package movierec.jobs;
 import java.time.LocalDate;
 import java.util.List;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import movierec.io.Preflight;
 import movierec.io.Table;
 import org.apache.hadoop.conf.Configuration;

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import movierec.cli.NotFoundException;
-import movierec.config.AppConfig;
 import movierec.ingest.IngestSchemas;
 import movierec.ingest.IngestTables;
 import movierec.io.ParquetRows;

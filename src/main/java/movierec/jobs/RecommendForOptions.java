@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import movierec.cli.Converters;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import picocli.CommandLine.Option;
 
 /**

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import movierec.config.AppConfig;
 import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;
 import movierec.io.Table;

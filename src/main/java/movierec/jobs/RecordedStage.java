@@ -13,7 +13,6 @@ import java.util.Set;
 import movierec.catalog.CatalogConfig;
 import movierec.catalog.MetastoreLock;
 import movierec.catalog.TableCatalog;
-import movierec.config.AppConfig;
 import movierec.io.DeltaTables;
 import movierec.io.RunManifest;
 import movierec.io.Table;

@@ -3,7 +3,6 @@ package movierec.jobs;
 import java.time.LocalDate;
 import movierec.catalog.TableCatalog;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import movierec.io.Tables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;

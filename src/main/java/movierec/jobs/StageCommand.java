@@ -1,7 +1,6 @@
 package movierec.jobs;
 
 import java.time.LocalDate;
-import movierec.config.AppConfig;
 
 /** The command line of a job with no options of its own: the pipeline stages. */
 final class StageCommand extends JobCommand {

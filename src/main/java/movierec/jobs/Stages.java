@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
-import movierec.config.AppConfig;
 
 /**
  * What builds each pipeline stage by name, each wrapped to record its commit in the run manifest.

@@ -3,7 +3,6 @@ package movierec.jobs;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import movierec.config.AppConfig;
 import movierec.features.FeatureEncoding;
 import movierec.features.FeatureTables;
 import movierec.ingest.IngestTables;

@@ -3,7 +3,7 @@ package movierec.ranking;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Optional;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /**
  * The servable ranking models (recommend and evaluate), read from {@code ranking.*}; see

@@ -3,8 +3,8 @@ package movierec.recommend;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Optional;
+import movierec.config.Settings;
 import movierec.ranking.RankingConfig;
-import movierec.settings.Settings;
 import movierec.similarity.SimilarityConfig;
 
 /** Settings of the recommend job, read from {@code recommend.*}; see reference.conf for each. */

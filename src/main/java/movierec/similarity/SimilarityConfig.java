@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /** Settings of the similarity job, read from {@code similarity.*}; see reference.conf for each. */
 public record SimilarityConfig(

@@ -2,7 +2,7 @@ package movierec.train;
 
 import java.util.List;
 import java.util.Set;
-import movierec.settings.Settings;
+import movierec.config.Settings;
 
 /** Baselines the train job fits on the same split: {@code train.baselines.*}. */
 public record BaselineConfig(

@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import movierec.config.Settings;
 import movierec.model.ModelConfig;
-import movierec.settings.Settings;
 
 /**
  * Settings of the train job, read from {@code train.*}; see reference.conf for each.

@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
-import movierec.config.ConfigLoader;
+import movierec.jobs.AppConfig;
+import movierec.jobs.ConfigLoader;
 import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.LocalDate;
 import java.util.List;
 import movierec.cli.UsageException;
-import movierec.config.ConfigLoader;
+import movierec.jobs.ConfigLoader;
 import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import movierec.cli.UsageException;
-import movierec.config.ConfigLoader;
+import movierec.jobs.ConfigLoader;
 import movierec.jobs.JobArgs;
 import org.junit.jupiter.api.Test;
 

@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import movierec.SparkTestSupport;
 import movierec.VanishingFileSystem;
-import movierec.config.AppConfig;
 import movierec.ingest.IngestException;
 import movierec.ingest.IngestTables;
 import movierec.io.Table;

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import movierec.SparkTestSupport;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import movierec.generate.Ml1mShape;
 import movierec.ingest.IngestTables;
 import movierec.train.ModelNames;

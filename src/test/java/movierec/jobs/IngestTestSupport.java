@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import movierec.config.AppConfig;
-import movierec.config.ConfigLoader;
 import movierec.io.DeltaTables;
 import movierec.io.Table;
 import movierec.io.Tables;

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import movierec.cli.UsageException;
-import movierec.config.AppConfig;
 import picocli.CommandLine.ParameterException;
 
 /** A job built from its command line as Main builds it; a rejected option is a UsageException. */

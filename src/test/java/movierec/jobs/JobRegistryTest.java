@@ -25,7 +25,7 @@ class JobRegistryTest {
 
   @Test
   void pipelineUntilAStageRunsTheStagesUpToItAndRefusesANonStage() {
-    var config = movierec.config.ConfigLoader.load(List.of(), java.util.Map.of());
+    var config = movierec.jobs.ConfigLoader.load(List.of(), java.util.Map.of());
     var day = java.time.LocalDate.of(2026, 12, 1);
     movierec.cli.UsageException e =
         org.junit.jupiter.api.Assertions.assertThrows(

@@ -12,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import movierec.SparkTestSupport;
 import movierec.cli.ConfigSource;
-import movierec.config.AppConfig;
-import movierec.config.ConfigLoader;
 import org.apache.spark.sql.SparkSession;
 
 /**

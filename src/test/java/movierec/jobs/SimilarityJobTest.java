@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.List;
 import movierec.SparkTestSupport;
 import movierec.bench.MllibCosine;
-import movierec.config.AppConfig;
 import movierec.features.FeatureTables;
 import movierec.ingest.IngestTables;
 import movierec.io.PartitionCommit;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import movierec.SparkTestSupport;
-import movierec.config.AppConfig;
 import movierec.ingest.IngestTables;
 import movierec.io.Table;
 import movierec.io.Tables;

@@ -1,4 +1,4 @@
-package movierec.config;
+package movierec.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -17,6 +17,10 @@ import java.util.TreeMap;
 import movierec.catalog.CatalogConfig;
 import movierec.cli.CommonOptions;
 import movierec.cli.ConfigSource;
+import movierec.config.ConfigException;
+import movierec.config.FetchConfig;
+import movierec.config.Settings;
+import movierec.config.Suggestions;
 import movierec.evaluate.EvaluateConfig;
 import movierec.features.FeaturesConfig;
 import movierec.ingest.IngestConfig;
@@ -24,7 +28,6 @@ import movierec.ingest.InputConfig;
 import movierec.io.TableFormat;
 import movierec.ranking.RankingConfig;
 import movierec.recommend.RecommendConfig;
-import movierec.settings.Settings;
 import movierec.similarity.SimilarityConfig;
 import movierec.train.TrainConfig;
 

@@ -1,4 +1,4 @@
-package movierec.config;
+package movierec.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

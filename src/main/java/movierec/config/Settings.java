@@ -1,4 +1,4 @@
-package movierec.settings;
+package movierec.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException.BadValue;

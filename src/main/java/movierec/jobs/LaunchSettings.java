@@ -1,10 +1,11 @@
-package movierec.config;
+package movierec.jobs;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import movierec.cli.CommonOptions;
+import movierec.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;

@@ -1,7 +1,8 @@
-package movierec.config;
+package movierec.jobs;
 
 import java.util.Map;
 import movierec.catalog.CatalogConfig;
+import movierec.config.FetchConfig;
 import movierec.evaluate.EvaluateConfig;
 import movierec.features.FeaturesConfig;
 import movierec.ingest.IngestConfig;
