@@ -27,22 +27,29 @@ class WarehouseWritersIT {
   @TempDir Path tmp;
 
   private Scripts.Running ingest(String day) throws Exception {
-    return Scripts.start(
-        tmp,
-        tmp,
-        Map.of(),
-        "submit.sh",
-        "ingest",
-        "--master",
-        "local[1]",
-        "--run-date",
-        day,
-        "--conf",
-        "input.path=" + SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath(),
-        "--conf",
-        "warehouse.path=" + tmp.resolve("wh"),
-        "--conf",
-        "launch.driver-memory=1g");
+    return Scripts.start(tmp, tmp, Map.of(), "submit.sh", ingestArgs(tmp.resolve("wh"), day));
+  }
+
+  /** submit.sh's arguments for an ingest of ml-100k for {@code day}, with more {@code --conf}s. */
+  private static String[] ingestArgs(Path wh, String day, String... conf) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ingest",
+                "--master",
+                "local[1]",
+                "--run-date",
+                day,
+                "--conf",
+                "input.path=" + SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath(),
+                "--conf",
+                "warehouse.path=" + wh,
+                "--conf",
+                "launch.driver-memory=1g"));
+    for (String c : conf) {
+      args.addAll(List.of("--conf", c));
+    }
+    return args.toArray(String[]::new);
   }
 
   private Path lock(String day) {
@@ -161,29 +168,10 @@ class WarehouseWritersIT {
     assertFalse(Files.exists(lock), "released");
   }
 
-  private String[] deltaIngest(Path wh, String day, String... sparkConf) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "ingest",
-                "--master",
-                "local[1]",
-                "--run-date",
-                day,
-                "--conf",
-                "input.path=" + SparkTestSupport.dataDir().resolve("ml-100k").toAbsolutePath(),
-                "--conf",
-                "warehouse.path=" + wh,
-                "--conf",
-                "warehouse.format=delta",
-                "--conf",
-                "catalog.enabled=false",
-                "--conf",
-                "launch.driver-memory=1g"));
-    for (String c : sparkConf) {
-      args.addAll(List.of("--conf", c));
-    }
-    return args.toArray(String[]::new);
+  private static String[] deltaIngest(Path wh, String day, String... sparkConf) {
+    List<String> conf = new ArrayList<>(List.of("warehouse.format=delta", "catalog.enabled=false"));
+    conf.addAll(List.of(sparkConf));
+    return ingestArgs(wh, day, conf.toArray(String[]::new));
   }
 
   private static long pid(Path lock) throws Exception {

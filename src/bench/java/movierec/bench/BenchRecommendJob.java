@@ -5,11 +5,9 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import movierec.cli.Converters;
-import movierec.cli.UsageException;
 import movierec.jobs.AppConfig;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
@@ -85,13 +83,7 @@ public final class BenchRecommendJob implements Job {
 
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
-      List<ScaleSize> s = new ArrayList<>();
-      for (String label : sizes) {
-        s.add(
-            ScaleSize.find(label.strip())
-                .orElseThrow(() -> new UsageException("unknown size " + label)));
-      }
-      return new BenchRecommendJob(s, rank, top, seed, !skipMllib);
+      return new BenchRecommendJob(ScaleSize.parse(sizes), rank, top, seed, !skipMllib);
     }
   }
 

@@ -96,14 +96,7 @@ public final class BenchScaleJob implements Job {
       Layout layout) {
     this.config = config;
     this.runDate = runDate;
-    this.sizes =
-        sizes.stream()
-            .map(
-                s ->
-                    ScaleSize.find(s.strip())
-                        .orElseThrow(
-                            () -> new UsageException("unknown size " + s + "; known: " + known())))
-            .toList();
+    this.sizes = ScaleSize.parse(sizes);
     for (String s : stages) {
       if (!StageOrder.NAMES.contains(s)) {
         throw new UsageException(
@@ -113,10 +106,6 @@ public final class BenchScaleJob implements Job {
     this.stages = List.copyOf(stages);
     this.data = data;
     this.layout = layout;
-  }
-
-  private static String known() {
-    return String.join(", ", ScaleSize.KNOWN.stream().map(ScaleSize::label).toList());
   }
 
   @Override

@@ -2,12 +2,10 @@ package movierec.bench;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import movierec.cli.Converters;
-import movierec.cli.UsageException;
 import movierec.jobs.AppConfig;
 import movierec.jobs.Job;
 import movierec.jobs.JobCommand;
@@ -52,13 +50,7 @@ public final class BenchTrainShapeJob implements Job {
 
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
-      List<ScaleSize> s = new ArrayList<>();
-      for (String label : sizes) {
-        s.add(
-            ScaleSize.find(label.strip())
-                .orElseThrow(() -> new UsageException("unknown size " + label)));
-      }
-      return new BenchTrainShapeJob(config, s, examples);
+      return new BenchTrainShapeJob(config, ScaleSize.parse(sizes), examples);
     }
   }
 

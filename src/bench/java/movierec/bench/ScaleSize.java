@@ -24,4 +24,23 @@ public record ScaleSize(String label, GenerateSpec spec) {
   public static Optional<ScaleSize> find(String label) {
     return KNOWN.stream().filter(s -> s.label().equalsIgnoreCase(label)).findFirst();
   }
+
+  /**
+   * The sizes of {@code labels} (case and spaces ignored), or a usage error naming the known ones.
+   */
+  public static List<ScaleSize> parse(List<String> labels) {
+    return labels.stream()
+        .map(
+            s ->
+                find(s.strip())
+                    .orElseThrow(
+                        () ->
+                            new movierec.cli.UsageException(
+                                "unknown size "
+                                    + s
+                                    + "; known: "
+                                    + String.join(
+                                        ", ", KNOWN.stream().map(ScaleSize::label).toList()))))
+        .toList();
+  }
 }
