@@ -9,6 +9,15 @@ public final class Batch {
   /** Entries of a list each bag reads at most ({@link ModelConfig#maxBag}; 0: all). */
   final int maxBag;
 
+  /**
+   * Whether the model has a user-ratings and a movie-ratings input. A bag that no input reads stays
+   * empty: one table of features serves both models, and filling the ranker's unread movie-ratings
+   * bag, uncapped, made its steps at a 25M shape 2.8x slower.
+   */
+  final boolean userRatingsRead;
+
+  final boolean movieRatingsRead;
+
   int size;
   final int[] user;
   final int[] gender;
@@ -38,15 +47,32 @@ public final class Batch {
   /** A batch of {@code capacity} examples for {@code model}: its input sizes and bag cap. */
   public static Batch of(TwoTowerModel model, int capacity) {
     return new Batch(
-        capacity, model.space.genreSlots(), model.config.titleLength(), model.config.maxBag());
+        capacity,
+        model.space.genreSlots(),
+        model.config.titleLength(),
+        model.config.maxBag(),
+        model.userRatings != null,
+        model.movieRatings != null);
   }
 
   Batch(int capacity, int genreSlots, int titleLength, int maxBag) {
+    this(capacity, genreSlots, titleLength, maxBag, true, true);
+  }
+
+  Batch(
+      int capacity,
+      int genreSlots,
+      int titleLength,
+      int maxBag,
+      boolean userRatingsRead,
+      boolean movieRatingsRead) {
     if (maxBag < 0) {
       throw new IllegalArgumentException("maxBag must be >= 0");
     }
     this.capacity = capacity;
     this.maxBag = maxBag;
+    this.userRatingsRead = userRatingsRead;
+    this.movieRatingsRead = movieRatingsRead;
     this.genreSlots = genreSlots;
     this.titleLength = titleLength;
     user = new int[capacity];

@@ -286,7 +286,7 @@ public final class FeatureTable implements Serializable {
     }
     double expansion = take == 0 ? 1 : (double) h.length / take;
     b.history.set(i, rows, null, n, expansion);
-    b.userRatings.set(i, rows, values, ratings == null ? 0 : n, expansion);
+    b.userRatings.set(i, rows, values, ratings == null || !b.userRatingsRead ? 0 : n, expansion);
   }
 
   /** How many of a list of {@code n} a bag capped at {@code maxBag} reads (0: no cap). */
@@ -313,6 +313,11 @@ public final class FeatureTable implements Serializable {
     int take = taken(r.length, b.maxBag);
     double step = (double) r.length / take;
     double offset = offset(step, rnd);
+    if (!b.movieRatingsRead) {
+      // The offset was still drawn: the random stream, and so the model, are the same either way.
+      b.movieRatings.set(i, r, null, 0);
+      return;
+    }
     int[] rows = b.scratch(take);
     double[] values = b.scratchValues(take);
     int n = 0;

@@ -3,6 +3,7 @@ package movierec.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -92,5 +93,36 @@ class BagCapTest {
     assertEquals(3, FeatureTable.taken(3, 10));
     assertEquals(10, FeatureTable.taken(300, 10));
     assertEquals(300, FeatureTable.taken(300, 0));
+  }
+
+  @Test
+  void aBagNoInputReadsStaysEmptyAndTheRandomStreamIsTheSame() {
+    FeatureTable ft = table();
+    Batch reads = new Batch(1, 1, 3, 10);
+    Batch skips = new Batch(1, 1, 3, 10, false, false);
+    SplittableRandom a = new SplittableRandom(5);
+    SplittableRandom b = new SplittableRandom(5);
+    for (int user = 0; user < 5; user++) {
+      ft.fill(reads, 0, user, 0, false, false, a, 0);
+      ft.fill(skips, 0, user, 0, false, false, b, 0);
+      assertEquals(0, skips.movieRatings.rows(0).length, "the movie ratings are not read");
+      assertEquals(0, skips.userRatings.rows(0).length, "nor the user ratings");
+      assertArrayEquals(reads.history.rows(0), skips.history.rows(0), "the history is");
+      assertEquals(a.nextLong(), b.nextLong(), "the same draws were taken");
+    }
+    assertTrue(reads.movieRatings.rows(0).length >= 9, "a batch whose model reads them has them");
+    InputSpace s = TinyData.space();
+    Batch ranker =
+        Batch.of(
+            new TwoTowerModel(
+                GradientCheckTest.config(false, 0, ModelConfig.Objective.RANKING, 3, 1.0), s, 0),
+            1);
+    Batch regressor =
+        Batch.of(
+            new TwoTowerModel(
+                GradientCheckTest.config(true, 0, ModelConfig.Objective.RATING, 3, 1.0, 2), s, 3),
+            1);
+    assertFalse(ranker.movieRatingsRead || ranker.userRatingsRead);
+    assertTrue(regressor.movieRatingsRead && regressor.userRatingsRead);
   }
 }
