@@ -62,10 +62,10 @@ public final class ModelState implements Serializable {
       Param p = ps.get(i);
       names[i] = p.name;
       cols[i] = p.cols;
-      w[i] = p.w.clone();
+      w[i] = p.copy(Param.Slot.WEIGHTS);
       if (withMoments) {
-        m[i] = p.m.clone();
-        v[i] = p.v.clone();
+        m[i] = p.copy(Param.Slot.FIRST_MOMENT);
+        v[i] = p.copy(Param.Slot.SECOND_MOMENT);
       }
       touched[i] = p.roundTouched();
     }
@@ -134,14 +134,14 @@ public final class ModelState implements Serializable {
     }
     for (int i = 0; i < w.length; i++) {
       Param p = ps.get(i);
-      if (!p.name.equals(names[i]) || p.w.length != w[i].length) {
+      if (!p.name.equals(names[i]) || p.size() != w[i].length) {
         throw new IllegalStateException(
             "saved parameter " + names[i] + " does not fit " + p.name + " of this version");
       }
-      System.arraycopy(w[i], 0, p.w, 0, p.w.length);
+      p.load(Param.Slot.WEIGHTS, w[i]);
       if (m != null) {
-        System.arraycopy(m[i], 0, p.m, 0, p.m.length);
-        System.arraycopy(v[i], 0, p.v, 0, p.v.length);
+        p.load(Param.Slot.FIRST_MOMENT, m[i]);
+        p.load(Param.Slot.SECOND_MOMENT, v[i]);
       }
     }
     model.step = step;

@@ -4,8 +4,16 @@ import java.util.Arrays;
 
 /**
  * One parameter tensor (row-major {@code rows x cols}) with its gradient and Adam moments. A sparse
- * parameter is an embedding table: only the rows a batch touched carry gradient, and only those
- * rows are updated (lazy Adam, as TensorFlow's LazyAdam and PyTorch's SparseAdam do).
+ * parameter is an embedding table (or a per-id bias): only the rows a batch touched carry gradient,
+ * and only those rows are updated (lazy Adam, as TensorFlow's LazyAdam and PyTorch's SparseAdam
+ * do).
+ *
+ * <p>Dense parameters are stored in double ({@link #w}, {@link #g}, {@link #m}, {@link #v}: their
+ * products go through dgemm); sparse ones in float ({@link #fw}, {@link #fg}, {@link #fm}, {@link
+ * #fv}), and the arrays of the other kind are null. At the 25M shape a step's cost is the memory
+ * traffic of the table rows it reads, writes and updates (a batch's movies' raters cover most
+ * users), and float halves it; sums over rows are still taken in double. Snapshots ({@link
+ * ModelState}) and model files hold doubles either way.
  */
 public final class Param {
   final String name;
@@ -17,6 +25,10 @@ public final class Param {
   final double[] g;
   final double[] m;
   final double[] v;
+  final float[] fw;
+  final float[] fg;
+  final float[] fm;
+  final float[] fv;
   private final boolean[] touched;
   private int[] touchedRows;
   private int touchedCount;
@@ -34,10 +46,15 @@ public final class Param {
     this.sparse = sparse;
     this.decay = decay;
     int n = Math.multiplyExact(rows, cols);
-    this.w = new double[n];
-    this.g = new double[n];
-    this.m = new double[n];
-    this.v = new double[n];
+    this.w = sparse ? null : new double[n];
+    this.g = sparse ? null : new double[n];
+    this.m = sparse ? null : new double[n];
+    this.v = sparse ? null : new double[n];
+    this.fw = sparse ? new float[n] : null;
+    this.fg = sparse ? new float[n] : null;
+    this.fm = sparse ? new float[n] : null;
+    this.fv = sparse ? new float[n] : null;
+    this.size = n;
     this.touched = sparse ? new boolean[rows] : null;
     this.touchedRows = sparse ? new int[Math.min(rows, 1024)] : null;
     this.roundTouched = sparse ? new java.util.BitSet(rows) : null;
@@ -47,8 +64,67 @@ public final class Param {
     return name;
   }
 
+  private final int size;
+
   public int size() {
-    return w.length;
+    return size;
+  }
+
+  double weight(int i) {
+    return sparse ? fw[i] : w[i];
+  }
+
+  /** Sets a weight (a sparse parameter's is rounded to float). */
+  void setWeight(int i, double x) {
+    if (sparse) {
+      fw[i] = (float) x;
+    } else {
+      w[i] = x;
+    }
+  }
+
+  double grad(int i) {
+    return sparse ? fg[i] : g[i];
+  }
+
+  /** What a snapshot copies: the weights, or Adam's first or second moments. */
+  enum Slot {
+    WEIGHTS,
+    FIRST_MOMENT,
+    SECOND_MOMENT
+  }
+
+  private double[] doubles(Slot s) {
+    return s == Slot.WEIGHTS ? w : s == Slot.FIRST_MOMENT ? m : v;
+  }
+
+  private float[] floats(Slot s) {
+    return s == Slot.WEIGHTS ? fw : s == Slot.FIRST_MOMENT ? fm : fv;
+  }
+
+  /** A slot's values as doubles (a copy). */
+  double[] copy(Slot which) {
+    if (!sparse) {
+      return doubles(which).clone();
+    }
+    float[] f = floats(which);
+    double[] out = new double[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = f[i];
+    }
+    return out;
+  }
+
+  /** Sets a slot from doubles (a sparse parameter's are rounded to float). */
+  void load(Slot which, double[] from) {
+    if (!sparse) {
+      System.arraycopy(from, 0, doubles(which), 0, size);
+      return;
+    }
+    float[] f = floats(which);
+    for (int i = 0; i < size; i++) {
+      f[i] = (float) from[i];
+    }
   }
 
   /** Marks a row of a sparse parameter as carrying gradient in this step. */
@@ -74,6 +150,10 @@ public final class Param {
     }
   }
 
+  boolean isTouched(int row) {
+    return touched[row];
+  }
+
   int touchedCount() {
     return touchedCount;
   }
@@ -94,7 +174,7 @@ public final class Param {
     if (sparse) {
       for (int i = 0; i < touchedCount; i++) {
         int off = touchedRows[i] * cols;
-        Arrays.fill(g, off, off + cols, 0.0);
+        Arrays.fill(fg, off, off + cols, 0f);
       }
       clearTouched();
     } else {

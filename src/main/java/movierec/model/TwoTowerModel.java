@@ -191,11 +191,11 @@ public final class TwoTowerModel {
 
   /** The user bias of an id row (0 without biases); row 0 serves cold-start users. */
   public double userBias(int index) {
-    return config.biases() ? userBias.w[index] : 0.0;
+    return config.biases() ? userBias.fw[index] : 0.0;
   }
 
   public double movieBias(int index) {
-    return config.biases() ? movieBias.w[index] : 0.0;
+    return config.biases() ? movieBias.fw[index] : 0.0;
   }
 
   public int vectorDim() {
@@ -219,7 +219,7 @@ public final class TwoTowerModel {
         s += userVec[o + k] * movieVec[o + k];
       }
       if (config.biases()) {
-        s += globalMean + userBias.w[b.user[r]] + movieBias.w[b.movie[r]];
+        s += globalMean + userBias.fw[b.user[r]] + movieBias.fw[b.movie[r]];
       }
       pred[r] = s;
     }
@@ -298,9 +298,9 @@ public final class TwoTowerModel {
         dMovie[o + k] = d * userVec[o + k];
       }
       if (config.biases()) {
-        userBias.g[b.user[r]] += d;
+        userBias.fg[b.user[r]] += d;
         userBias.touch(b.user[r]);
-        movieBias.g[b.movie[r]] += d;
+        movieBias.fg[b.movie[r]] += d;
         movieBias.touch(b.movie[r]);
       }
     }
@@ -370,7 +370,7 @@ public final class TwoTowerModel {
       // A user's bias is the same in all of their logits and cancels in the softmax: no gradient.
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          movieBias.g[b.movie[j]] += logits[i * n + j];
+          movieBias.fg[b.movie[j]] += logits[i * n + j];
         }
       }
       for (int j = 0; j < n; j++) {

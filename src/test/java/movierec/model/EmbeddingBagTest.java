@@ -37,7 +37,7 @@ class EmbeddingBagTest {
         for (int k = 0; k < ids[i].length; k++) {
           double s = values[i][k] * scale;
           for (int d = 0; d < dim; d++) {
-            want[i * dim + d] += s * e.table.w[ids[i][k] * dim + d];
+            want[i * dim + d] += s * e.table.weight(ids[i][k] * dim + d);
           }
         }
       }
