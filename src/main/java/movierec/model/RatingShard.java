@@ -19,6 +19,14 @@ public final class RatingShard implements Serializable {
     this.rating = rating;
   }
 
+  /** The first {@code n} ratings, as a shard of their own. */
+  public RatingShard head(int n) {
+    return new RatingShard(
+        java.util.Arrays.copyOf(userRow, n),
+        java.util.Arrays.copyOf(movieRow, n),
+        java.util.Arrays.copyOf(rating, n));
+  }
+
   public int size() {
     return rating.length;
   }
