@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,14 +50,7 @@ public final class BenchRecommendJob implements Job {
 
   /** bench-recommend's options. */
   static final class Options extends JobCommand {
-    @Option(
-        names = "--sizes",
-        split = ",",
-        paramLabel = "SIZE",
-        description =
-            "Shapes to run, comma-separated: of ${COMPLETION-CANDIDATES} (default: 1M,25M).",
-        completionCandidates = BenchScaleJob.SizeLabels.class)
-    List<String> sizes = List.of("1M", "25M");
+    @Mixin ShapeSizes sizes = new ShapeSizes();
 
     @Option(
         names = "--rank",
@@ -83,7 +77,7 @@ public final class BenchRecommendJob implements Job {
 
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
-      return new BenchRecommendJob(ScaleSize.parse(sizes), rank, top, seed, !skipMllib);
+      return new BenchRecommendJob(sizes.sizes(), rank, top, seed, !skipMllib);
     }
   }
 

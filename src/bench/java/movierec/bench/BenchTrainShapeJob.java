@@ -15,6 +15,7 @@ import movierec.model.RatingShard;
 import movierec.model.ReplicaTrainer;
 import movierec.model.TwoTowerModel;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,14 +34,7 @@ public final class BenchTrainShapeJob implements Job {
 
   /** bench-train-shape's options. */
   static final class Options extends JobCommand {
-    @Option(
-        names = "--sizes",
-        split = ",",
-        paramLabel = "SIZE",
-        description =
-            "Shapes to run, comma-separated: of ${COMPLETION-CANDIDATES} (default: 1M,25M).",
-        completionCandidates = BenchScaleJob.SizeLabels.class)
-    List<String> sizes = List.of("1M", "25M");
+    @Mixin ShapeSizes sizes = new ShapeSizes();
 
     @Option(
         names = "--examples",
@@ -51,7 +45,7 @@ public final class BenchTrainShapeJob implements Job {
 
     @Override
     public Job create(AppConfig config, LocalDate runDate) {
-      return new BenchTrainShapeJob(config, ScaleSize.parse(sizes), examples);
+      return new BenchTrainShapeJob(config, sizes.sizes(), examples);
     }
   }
 

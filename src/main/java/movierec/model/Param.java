@@ -54,7 +54,6 @@ public final class Param {
     this.fg = sparse ? new float[n] : null;
     this.fm = sparse ? new float[n] : null;
     this.fv = sparse ? new float[n] : null;
-    this.size = n;
     this.touched = sparse ? new boolean[rows] : null;
     this.touchedRows = sparse ? new int[Math.min(rows, 1024)] : null;
     this.roundTouched = sparse ? new java.util.BitSet(rows) : null;
@@ -64,10 +63,8 @@ public final class Param {
     return name;
   }
 
-  private final int size;
-
   public int size() {
-    return size;
+    return rows * cols;
   }
 
   double weight(int i) {
@@ -108,8 +105,8 @@ public final class Param {
       return doubles(which).clone();
     }
     float[] f = floats(which);
-    double[] out = new double[size];
-    for (int i = 0; i < size; i++) {
+    double[] out = new double[f.length];
+    for (int i = 0; i < out.length; i++) {
       out[i] = f[i];
     }
     return out;
@@ -118,11 +115,12 @@ public final class Param {
   /** Sets a slot from doubles (a sparse parameter's are rounded to float). */
   void load(Slot which, double[] from) {
     if (!sparse) {
-      System.arraycopy(from, 0, doubles(which), 0, size);
+      double[] d = doubles(which);
+      System.arraycopy(from, 0, d, 0, d.length);
       return;
     }
     float[] f = floats(which);
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < f.length; i++) {
       f[i] = (float) from[i];
     }
   }
