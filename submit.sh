@@ -43,7 +43,8 @@ jobs/<job>.conf to the job as --config-file layers, then each --config):
   --conf KEY=VALUE             spark.* keys are Spark settings, other keys movierec settings
 
 Without SPARK_HOME (and no spark-submit on PATH) the job runs on an embedded local Spark;
-MOVIEREC_EXTRA_CLASSPATH adds jars to it (e.g. hadoop-aws for s3a://).
+MOVIEREC_EXTRA_CLASSPATH adds jars to it (e.g. hadoop-aws for s3a://), MOVIEREC_JAVA_OPTS JVM
+options (split on spaces; e.g. -XX:TieredStopAtLevel=1 for short runs).
 USAGE
 }
 
@@ -287,7 +288,10 @@ if [ -z "$spark_submit" ]; then
     driver_memory="${half_gb}g"
     derived=("-Dmovierec.launch.derived-driver-memory=${driver_memory}, half of this machine's $((machine_kb / 1024 / 1024)) GB (launch.driver-memory is unset)")
   fi
+  # Extra JVM options of this one JVM, e.g. a cheaper JIT for short runs (the tests start dozens).
+  read -r -a extra_java <<<"${MOVIEREC_JAVA_OPTS:-}"
   exec java "-Xmx${driver_memory}" -Xss4m "${derived[@]+"${derived[@]}"}" "${jvm_options[@]}" "${cds[@]+"${cds[@]}"}" \
+    "${extra_java[@]+"${extra_java[@]}"}" \
     "-Dlog4j2.configurationFile=$HERE/conf/log4j2.properties" \
     -cp "$app_jars:$(cat "$CLASSPATH_FILE")${MOVIEREC_EXTRA_CLASSPATH:+:$MOVIEREC_EXTRA_CLASSPATH}" \
     movierec.Main "$job" \
