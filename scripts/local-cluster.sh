@@ -88,6 +88,14 @@ wait_for() {
 start() {
   mkdir -p "$DIR"
   alive "$DIR/master.pid" && die "already running (pid $(cat "$DIR/master.pid")); stop it first"
+  # A port held by another cluster (one started with another CLUSTER_DIR) would take this one's
+  # workers and jobs without a word: refuse instead.
+  local port
+  for port in "$MASTER_PORT" "$MASTER_UI_PORT"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "127.0.0.1:$port is in use (another cluster? scripts/local-cluster.sh status with its CLUSTER_DIR)"
+    fi
+  done
   ensure_built
   assemble_home
   launch master org.apache.spark.deploy.master.Master --host 127.0.0.1 \

@@ -92,9 +92,11 @@ class ClusterIT {
             Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
             "submit.sh",
             pipelineArgs("spark://127.0.0.1:17077", onCluster, input));
+    long a;
+    long b;
     try {
-      long a = killAnExecutorAfter(cluster, ": similarity (run date", 3000);
-      long b = killAnExecutorAfter(cluster, "embedding epoch 1/", 0);
+      a = killAnExecutorAfter(cluster, ": similarity (run date", 3000);
+      b = killAnExecutorAfter(cluster, "embedding epoch 1/", 0);
       Scripts.Result c = cluster.await(25, "the cluster pipeline with executors killed");
       assertEquals(0, c.code(), c.err());
       assertTrue(a != b, "two different executors were killed");
@@ -110,7 +112,12 @@ class ClusterIT {
     assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
     assertTrue(
         workerLogLines("exited with code 137") >= 2,
-        "the workers saw both executors die (exit 137 = SIGKILL)");
+        "the workers saw both executors die (exit 137 = SIGKILL); killed "
+            + a
+            + " and "
+            + b
+            + "; the workers' executor lines: "
+            + workerLines("Executor app"));
     Path local = Ml1mSampleRun.get().warehouse;
     localWarehouse = local;
     assertTrue(Files.isDirectory(local.resolve("user_top_movies/_delta_log")), "Delta");
@@ -305,6 +312,16 @@ class ClusterIT {
     assertTrue(executor.destroyForcibly(), "kill -9 " + executor.pid());
     executor.onExit().get();
     return executor.pid();
+  }
+
+  private static List<String> workerLines(String text) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
+          .filter(s -> s.contains(text))
+          .forEach(lines::add);
+    }
+    return lines;
   }
 
   private static long workerLogLines(String text) throws Exception {
