@@ -325,14 +325,7 @@ class ClusterIT {
   }
 
   private static long workerLogLines(String text) throws Exception {
-    long n = 0;
-    for (int i = 1; i <= 2; i++) {
-      n +=
-          Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
-              .filter(s -> s.contains(text))
-              .count();
-    }
-    return n;
+    return workerLines(text).size();
   }
 
   /** Every table of {@code local} (and the models and the report) matches {@code onCluster}. */
@@ -397,13 +390,6 @@ class ClusterIT {
   }
 
   private static long executorsLaunched() throws Exception {
-    long n = 0;
-    for (int i = 1; i <= 2; i++) {
-      n +=
-          Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
-              .filter(s -> s.contains("Asked to launch executor"))
-              .count();
-    }
-    return n;
+    return workerLogLines("Asked to launch executor");
   }
 }
