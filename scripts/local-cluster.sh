@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real Spark standalone cluster on this machine, from the Maven-resolved Spark jars (no Spark
-# download): one master and two workers (1 core, 2 GB each), every server on 127.0.0.1.
+# download): one master and two workers (1 core, 2 GB each unless WORKER_CORES / WORKER_MEMORY say
+# otherwise), every server on 127.0.0.1.
 #
 #   scripts/local-cluster.sh start    assemble the Spark home, start the servers, wait until the
 #                                     workers have registered; prints the master URL
@@ -9,6 +10,8 @@
 #
 # Then: SPARK_HOME=<printed spark home> ./submit.sh pipeline --master spark://127.0.0.1:7077
 # Ports (env): MASTER_PORT (7077), MASTER_UI_PORT (18080), WORKER_UI_PORT (18081, +1 per worker).
+# Workers (env): WORKER_CORES (1) and WORKER_MEMORY (2g) each; a client-mode driver takes
+# spark-submit's --driver-memory (submit.sh passes launch.driver-memory).
 # State, logs and the Spark home live in target/local-cluster/ (CLUSTER_DIR to move them).
 set -euo pipefail
 
@@ -19,6 +22,8 @@ MASTER_PORT="${MASTER_PORT:-7077}"
 MASTER_UI_PORT="${MASTER_UI_PORT:-18080}"
 WORKER_UI_PORT="${WORKER_UI_PORT:-18081}"
 WORKERS=2
+WORKER_CORES="${WORKER_CORES:-1}"
+WORKER_MEMORY="${WORKER_MEMORY:-2g}"
 MASTER_URL="spark://127.0.0.1:$MASTER_PORT"
 
 die() {
@@ -50,8 +55,17 @@ assemble_home() {
   cat >"$SPARK_HOME_DIR/bin/spark-submit" <<SUBMIT
 #!/usr/bin/env bash
 export SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
-exec java -Xmx1g $(cat "$HERE/target/jvm-options.txt") -cp "$SPARK_HOME_DIR/jars/*" \\
-  org.apache.spark.deploy.SparkSubmit "\$@"
+# A client-mode driver runs in this JVM: --driver-memory sizes it, as Spark's own launcher does.
+heap=1g
+prev=""
+for a in "\$@"; do
+  [ "\$prev" = "--driver-memory" ] && heap="\$a"
+  case "\$a" in --driver-memory=*) heap="\${a#--driver-memory=}" ;; esac
+  prev="\$a"
+done
+# SPARK_SUBMIT_OPTS: extra options of this JVM, as Spark's launcher reads them.
+exec java "-Xmx\$heap" $(cat "$HERE/target/jvm-options.txt") \${SPARK_SUBMIT_OPTS:-} \\
+  -cp "$SPARK_HOME_DIR/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT
   # spark-class runs any Spark main class, as in a real Spark home (submit.sh kills a standalone
   # driver with it).
@@ -70,9 +84,11 @@ alive() {
 launch() {
   local name="$1"
   shift
+  # SPARK_DAEMON_JAVA_OPTS: extra options of the master and worker JVMs, as in a Spark install.
+  # shellcheck disable=SC2086
   SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
-    nohup java -Xmx512m $(cat "$HERE/target/jvm-options.txt") -cp "$SPARK_HOME_DIR/jars/*" \
-    "$@" >"$DIR/$name.log" 2>&1 &
+    nohup java -Xmx512m $(cat "$HERE/target/jvm-options.txt") ${SPARK_DAEMON_JAVA_OPTS:-} \
+    -cp "$SPARK_HOME_DIR/jars/*" "$@" >"$DIR/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"
 }
 
@@ -104,13 +120,13 @@ start() {
   local i
   for i in $(seq 1 $WORKERS); do
     mkdir -p "$DIR/work$i"
-    launch "worker$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 \
-      --memory 2g --webui-port $((WORKER_UI_PORT + i - 1)) --work-dir "$DIR/work$i" "$MASTER_URL"
+    launch "worker$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
+      --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((WORKER_UI_PORT + i - 1)) --work-dir "$DIR/work$i" "$MASTER_URL"
   done
   for i in $(seq 1 $WORKERS); do
     wait_for "$DIR/worker$i.log" "Successfully registered with master" "worker $i"
   done
-  echo "master $MASTER_URL (UI http://127.0.0.1:$MASTER_UI_PORT), $WORKERS workers"
+  echo "master $MASTER_URL (UI http://127.0.0.1:$MASTER_UI_PORT), $WORKERS workers of $WORKER_CORES cores and $WORKER_MEMORY"
   echo "SPARK_HOME=$SPARK_HOME_DIR"
 }
 

@@ -12,6 +12,7 @@ import movierec.cli.CommonOptions;
 import movierec.cli.NotFoundException;
 import movierec.cli.UsageException;
 import movierec.config.ConfigException;
+import movierec.config.ExecutorWait;
 import movierec.config.ShufflePartitions;
 import movierec.ingest.IngestException;
 import movierec.io.DeltaTables;
@@ -205,6 +206,10 @@ public final class Main {
     b.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     config.spark().conf().forEach(b::config);
     SparkSession spark = b.getOrCreate();
+    String executors = ExecutorWait.await(spark.sparkContext());
+    if (executors != null) {
+      LOG.info("Standalone cluster: {}", executors);
+    }
     if (!config.spark().conf().containsKey(ShufflePartitions.KEY)
         && !new SparkConf().contains(ShufflePartitions.KEY)) {
       int cores =
