@@ -35,8 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * loses two executors on the way; the local one writes Delta Lake tables.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class ClusterIT {
   private static final String DAY = Ml1mSampleRun.DAY.toString();
+
+  /** The executors do seconds of work each, as the other JVMs the tests start (Scripts). */
+  private static final String EXECUTOR_JIT = "spark.executor.extraJavaOptions=" + Scripts.C1_ONLY;
 
   @TempDir static Path tmp;
   private static Path clusterDir;
@@ -261,7 +265,9 @@ class ClusterIT {
       "warehouse.path=" + warehouse,
       // The first test's run registers tables by name; here the metastore would only cost time.
       "--conf",
-      "catalog.enabled=false"
+      "catalog.enabled=false",
+      "--conf",
+      EXECUTOR_JIT
     };
   }
 
@@ -380,7 +386,9 @@ class ClusterIT {
                 "--conf",
                 "input.path=" + input,
                 "--conf",
-                "warehouse.path=" + warehouse));
+                "warehouse.path=" + warehouse,
+                "--conf",
+                EXECUTOR_JIT));
     args.addAll(List.of("--config", Ml1mSampleRun.settingsFile().toString()));
     return args.toArray(String[]::new);
   }

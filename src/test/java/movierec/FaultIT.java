@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import movierec.jobs.IngestJob;
 import movierec.jobs.IngestTestSupport;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The driver JVM killed (SIGKILL) in the middle of writing a table: the previous partition of that
  * run date is intact and readable, and a rerun of the date succeeds and replaces it.
  */
+@Order(6)
 class FaultIT {
   private static final String DAY = "2026-11-28";
   private static final List<String> TABLES = List.of("users", "movies", "ratings", "rejects");

@@ -22,6 +22,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * NameNode and a DataNode on 127.0.0.1 in this JVM): the jobs reach files only through Hadoop's
  * FileSystem API, including the staged swap of a partition when a run date is written again.
  */
+@Order(5)
 class HdfsIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
   @TempDir static Path tmp;

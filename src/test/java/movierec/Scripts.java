@@ -15,6 +15,9 @@ public final class Scripts {
   /** Exit code, stdout and stderr of one run. */
   public record Result(int code, String out, String err) {}
 
+  /** The JIT of the short jobs the tests start: C1 only. */
+  public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
   private Scripts() {}
 
   /** A script started in the background: its process and where its output goes. */
@@ -65,8 +68,12 @@ public final class Scripts {
     pb.environment().remove("SPARK_HOME");
     pb.environment().remove("MOVIEREC_ENV");
     // The jobs here each do seconds of work on small data: without the C2 compiler they spend a
-    // third less CPU (measured on an ml-100k ingest), on 2 cores shared with the other JVMs.
-    pb.environment().put("MOVIEREC_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    // third less CPU (measured on an ml-100k ingest), on 2 cores shared with the other JVMs. The
+    // same for a cluster's submit client and its servers (scripts/local-cluster.sh reads these as
+    // a Spark install does); executors take it from spark.executor.extraJavaOptions (C1_ONLY).
+    pb.environment().put("MOVIEREC_JAVA_OPTS", C1_ONLY);
+    pb.environment().put("SPARK_SUBMIT_OPTS", C1_ONLY);
+    pb.environment().put("SPARK_DAEMON_JAVA_OPTS", C1_ONLY);
     pb.environment().putAll(env);
     return new Running(pb.start(), out, err);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exit codes. Its full embedded pipeline run (from another working directory, arguments never
  * evaluated) is ClusterIT's local-mode reference run.
  */
+@Order(4)
 class SubmitScriptIT {
   @TempDir Path tmp;
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import movierec.io.ParquetRows;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded metastore without a stack trace), and a Delta stage killed between its commits and its
  * manifest is rerun whole, taking over the lock it left.
  */
+@Order(7)
 class WarehouseWritersIT {
   @TempDir Path tmp;
 

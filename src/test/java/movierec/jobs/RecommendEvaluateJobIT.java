@@ -32,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link Ml1mSampleRun}: ratings of users 1 to 150; users 1 to 300 and all 3,883 movies, so half
  * the users are cold-start).
  */
+@Order(3)
 class RecommendEvaluateJobIT {
   private static final LocalDate DAY = Ml1mSampleRun.DAY;
   private static SparkSession spark;

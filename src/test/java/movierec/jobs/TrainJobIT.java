@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every rating of users 1 to 150, users 1 to 300 and all 3,883 movies, so half the users and some
  * movies are real cold-start entities).
  */
+@Order(2)
 class TrainJobIT {
   private static final LocalDate DAY = Ml1mSampleRun.DAY;
   private static final int MAX_USER = Ml1mSampleRun.MAX_USER;
