@@ -106,6 +106,8 @@ class ClusterIT {
       assertTrue(a != b, "two different executors were killed");
       assertTrue(c.err().contains("embedding epoch 1/3"), "--config's file was read: " + c.err());
       assertTrue(c.err().contains("ratings.dat: 20533 lines read = 20533 clean"), c.err());
+      // Sizes are derived once both executors are there (ExecutorWait), not from Spark's floor.
+      assertTrue(c.err().contains("Standalone cluster: 2 executors registered"), c.err());
     } finally {
       cluster.process().destroyForcibly();
     }
