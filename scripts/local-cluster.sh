@@ -55,16 +55,20 @@ assemble_home() {
   cat >"$SPARK_HOME_DIR/bin/spark-submit" <<SUBMIT
 #!/usr/bin/env bash
 export SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
-# A client-mode driver runs in this JVM: --driver-memory sizes it, as Spark's own launcher does.
+# A client-mode driver runs in this JVM: --driver-memory sizes it and --driver-java-options are
+# its options, as Spark's own launcher does.
 heap=1g
+driver_opts=""
 prev=""
 for a in "\$@"; do
   [ "\$prev" = "--driver-memory" ] && heap="\$a"
+  [ "\$prev" = "--driver-java-options" ] && driver_opts="\$a"
   case "\$a" in --driver-memory=*) heap="\${a#--driver-memory=}" ;; esac
   prev="\$a"
 done
 # SPARK_SUBMIT_OPTS: extra options of this JVM, as Spark's launcher reads them.
-exec java "-Xmx\$heap" $(cat "$HERE/target/jvm-options.txt") \${SPARK_SUBMIT_OPTS:-} \\
+# shellcheck disable=SC2086
+exec java "-Xmx\$heap" $(cat "$HERE/target/jvm-options.txt") \${SPARK_SUBMIT_OPTS:-} \$driver_opts \\
   -cp "$SPARK_HOME_DIR/jars/*" org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT
   # spark-class runs any Spark main class, as in a real Spark home (submit.sh kills a standalone
