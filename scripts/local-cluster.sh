@@ -61,9 +61,11 @@ heap=1g
 driver_opts=""
 prev=""
 for a in "\$@"; do
-  [ "\$prev" = "--driver-memory" ] && heap="\$a"
-  [ "\$prev" = "--driver-java-options" ] && driver_opts="\$a"
-  case "\$a" in --driver-memory=*) heap="\${a#--driver-memory=}" ;; esac
+  case "\$prev" in --driver-memory) heap="\$a" ;; --driver-java-options) driver_opts="\$a" ;; esac
+  case "\$a" in
+    --driver-memory=*) heap="\${a#*=}" ;;
+    --driver-java-options=*) driver_opts="\${a#*=}" ;;
+  esac
   prev="\$a"
 done
 # SPARK_SUBMIT_OPTS: extra options of this JVM, as Spark's launcher reads them.
@@ -125,7 +127,8 @@ start() {
   for i in $(seq 1 $WORKERS); do
     mkdir -p "$DIR/work$i"
     launch "worker$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
-      --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((WORKER_UI_PORT + i - 1)) --work-dir "$DIR/work$i" "$MASTER_URL"
+      --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" \
+      --webui-port $((WORKER_UI_PORT + i - 1)) --work-dir "$DIR/work$i" "$MASTER_URL"
   done
   for i in $(seq 1 $WORKERS); do
     wait_for "$DIR/worker$i.log" "Successfully registered with master" "worker $i"

@@ -43,29 +43,24 @@ class ClusterIT {
   private static final String EXECUTOR_JIT = "spark.executor.extraJavaOptions=" + Scripts.C1_ONLY;
 
   @TempDir static Path tmp;
+  private static LocalCluster cluster;
   private static Path clusterDir;
-  private static Map<String, String> clusterEnv;
 
   @BeforeAll
   static void startCluster() throws Exception {
     // The local reference runs in this JVM while the cluster starts and runs the same sample.
     Ml1mSampleRun.start();
-    clusterDir = tmp.resolve("cluster");
-    clusterEnv =
-        Map.of(
-            "CLUSTER_DIR", clusterDir.toString(),
-            "MASTER_PORT", "17077",
-            "MASTER_UI_PORT", "18180",
-            "WORKER_UI_PORT", "18181");
-    Scripts.Result r = Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "start");
+    cluster = LocalCluster.at(tmp, 17077, 18180, Map.of());
+    clusterDir = cluster.dir();
+    Scripts.Result r = cluster.run("start", 5);
     assertEquals(0, r.code(), r.out() + r.err());
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    Scripts.Result r = Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "stop");
+    Scripts.Result r = cluster.run("stop", 5);
     assertEquals(0, r.code(), r.err());
-    Scripts.Result s = Scripts.run(tmp, tmp, clusterEnv, 1, "scripts/local-cluster.sh", "status");
+    Scripts.Result s = cluster.run("status", 1);
     assertTrue(!s.out().contains("running (pid"), "every server stopped: " + s.out());
   }
 
@@ -89,19 +84,19 @@ class ClusterIT {
     // and ingest reports every line.
     Path marker = tmp.resolve("pwned");
     Path onCluster = tmp.resolve("cluster warehouse $(touch " + marker + ")");
-    Scripts.Running cluster =
+    Scripts.Running pipeline =
         Scripts.start(
             tmp,
             tmp,
-            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            Map.of("SPARK_HOME", cluster.sparkHome()),
             "submit.sh",
             pipelineArgs("spark://127.0.0.1:17077", onCluster, input));
     long a;
     long b;
     try {
-      a = killAnExecutorAfter(cluster, ": similarity (run date", 3000);
-      b = killAnExecutorAfter(cluster, "embedding epoch 1/", 0);
-      Scripts.Result c = cluster.await(25, "the cluster pipeline with executors killed");
+      a = killAnExecutorAfter(pipeline, ": similarity (run date", 3000);
+      b = killAnExecutorAfter(pipeline, "embedding epoch 1/", 0);
+      Scripts.Result c = pipeline.await(25, "the cluster pipeline with executors killed");
       assertEquals(0, c.code(), c.err());
       assertTrue(a != b, "two different executors were killed");
       assertTrue(c.err().contains("embedding epoch 1/3"), "--config's file was read: " + c.err());
@@ -109,7 +104,7 @@ class ClusterIT {
       // Sizes are derived once both executors are there (ExecutorWait), not from Spark's floor.
       assertTrue(c.err().contains("Standalone cluster: 2 executors registered"), c.err());
     } finally {
-      cluster.process().destroyForcibly();
+      pipeline.process().destroyForcibly();
     }
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
     assertTrue(
@@ -208,7 +203,7 @@ class ClusterIT {
         Scripts.start(
             tmp,
             tmp,
-            Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+            Map.of("SPARK_HOME", cluster.sparkHome()),
             "submit.sh",
             clusterModeArgs("pipeline", input, tmp.resolve("killed-warehouse")));
     try {
@@ -246,7 +241,7 @@ class ClusterIT {
     return Scripts.run(
         tmp,
         tmp,
-        Map.of("SPARK_HOME", clusterDir.resolve("spark-home").toString()),
+        Map.of("SPARK_HOME", cluster.sparkHome()),
         10,
         "submit.sh",
         clusterModeArgs("ingest", input, warehouse));

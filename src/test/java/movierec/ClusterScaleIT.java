@@ -44,17 +44,16 @@ class ClusterScaleIT {
     Map<String, String> jit =
         Map.of("MOVIEREC_JAVA_OPTS", "", "SPARK_SUBMIT_OPTS", "", "SPARK_DAEMON_JAVA_OPTS", "");
     Path data = dataset(size, jit);
-    Path clusterDir = tmp.resolve("cluster");
-    Map<String, String> clusterEnv =
-        Map.of(
-            "SPARK_DAEMON_JAVA_OPTS", "",
-            "CLUSTER_DIR", clusterDir.toString(),
-            "MASTER_PORT", "17177",
-            "MASTER_UI_PORT", "18280",
-            "WORKER_UI_PORT", "18281",
-            "WORKER_CORES", Integer.toString(WORKER_CORES),
-            "WORKER_MEMORY", "5g");
-    Scripts.Result up = Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "start");
+    LocalCluster cluster =
+        LocalCluster.at(
+            tmp,
+            17177,
+            18280,
+            Map.of(
+                "SPARK_DAEMON_JAVA_OPTS", "",
+                "WORKER_CORES", Integer.toString(WORKER_CORES),
+                "WORKER_MEMORY", "5g"));
+    Scripts.Result up = cluster.run("start", 5);
     assertEquals(0, up.code(), up.out() + up.err());
     Path warehouse = tmp.resolve("warehouse");
     Scripts.Result run;
@@ -65,7 +64,7 @@ class ClusterScaleIT {
               tmp,
               Map.of(
                   "SPARK_HOME",
-                  clusterDir.resolve("spark-home").toString(),
+                  cluster.sparkHome(),
                   "MOVIEREC_JAVA_OPTS",
                   "",
                   "SPARK_SUBMIT_OPTS",
@@ -90,8 +89,7 @@ class ClusterScaleIT {
               "--conf",
               "launch.executor-memory=4g");
     } finally {
-      Scripts.Result down =
-          Scripts.run(tmp, tmp, clusterEnv, 5, "scripts/local-cluster.sh", "stop");
+      Scripts.Result down = cluster.run("stop", 5);
       assertEquals(0, down.code(), down.err());
     }
     String log = run.err();
