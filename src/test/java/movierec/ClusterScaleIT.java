@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,24 +36,29 @@ class ClusterScaleIT {
   private static final int WORKERS = 2;
   private static final int WORKER_CORES = 2;
 
+  /** The jobs here do hours of work: the full JIT, not the short jobs' C1-only one (Scripts). */
+  private static final Map<String, String> FULL_JIT =
+      Map.of("MOVIEREC_JAVA_OPTS", "", "SPARK_SUBMIT_OPTS", "", "SPARK_DAEMON_JAVA_OPTS", "");
+
   @TempDir Path tmp;
+
+  private static Map<String, String> withFullJit(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(FULL_JIT);
+    all.putAll(env);
+    return all;
+  }
 
   @Test
   void pipelineAtScaleOnTheClusterDerivesItsSizesFromTheExecutors() throws Exception {
     ScaleSize size = ScaleSize.parse(List.of(System.getenv("MOVIEREC_CLUSTER_SCALE"))).get(0);
-    // The jobs here do hours of work: the full JIT, not the short jobs' C1-only one.
-    Map<String, String> jit =
-        Map.of("MOVIEREC_JAVA_OPTS", "", "SPARK_SUBMIT_OPTS", "", "SPARK_DAEMON_JAVA_OPTS", "");
-    Path data = dataset(size, jit);
+    Path data = dataset(size);
     LocalCluster cluster =
         LocalCluster.at(
             tmp,
             17177,
             18280,
-            Map.of(
-                "SPARK_DAEMON_JAVA_OPTS", "",
-                "WORKER_CORES", Integer.toString(WORKER_CORES),
-                "WORKER_MEMORY", "5g"));
+            withFullJit(
+                Map.of("WORKER_CORES", Integer.toString(WORKER_CORES), "WORKER_MEMORY", "5g")));
     Scripts.Result up = cluster.run("start", 5);
     assertEquals(0, up.code(), up.out() + up.err());
     Path warehouse = tmp.resolve("warehouse");
@@ -62,13 +68,7 @@ class ClusterScaleIT {
           Scripts.run(
               tmp,
               tmp,
-              Map.of(
-                  "SPARK_HOME",
-                  cluster.sparkHome(),
-                  "MOVIEREC_JAVA_OPTS",
-                  "",
-                  "SPARK_SUBMIT_OPTS",
-                  ""),
+              withFullJit(Map.of("SPARK_HOME", cluster.sparkHome())),
               600,
               "submit.sh",
               "pipeline",
@@ -121,7 +121,7 @@ class ClusterScaleIT {
   }
 
   /** The dataset of {@code size}: the one MOVIEREC_CLUSTER_SCALE_DATA names, or generated. */
-  private Path dataset(ScaleSize size, Map<String, String> env) throws Exception {
+  private Path dataset(ScaleSize size) throws Exception {
     String given = System.getenv("MOVIEREC_CLUSTER_SCALE_DATA");
     if (given != null && !given.isBlank()) {
       Path p = Path.of(given).toAbsolutePath();
@@ -133,7 +133,7 @@ class ClusterScaleIT {
         Scripts.run(
             tmp,
             tmp,
-            env,
+            FULL_JIT,
             60,
             "submit.sh",
             "generate",
