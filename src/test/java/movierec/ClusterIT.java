@@ -44,14 +44,12 @@ class ClusterIT {
 
   @TempDir static Path tmp;
   private static LocalCluster cluster;
-  private static Path clusterDir;
 
   @BeforeAll
   static void startCluster() throws Exception {
     // The local reference runs in this JVM while the cluster starts and runs the same sample.
     Ml1mSampleRun.start();
     cluster = LocalCluster.at(tmp, 17077, 18180, Map.of());
-    clusterDir = cluster.dir();
     Scripts.Result r = cluster.run("start", 5);
     assertEquals(0, r.code(), r.out() + r.err());
   }
@@ -90,7 +88,7 @@ class ClusterIT {
             tmp,
             Map.of("SPARK_HOME", cluster.sparkHome()),
             "submit.sh",
-            pipelineArgs("spark://127.0.0.1:17077", onCluster, input));
+            pipelineArgs(cluster.masterUrl(), onCluster, input));
     long a;
     long b;
     try {
@@ -108,7 +106,7 @@ class ClusterIT {
     }
     assertFalse(Files.exists(marker), "an argument was evaluated as code");
     assertTrue(
-        Files.list(clusterDir).anyMatch(p -> p.getFileName().toString().startsWith("work")),
+        Files.list(cluster.dir()).anyMatch(p -> p.getFileName().toString().startsWith("work")),
         "workers have work directories");
     assertTrue(executorsLaunched() >= 2, "executors ran on both workers");
     assertTrue(
@@ -253,7 +251,7 @@ class ClusterIT {
       "--run-date",
       DAY,
       "--master",
-      "spark://127.0.0.1:17077",
+      cluster.masterUrl(),
       "--deploy-mode",
       "cluster",
       "--conf",
@@ -272,7 +270,7 @@ class ClusterIT {
   private static List<Path> driverLogs() throws Exception {
     List<Path> logs = new ArrayList<>();
     for (int i = 1; i <= 2; i++) {
-      try (Stream<Path> dirs = Files.list(clusterDir.resolve("work" + i))) {
+      try (Stream<Path> dirs = Files.list(cluster.dir().resolve("work" + i))) {
         dirs.filter(d -> d.getFileName().toString().startsWith("driver-"))
             .map(d -> d.resolve("stderr"))
             .forEach(logs::add);
@@ -320,7 +318,7 @@ class ClusterIT {
   private static List<String> workerLines(String text) throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= 2; i++) {
-      Files.readAllLines(clusterDir.resolve("worker" + i + ".log")).stream()
+      Files.readAllLines(cluster.dir().resolve("worker" + i + ".log")).stream()
           .filter(s -> s.contains(text))
           .forEach(lines::add);
     }

@@ -75,7 +75,7 @@ class ClusterScaleIT {
               "--env",
               "bench",
               "--master",
-              "spark://127.0.0.1:17177",
+              cluster.masterUrl(),
               "--run-date",
               DAY,
               "--conf",

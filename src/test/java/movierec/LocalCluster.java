@@ -9,7 +9,7 @@ import java.util.Map;
  * then the UI ports from {@code uiPort}) and any more of the script's environment (worker sizes,
  * JVM options), run as a user runs the script.
  */
-record LocalCluster(Path tmp, Path dir, Map<String, String> env) {
+record LocalCluster(Path tmp, Path dir, int masterPort, Map<String, String> env) {
   static LocalCluster at(Path tmp, int masterPort, int uiPort, Map<String, String> more) {
     Path dir = tmp.resolve("cluster");
     Map<String, String> env = new HashMap<>(more);
@@ -17,12 +17,17 @@ record LocalCluster(Path tmp, Path dir, Map<String, String> env) {
     env.put("MASTER_PORT", Integer.toString(masterPort));
     env.put("MASTER_UI_PORT", Integer.toString(uiPort));
     env.put("WORKER_UI_PORT", Integer.toString(uiPort + 1));
-    return new LocalCluster(tmp, dir, Map.copyOf(env));
+    return new LocalCluster(tmp, dir, masterPort, Map.copyOf(env));
   }
 
   /** local-cluster.sh start, stop or status. */
   Scripts.Result run(String command, int timeoutMinutes) throws Exception {
     return Scripts.run(tmp, tmp, env, timeoutMinutes, "scripts/local-cluster.sh", command);
+  }
+
+  /** The master's URL, for submit.sh --master. */
+  String masterUrl() {
+    return "spark://127.0.0.1:" + masterPort;
   }
 
   /** The Spark home the script assembled: submit.sh's SPARK_HOME for this cluster. */

@@ -166,7 +166,8 @@ public final class Embedding {
     return y;
   }
 
-  private float[] dyRow = new float[0];
+  /** dL/d(output) in float: one example's row in example order, the batch's in row order. */
+  private float[] dyRows = new float[0];
 
   /**
    * Accumulates the gradient of the bags of the last {@link #forwardBag}. Each example's output
@@ -179,10 +180,10 @@ public final class Embedding {
       return;
     }
     float[] g = table.fg;
-    if (dyRow.length < dim) {
-      dyRow = new float[dim];
+    if (dyRows.length < dim) {
+      dyRows = new float[dim];
     }
-    float[] row = dyRow;
+    float[] row = dyRows;
     for (int r = 0; r < n; r++) {
       int yo = r * dim;
       for (int d = 0; d < dim; d++) {
@@ -232,8 +233,6 @@ public final class Embedding {
     }
     return y;
   }
-
-  private float[] dyRows = new float[0];
 
   /**
    * The gradient scatter of {@link #backwardBag} in the row order of the last forward: the table's
